@@ -1,0 +1,37 @@
+//! # learnmap-core
+//!
+//! The pure core of learnmap, a map of learning provision: the learning-space
+//! model, GeoJSON loading with located problems, and the spatial index. It
+//! knows nothing of browsers or files, so the app, the stewards' tool and the
+//! benchmarks all share it.
+//!
+//! ```
+//! let text = r#"{"type": "FeatureCollection", "features": [
+//!   {"type": "Feature", "geometry": {"type": "Point", "coordinates": [9.99, 53.55]},
+//!    "properties": {"id": "hh-1", "name": "Bücherhalle Zentralbibliothek",
+//!                   "place_type": "library", "age_groups": ["children", "seniors"]}}
+//! ]}"#;
+//! let data = learnmap_core::load(text).unwrap();
+//! assert_eq!(data.spaces[0].name, "Bücherhalle Zentralbibliothek");
+//! assert_eq!((data.spaces[0].age_min, data.spaces[0].age_max), (6, 120));
+//! assert!(data.problems.is_empty());
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod error;
+pub mod geo;
+mod index;
+mod load;
+mod model;
+mod problem;
+pub mod suggest;
+pub mod synth;
+mod vocab;
+
+pub use error::Error;
+pub use index::{Hit, SpaceIndex};
+pub use load::{load, load_with, Dataset, LoadOptions};
+pub use model::{age_range_of, LearningSpace, LonLat};
+pub use problem::{Problem, Severity};
+pub use vocab::{AgeGroup, Audience, EnumSet, LearningArea, PlaceType, Vocabulary, MAX_AGE};

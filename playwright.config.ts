@@ -1,0 +1,38 @@
+import { defineConfig } from '@playwright/test';
+
+// End-to-end specs run against the release build in dist/ (make test builds it),
+// in Debian's Chromium: Playwright never downloads a browser here.
+const PORT = 4173;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'target/playwright/results',
+  reporter: [['list']],
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 1,
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
+    },
+  },
+  webServer: {
+    command: `node tests/e2e/static-server.mjs dist ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: !process.env.CI,
+  },
+});

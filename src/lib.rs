@@ -1,0 +1,14 @@
+//! The learnmap web app (Leptos, client-side rendered).
+//!
+//! `main.rs` only calls [`mount`]. State lives in [`state`] and reaches the
+//! components through context; logic lives in `learnmap-core`.
+
+pub mod components;
+pub mod data_source;
+pub mod state;
+
+/// Mounts the app into the page's `<body>`.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(components::app::App);
+}

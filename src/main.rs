@@ -1,0 +1,5 @@
+//! The learnmap web app: mounts the app, nothing else.
+
+fn main() {
+    learnmap::mount();
+}

@@ -1,0 +1,45 @@
+import { expect, type Page, type ConsoleMessage } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+/** A 1×1 transparent PNG: what the stubbed tile server answers. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+export const TILE_URL = /^https:\/\/tile\.openstreetmap\.org\//;
+
+/** Answers map tile requests locally, so no test depends on the network. */
+export async function stubTiles(page: Page) {
+  await page.route(TILE_URL, (route) =>
+    route.fulfill({ status: 200, contentType: 'image/png', body: PNG }),
+  );
+}
+
+/** Makes every map tile fail, as on a machine without network. */
+export async function failTiles(page: Page) {
+  await page.route(TILE_URL, (route) => route.abort('internetdisconnected'));
+}
+
+/**
+ * Collects page errors and console errors; `allowed` lists URL patterns whose
+ * failed loads are expected by the spec (Chromium logs those as console errors).
+ */
+export function watchErrors(page: Page, allowed: RegExp[] = []) {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('console', (msg: ConsoleMessage) => {
+    if (msg.type() !== 'error') return;
+    const where = msg.location().url ?? '';
+    if (allowed.some((re) => re.test(where))) return;
+    errors.push(`console error: ${msg.text()} (${where})`);
+  });
+  return {
+    expectNone: () => expect(errors, 'no page or console errors').toEqual([]),
+  };
+}
+
+/** The bundled demo data, as the app serves it. */
+export function demoData(): { features: { properties: { id: string } }[] } {
+  return JSON.parse(readFileSync('data/demo/learning-spaces.geojson', 'utf8'));
+}

@@ -1,0 +1,118 @@
+//! Browser tests of the app's components, run by wasm-bindgen-test in headless
+//! Chromium: `cargo test -p learnmap --target wasm32-unknown-unknown`.
+#![cfg(target_arch = "wasm32")]
+
+use learnmap::components::status_bar::StatusBar;
+use learnmap::data_source::{data_url_for, DEMO_DATA_URL};
+use learnmap::state::{AppState, DataState, Places};
+use leptos::prelude::*;
+use leptos::task::tick;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const GOOD: &str = include_str!("fixtures/good-three-places.geojson");
+const BAD: &str = include_str!("fixtures/bad-one-of-three-no-geometry.geojson");
+
+/// Mounts the status bar in a fresh element with the given data state, and
+/// returns the element and the state.
+fn mount_status_bar(data: DataState) -> (web_sys::HtmlElement, AppState) {
+    let document = document();
+    let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    leptos::mount::mount_to(root.clone(), move || {
+        let state = AppState::new("data/test.geojson".into()).provide();
+        state.data.set(data);
+        tx.send(state).unwrap();
+        view! { <StatusBar/> }
+    })
+    .forget();
+    (root, rx.recv().unwrap())
+}
+
+fn places(text: &str) -> DataState {
+    DataState::Ready(Arc::new(Places::new(learnmap_core::load(text).unwrap())))
+}
+
+fn text(root: &web_sys::HtmlElement) -> String {
+    root.text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn status_bar_counts_the_places_loaded() {
+    let (root, _) = mount_status_bar(places(GOOD));
+    tick().await;
+    let count = root.query_selector(".lm-count").unwrap().expect("a count element");
+    assert_eq!(count.text_content().unwrap(), "3 learning spaces");
+    assert_eq!(count.get_attribute("data-count").as_deref(), Some("3"));
+    assert!(text(&root).contains("test fixture: three places"));
+    assert!(root.query_selector(".lm-skipped").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn status_bar_tells_how_many_features_were_skipped() {
+    let (root, _) = mount_status_bar(places(BAD));
+    tick().await;
+    assert_eq!(
+        root.query_selector(".lm-count").unwrap().unwrap().text_content().unwrap(),
+        "2 learning spaces"
+    );
+    let notice = root.query_selector(".lm-skipped").unwrap().expect("a skipped notice");
+    assert_eq!(
+        notice.text_content().unwrap(),
+        "1 entry in the data has errors and is not shown."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn failed_load_shows_an_alert_with_a_retry_button() {
+    let (root, _) = mount_status_bar(DataState::Failed("The learning spaces could not be loaded: the server answered 500.".into()));
+    tick().await;
+    let alert = root.query_selector("[role=alert]").unwrap().expect("an alert");
+    assert!(alert.text_content().unwrap().contains("server answered 500"));
+    let button = root.query_selector("button.lm-retry").unwrap().expect("a retry button");
+    assert_eq!(button.text_content().unwrap(), "Try again");
+}
+
+#[wasm_bindgen_test]
+async fn tile_failure_notice_appears_when_tiles_fail() {
+    let (root, state) = mount_status_bar(places(GOOD));
+    tick().await;
+    assert!(root.query_selector(".lm-tiles-failed").unwrap().is_none());
+    state.tiles_failed.set(true);
+    tick().await;
+    assert!(root.query_selector(".lm-tiles-failed").unwrap().is_some());
+    // the places are still counted
+    assert!(text(&root).contains("3 learning spaces"));
+}
+
+#[wasm_bindgen_test]
+async fn data_text_is_shown_as_text_not_html() {
+    let data = GOOD.replace("test fixture: three places", "<img src=x onerror=alert(1)>");
+    let (root, _) = mount_status_bar(places(&data));
+    tick().await;
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert!(text(&root).contains("<img src=x onerror=alert(1)>"));
+}
+
+#[wasm_bindgen_test]
+fn data_url_defaults_to_the_demo_data() {
+    assert_eq!(data_url_for("https://city.example/map/").unwrap(), DEMO_DATA_URL);
+}
+
+#[wasm_bindgen_test]
+fn data_url_accepts_files_on_the_same_site() {
+    assert_eq!(
+        data_url_for("https://city.example/map/?data=data/own.geojson").unwrap(),
+        "https://city.example/map/data/own.geojson"
+    );
+}
+
+#[wasm_bindgen_test]
+fn data_url_refuses_other_sites() {
+    let refused = data_url_for("https://city.example/map/?data=https://evil.example/x.geojson");
+    assert!(refused.unwrap_err().contains("is not on this site"));
+}

@@ -11,7 +11,8 @@ pub const DEMO_DATA_URL: &str = "data/demo/learning-spaces.geojson";
 /// on the page's own origin, else the demo data. A `data=` on another origin
 /// is refused (`Err` with a message) and nothing is requested.
 pub fn data_url_for(page_href: &str) -> Result<String, String> {
-    let page = web_sys::Url::new(page_href).map_err(|_| "the page address is not a URL".to_owned())?;
+    let page =
+        web_sys::Url::new(page_href).map_err(|_| "the page address is not a URL".to_owned())?;
     let Some(wanted) = page.search_params().get("data") else {
         return Ok(DEMO_DATA_URL.to_owned());
     };
@@ -57,6 +58,7 @@ async fn fetch_places(url: &str) -> Result<Places, String> {
         .text()
         .await
         .map_err(|e| failed(format!("the response could not be read ({e})")))?;
-    let dataset = learnmap_core::load(&text).map_err(|e| failed(format!("the file is not usable ({e})")))?;
+    let dataset =
+        learnmap_core::load(&text).map_err(|e| failed(format!("the file is not usable ({e})")))?;
     Ok(Places::new(dataset))
 }

@@ -45,7 +45,10 @@ fn text(root: &web_sys::HtmlElement) -> String {
 async fn status_bar_counts_the_places_loaded() {
     let (root, _) = mount_status_bar(places(GOOD));
     tick().await;
-    let count = root.query_selector(".lm-count").unwrap().expect("a count element");
+    let count = root
+        .query_selector(".lm-count")
+        .unwrap()
+        .expect("a count element");
     assert_eq!(count.text_content().unwrap(), "3 learning spaces");
     assert_eq!(count.get_attribute("data-count").as_deref(), Some("3"));
     assert!(text(&root).contains("test fixture: three places"));
@@ -57,10 +60,17 @@ async fn status_bar_tells_how_many_features_were_skipped() {
     let (root, _) = mount_status_bar(places(BAD));
     tick().await;
     assert_eq!(
-        root.query_selector(".lm-count").unwrap().unwrap().text_content().unwrap(),
+        root.query_selector(".lm-count")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
         "2 learning spaces"
     );
-    let notice = root.query_selector(".lm-skipped").unwrap().expect("a skipped notice");
+    let notice = root
+        .query_selector(".lm-skipped")
+        .unwrap()
+        .expect("a skipped notice");
     assert_eq!(
         notice.text_content().unwrap(),
         "1 entry in the data has errors and is not shown."
@@ -69,11 +79,22 @@ async fn status_bar_tells_how_many_features_were_skipped() {
 
 #[wasm_bindgen_test]
 async fn failed_load_shows_an_alert_with_a_retry_button() {
-    let (root, _) = mount_status_bar(DataState::Failed("The learning spaces could not be loaded: the server answered 500.".into()));
+    let (root, _) = mount_status_bar(DataState::Failed(
+        "The learning spaces could not be loaded: the server answered 500.".into(),
+    ));
     tick().await;
-    let alert = root.query_selector("[role=alert]").unwrap().expect("an alert");
-    assert!(alert.text_content().unwrap().contains("server answered 500"));
-    let button = root.query_selector("button.lm-retry").unwrap().expect("a retry button");
+    let alert = root
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("an alert");
+    assert!(alert
+        .text_content()
+        .unwrap()
+        .contains("server answered 500"));
+    let button = root
+        .query_selector("button.lm-retry")
+        .unwrap()
+        .expect("a retry button");
     assert_eq!(button.text_content().unwrap(), "Try again");
 }
 
@@ -100,7 +121,10 @@ async fn data_text_is_shown_as_text_not_html() {
 
 #[wasm_bindgen_test]
 fn data_url_defaults_to_the_demo_data() {
-    assert_eq!(data_url_for("https://city.example/map/").unwrap(), DEMO_DATA_URL);
+    assert_eq!(
+        data_url_for("https://city.example/map/").unwrap(),
+        DEMO_DATA_URL
+    );
 }
 
 #[wasm_bindgen_test]

@@ -9,7 +9,8 @@ use leptos::prelude::*;
 #[component]
 pub fn StatusBar() -> impl IntoView {
     let state = AppState::expect();
-    let data_view = move || match state.data.get() {
+    let data_view = move || {
+        match state.data.get() {
         DataState::Idle | DataState::Loading => view! {
             <p class="lm-status" role="status" aria-live="polite" aria-busy="true">"Loading learning spaces…"</p>
         }
@@ -41,6 +42,7 @@ pub fn StatusBar() -> impl IntoView {
             }
             .into_any()
         }
+    }
     };
     view! {
         <div class="lm-status-bar">

@@ -38,9 +38,8 @@ impl Error {
     /// Where the error is, as 1-based (line, column), when it has a place.
     pub fn location(&self) -> Option<(usize, usize)> {
         match self {
-            Error::NotJson { line, column, .. } | Error::NotFeatureCollection { line, column, .. } => {
-                Some((*line, *column))
-            }
+            Error::NotJson { line, column, .. }
+            | Error::NotFeatureCollection { line, column, .. } => Some((*line, *column)),
             Error::TooLarge { .. } => None,
         }
     }

@@ -43,10 +43,43 @@ mod tests {
     #[test]
     fn chord_and_haversine_agree() {
         let pairs = [
-            (LonLat { lon: 179.9, lat: -17.7 }, LonLat { lon: -179.9, lat: -16.9 }),
-            (LonLat { lon: 0.0, lat: 89.99 }, LonLat { lon: 180.0, lat: 89.99 }),
-            (LonLat { lon: 9.99, lat: 53.55 }, LonLat { lon: 9.99, lat: 53.55 }),
-            (LonLat { lon: 0.0, lat: 0.0 }, LonLat { lon: 180.0, lat: 0.0 }),
+            (
+                LonLat {
+                    lon: 179.9,
+                    lat: -17.7,
+                },
+                LonLat {
+                    lon: -179.9,
+                    lat: -16.9,
+                },
+            ),
+            (
+                LonLat {
+                    lon: 0.0,
+                    lat: 89.99,
+                },
+                LonLat {
+                    lon: 180.0,
+                    lat: 89.99,
+                },
+            ),
+            (
+                LonLat {
+                    lon: 9.99,
+                    lat: 53.55,
+                },
+                LonLat {
+                    lon: 9.99,
+                    lat: 53.55,
+                },
+            ),
+            (
+                LonLat { lon: 0.0, lat: 0.0 },
+                LonLat {
+                    lon: 180.0,
+                    lat: 0.0,
+                },
+            ),
         ];
         for (a, b) in pairs {
             let (u, v) = (unit_vector(a), unit_vector(b));

@@ -69,7 +69,10 @@ impl SpaceIndex {
             return Vec::new();
         }
         let mut hits: Vec<(f64, usize)> = Vec::with_capacity(k);
-        for (entry, d2) in self.tree.nearest_neighbor_iter_with_distance_2(unit_vector(at)) {
+        for (entry, d2) in self
+            .tree
+            .nearest_neighbor_iter_with_distance_2(unit_vector(at))
+        {
             // Past the k-th distance, nothing can enter or reorder the result.
             if hits.len() >= k && d2 > hits[k - 1].0 {
                 break;
@@ -79,7 +82,10 @@ impl SpaceIndex {
                 hits.push((d2, i));
             }
         }
-        hits.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| spaces[a.1].id.cmp(&spaces[b.1].id)));
+        hits.sort_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then_with(|| spaces[a.1].id.cmp(&spaces[b.1].id))
+        });
         hits.truncate(k);
         hits.into_iter()
             .map(|(d2, index)| Hit {

@@ -154,11 +154,12 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
                 pointer: String::new(),
                 hint: "wrap it: {\"type\": \"FeatureCollection\", \"features\": [ ... ]}".into(),
             });
-            single_feature = RawValue::from_string(body.to_owned()).map_err(|e| Error::NotJson {
-                line: e.line(),
-                column: e.column(),
-                message: e.to_string(),
-            })?;
+            single_feature =
+                RawValue::from_string(body.to_owned()).map_err(|e| Error::NotJson {
+                    line: e.line(),
+                    column: e.column(),
+                    message: e.to_string(),
+                })?;
             return Ok(finish(&index, report, vec![&single_feature], top.name));
         }
         (other, _) => {
@@ -183,7 +184,8 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
             feature_index: None,
             feature_id: None,
             pointer: "/crs".into(),
-            hint: "coordinates must be WGS84 longitude, latitude; remove \"crs\" after converting".into(),
+            hint: "coordinates must be WGS84 longitude, latitude; remove \"crs\" after converting"
+                .into(),
         });
     }
     Ok(finish(&index, report, features, top.name))
@@ -228,7 +230,7 @@ fn finish(
             Err(e) => ctx.problem(
                 Severity::Error,
                 "bad-feature",
-                format!("the feature could not be read: {e}"),
+                format!("the feature could not be read: {}", without_position(&e)),
                 &[],
                 "check the feature's JSON".into(),
             ),
@@ -240,6 +242,16 @@ fn finish(
         problems: report.problems,
         problems_omitted: report.omitted,
         name: name.and_then(|n| n.as_str().map(str::to_owned)),
+    }
+}
+
+/// serde_json's message without its " at line L column C" (relative to the
+/// feature, so misleading); the problem carries the real location.
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
     }
 }
 
@@ -348,7 +360,11 @@ fn read_feature(ctx: &mut FeatureContext<'_, '_>, value: Value) -> Option<Learni
         return None;
     }
     let position = read_position(ctx, feature.get("geometry"))?;
-    let name = match properties.get("name").and_then(Value::as_str).map(str::trim) {
+    let name = match properties
+        .get("name")
+        .and_then(Value::as_str)
+        .map(str::trim)
+    {
         Some(name) if !name.is_empty() => name.to_owned(),
         _ => {
             ctx.problem(
@@ -431,7 +447,7 @@ fn read_position(ctx: &mut FeatureContext<'_, '_>, geometry: Option<&Value>) -> 
     }
     let coordinates = geometry.get("coordinates").and_then(Value::as_array);
     let numbers: Option<Vec<f64>> =
-        coordinates.map(|c| c.iter().map(Value::as_f64).collect::<Option<Vec<f64>>>()).flatten();
+        coordinates.and_then(|c| c.iter().map(Value::as_f64).collect::<Option<Vec<f64>>>());
     let (lon, lat) = match numbers.as_deref() {
         Some([lon, lat, ..]) => (*lon, *lat),
         _ => {
@@ -457,7 +473,9 @@ fn read_position(ctx: &mut FeatureContext<'_, '_>, geometry: Option<&Value>) -> 
     } else if lat.abs() <= 180.0 && lon.abs() <= 90.0 {
         (
             "coordinates-swapped",
-            format!("the latitude {lat} is out of range; latitude and longitude are likely swapped"),
+            format!(
+                "the latitude {lat} is out of range; latitude and longitude are likely swapped"
+            ),
             format!("GeoJSON order is [longitude, latitude]: write [{lat}, {lon}]"),
         )
     } else {
@@ -467,7 +485,13 @@ fn read_position(ctx: &mut FeatureContext<'_, '_>, geometry: Option<&Value>) -> 
             "write [longitude, latitude] in WGS84 degrees".to_owned(),
         )
     };
-    ctx.problem(Severity::Error, code, message, &["geometry", "coordinates"], hint);
+    ctx.problem(
+        Severity::Error,
+        code,
+        message,
+        &["geometry", "coordinates"],
+        hint,
+    );
     None
 }
 
@@ -479,7 +503,10 @@ fn unknown_value_hint<T: Vocabulary>(value: &str) -> String {
     }
 }
 
-fn read_enum<T: Vocabulary>(ctx: &mut FeatureContext<'_, '_>, properties: &Map<String, Value>) -> Option<T> {
+fn read_enum<T: Vocabulary>(
+    ctx: &mut FeatureContext<'_, '_>,
+    properties: &Map<String, Value>,
+) -> Option<T> {
     let value = properties.get(T::FIELD)?;
     match value.as_str() {
         Some(s) => {
@@ -545,7 +572,11 @@ fn read_enum_list<T: Vocabulary>(
     set
 }
 
-fn read_age(ctx: &mut FeatureContext<'_, '_>, properties: &Map<String, Value>, key: &str) -> Option<u8> {
+fn read_age(
+    ctx: &mut FeatureContext<'_, '_>,
+    properties: &Map<String, Value>,
+    key: &str,
+) -> Option<u8> {
     let value = properties.get(key)?;
     if value.is_null() {
         return None;
@@ -578,7 +609,9 @@ fn read_ages(
             ctx.problem(
                 Severity::Warning,
                 "age-range-reversed",
-                format!("\"age_min\" ({lo}) is greater than \"age_max\" ({hi}); the ages were ignored"),
+                format!(
+                    "\"age_min\" ({lo}) is greater than \"age_max\" ({hi}); the ages were ignored"
+                ),
                 &["properties", "age_min"],
                 "swap the two values".into(),
             );

@@ -1,0 +1,73 @@
+//! Parsing the command line and handing over to a subcommand.
+//!
+//! To add a subcommand: write a module with an `Args` struct (deriving
+//! [`clap::Args`]) and a `run(&Args) -> anyhow::Result<ExitCode>`, then add
+//! a variant to [`Command`] and a line to [`run`].
+
+use crate::{demo, synth};
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+/// The exit code for usage errors and I/O errors.
+pub const EXIT_USAGE_OR_IO: u8 = 2;
+
+/// The data stewards' tool for learnmap.
+#[derive(Debug, Parser)]
+#[command(
+    name = "learnmap-data",
+    version,
+    about = "The data stewards' tool for learnmap: generate demo and synthetic learning-space data",
+    after_help = "Exit status: 0 on success, 2 on a usage or I/O error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Write the fictional Hamburg demo set (about 300 places) as pretty GeoJSON.
+    Demo(demo::Args),
+    /// Stream a large synthetic set of places around the world, for benchmarks.
+    Synth(synth::Args),
+}
+
+/// Parses `args` (including the program name) and runs the subcommand.
+///
+/// Usage errors are printed here and give exit code 2; `--help` and
+/// `--version` give 0. Errors returned are I/O errors, which `main` prints.
+pub fn run<I, T>(args: I) -> anyhow::Result<ExitCode>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() {
+                EXIT_USAGE_OR_IO
+            } else {
+                0
+            };
+            // If even this cannot be printed, there is nothing better to do.
+            let _ = error.print();
+            return Ok(ExitCode::from(code));
+        }
+    };
+    match &cli.command {
+        Command::Demo(args) => demo::run(args),
+        Command::Synth(args) => synth::run(args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

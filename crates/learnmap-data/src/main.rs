@@ -1,0 +1,21 @@
+//! `learnmap-data`: the data stewards' command-line tool for learnmap.
+//!
+//! Run `learnmap-data --help` for the subcommands. Every subcommand lives in
+//! its own module and is wired up in [`cli`].
+
+mod cli;
+mod demo;
+mod output;
+mod synth;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match cli::run(std::env::args_os()) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("learnmap-data: error: {error:#}");
+            ExitCode::from(cli::EXIT_USAGE_OR_IO)
+        }
+    }
+}

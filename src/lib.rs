@@ -5,6 +5,7 @@
 
 pub mod components;
 pub mod data_source;
+pub mod leaflet_ext;
 pub mod state;
 
 /// Mounts the app into the page's `<body>`.

@@ -1,9 +1,10 @@
 //! The Leaflet map with a marker per learning space.
 
+use crate::leaflet_ext::{marker_element, DivIcon};
 use crate::state::{AppState, DataState, Places};
 use leaflet::{
-    DivIcon, DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker,
-    MarkerOptions, Point, TileLayer, TileLayerOptions,
+    DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions,
+    Point, TileLayer, TileLayerOptions,
 };
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -66,7 +67,7 @@ fn show_places(map: &Map, layer: &LayerGroup, places: &Places) {
     layer.clear_layers();
     let icon_options = DivIconOptions::default();
     icon_options.set_class_name("lm-marker".to_owned());
-    icon_options.set_icon_size(Point::new(18.0, 18.0));
+    icon_options.set_icon_size(Point::new(16.0, 16.0));
     let icon = DivIcon::new(&icon_options);
     let mut bounds: Option<LatLngBounds> = None;
     for space in &places.dataset.spaces {
@@ -79,7 +80,7 @@ fn show_places(map: &Map, layer: &LayerGroup, places: &Places) {
         let marker = Marker::new_with_options(&at, &options);
         marker.add_to_layer_group(layer);
         // Tests and assistive tools find places by id; set as an attribute, never as HTML.
-        if let Some(element) = element_of(&marker) {
+        if let Some(element) = marker_element(&marker) {
             let _ = element.set_attribute("data-space-id", &space.id);
         }
         match &bounds {
@@ -92,18 +93,4 @@ fn show_places(map: &Map, layer: &LayerGroup, places: &Places) {
     if let Some(bounds) = bounds {
         map.fit_bounds(&bounds);
     }
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// A Leaflet marker, seen through the methods the `leaflet` crate lacks.
-    type MarkerElement;
-
-    /// Leaflet's `Marker.getElement()`.
-    #[wasm_bindgen(method, js_name = getElement)]
-    fn get_element(this: &MarkerElement) -> Option<web_sys::HtmlElement>;
-}
-
-fn element_of(marker: &Marker) -> Option<web_sys::HtmlElement> {
-    marker.unchecked_ref::<MarkerElement>().get_element()
 }

@@ -21,6 +21,7 @@
 
 mod error;
 pub mod geo;
+mod hours;
 mod index;
 mod load;
 mod model;
@@ -30,8 +31,12 @@ pub mod synth;
 mod vocab;
 
 pub use error::Error;
+pub use hours::OpeningHours;
 pub use index::{Hit, SpaceIndex};
 pub use load::{load, load_with, Dataset, LoadOptions};
 pub use model::{age_range_of, LearningSpace, LonLat};
 pub use problem::{Problem, Severity};
-pub use vocab::{AgeGroup, Audience, EnumSet, LearningArea, PlaceType, Vocabulary, MAX_AGE};
+pub use vocab::{
+    AgeGroup, Audience, Delivery, EnumSet, Fee, LearningArea, PlaceType, Status, Vocabulary,
+    Wheelchair, MAX_AGE,
+};

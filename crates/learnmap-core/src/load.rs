@@ -5,10 +5,13 @@
 //! file that is not JSON, not a FeatureCollection or too large fails whole.
 
 use crate::error::Error;
+use crate::hours::OpeningHours;
 use crate::model::{age_range_of, LearningSpace, LonLat};
 use crate::problem::{LineIndex, Problem, Severity};
 use crate::suggest::did_you_mean;
-use crate::vocab::{AgeGroup, EnumSet, PlaceType, Vocabulary, MAX_AGE};
+use crate::vocab::{
+    AgeGroup, Delivery, EnumSet, Fee, PlaceType, Status, Vocabulary, Wheelchair, MAX_AGE,
+};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -396,6 +399,12 @@ fn read_feature(ctx: &mut FeatureContext<'_, '_>, value: Value) -> Option<Learni
     let learning_areas = read_enum_list(ctx, &properties);
     let audiences = read_enum_list(ctx, &properties);
     let (age_min, age_max, age_groups) = read_ages(ctx, &properties, age_groups);
+    let delivery = read_enum::<Delivery>(ctx, &properties);
+    let wheelchair = read_enum::<Wheelchair>(ctx, &properties);
+    let fee = read_enum::<Fee>(ctx, &properties);
+    let status = read_enum::<Status>(ctx, &properties);
+    let languages = read_languages(ctx, &properties);
+    let opening_hours = read_hours(ctx, &properties);
     sanitise_links(ctx, &mut properties);
     Some(LearningSpace {
         id,
@@ -407,8 +416,88 @@ fn read_feature(ctx: &mut FeatureContext<'_, '_>, value: Value) -> Option<Learni
         age_groups,
         learning_areas,
         audiences,
+        delivery,
+        wheelchair,
+        fee,
+        status,
+        languages,
+        opening_hours,
         properties,
     })
+}
+
+/// Whether `tag` looks like a BCP-47 language tag: a 2–3 letter language,
+/// then subtags of 1–8 letters or digits.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn read_languages(
+    ctx: &mut FeatureContext<'_, '_>,
+    properties: &Map<String, Value>,
+) -> Vec<String> {
+    let tags: Vec<String> = match properties.get("languages") {
+        None | Some(Value::Null) => return Vec::new(),
+        // OpenStreetMap style: "de;en"
+        Some(Value::String(s)) => s.split([';', ',']).map(|t| t.trim().to_owned()).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| v.as_str().unwrap_or_default().trim().to_owned())
+            .collect(),
+        Some(_) => {
+            ctx.problem(
+                Severity::Warning,
+                "wrong-type",
+                "\"languages\" should be an array of language tags".into(),
+                &["properties", "languages"],
+                "write e.g. [\"de\", \"en\", \"tr\"]".into(),
+            );
+            return Vec::new();
+        }
+    };
+    let mut good = Vec::with_capacity(tags.len());
+    for tag in tags.into_iter().filter(|t| !t.is_empty()) {
+        if is_language_tag(&tag) {
+            good.push(tag);
+        } else {
+            ctx.problem(
+                Severity::Warning,
+                "bad-language",
+                format!("\"{tag}\" is not a language tag"),
+                &["properties", "languages"],
+                "use BCP-47 tags such as \"de\", \"en\", \"ar\" or \"pt-BR\"".into(),
+            );
+        }
+    }
+    good
+}
+
+fn read_hours(
+    ctx: &mut FeatureContext<'_, '_>,
+    properties: &Map<String, Value>,
+) -> Option<OpeningHours> {
+    let text = properties.get("opening_hours")?.as_str()?.trim();
+    if text.is_empty() {
+        return None;
+    }
+    match OpeningHours::parse(text) {
+        Ok(hours) => Some(hours),
+        Err(why) => {
+            let first_line = why.lines().next().unwrap_or_default().to_owned();
+            ctx.problem(
+                Severity::Warning,
+                "bad-opening-hours",
+                format!("\"{text}\" is not valid opening_hours syntax: {first_line}"),
+                &["properties", "opening_hours"],
+                "use OpenStreetMap syntax, e.g. \"Mo-Fr 09:00-18:00; Sa 10:00-14:00\"".into(),
+            );
+            None
+        }
+    }
 }
 
 fn id_of(properties: &Map<String, Value>, feature: &Map<String, Value>) -> Option<String> {

@@ -1,6 +1,10 @@
 //! A learning space: one place (or online offer) where people can learn.
 
-use crate::vocab::{AgeGroup, Audience, EnumSet, LearningArea, PlaceType, MAX_AGE};
+use crate::hours::OpeningHours;
+use crate::vocab::{
+    AgeGroup, Audience, Delivery, EnumSet, Fee, LearningArea, PlaceType, Status, Wheelchair,
+    MAX_AGE,
+};
 use serde_json::{Map, Value};
 
 /// A point on Earth in WGS84 degrees.
@@ -36,6 +40,18 @@ pub struct LearningSpace {
     pub learning_areas: EnumSet<LearningArea>,
     /// People the place gives special support to.
     pub audiences: EnumSet<Audience>,
+    /// How the learning is delivered, when the data says.
+    pub delivery: Option<Delivery>,
+    /// Wheelchair access, when the data says.
+    pub wheelchair: Option<Wheelchair>,
+    /// Whether it costs money, when the data says.
+    pub fee: Option<Fee>,
+    /// Whether it is running (absent means active).
+    pub status: Option<Status>,
+    /// Languages offered, as BCP-47 tags (`de`, `en`, `pt-BR`).
+    pub languages: Vec<String>,
+    /// Opening hours, when given and valid.
+    pub opening_hours: Option<OpeningHours>,
     /// All properties of the source feature, including the ones above.
     pub properties: Map<String, Value>,
 }

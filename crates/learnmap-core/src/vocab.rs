@@ -144,6 +144,42 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// How the learning is delivered.
+    Delivery, "delivery" {
+        InPerson = "in_person",
+        Online = "online",
+        Hybrid = "hybrid",
+        Outreach = "outreach",
+    }
+);
+
+vocabulary!(
+    /// Wheelchair access, as OpenStreetMap's `wheelchair` tag.
+    Wheelchair, "wheelchair" {
+        Yes = "yes",
+        Limited = "limited",
+        No = "no",
+    }
+);
+
+vocabulary!(
+    /// Whether learning there costs money.
+    Fee, "fee" {
+        Free = "free",
+        Paid = "paid",
+        Varies = "varies",
+    }
+);
+
+vocabulary!(
+    /// Whether the place is running.
+    Status, "status" {
+        Active = "active",
+        TemporarilyClosed = "temporarily_closed",
+    }
+);
+
 /// A subset of a [`Vocabulary`], stored as bits.
 ///
 /// ```

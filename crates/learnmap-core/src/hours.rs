@@ -24,9 +24,9 @@ pub struct OpeningHours {
 impl OpeningHours {
     /// Parses the OpenStreetMap syntax; the error says what the parser found.
     pub fn parse(source: &str) -> Result<Self, String> {
-        let parsed: opening_hours::OpeningHours = source
-            .parse()
-            .map_err(|e: opening_hours::ParserError| e.to_string())?;
+        let parsed = source
+            .parse::<opening_hours::OpeningHours>()
+            .map_err(|e| e.to_string())?;
         Ok(OpeningHours {
             source: source.into(),
             parsed: Arc::new(parsed),

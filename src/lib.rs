@@ -7,6 +7,7 @@ pub mod components;
 pub mod data_source;
 pub mod leaflet_ext;
 pub mod state;
+pub mod url_state;
 
 /// Mounts the app into the page's `<body>`.
 pub fn mount() {

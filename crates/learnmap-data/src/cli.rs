@@ -4,7 +4,7 @@
 //! [`clap::Args`]) and a `run(&Args) -> anyhow::Result<ExitCode>`, then add
 //! a variant to [`Command`] and a line to [`run`].
 
-use crate::{demo, synth};
+use crate::{demo, diff, import, stats, synth, validate};
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -17,8 +17,8 @@ pub const EXIT_USAGE_OR_IO: u8 = 2;
 #[command(
     name = "learnmap-data",
     version,
-    about = "The data stewards' tool for learnmap: generate demo and synthetic learning-space data",
-    after_help = "Exit status: 0 on success, 2 on a usage or I/O error."
+    about = "The data stewards' tool for learnmap: validate, inspect, compare, import and generate learning-space data",
+    after_help = "Exit status: 0 on success, 1 when the data has errors (or diff sees a large drop), 2 on a usage or I/O error."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -31,6 +31,14 @@ enum Command {
     Demo(demo::Args),
     /// Stream a large synthetic set of places around the world, for benchmarks.
     Synth(synth::Args),
+    /// Check data files: every problem with FILE:LINE:COL, feature, id and a hint.
+    Validate(validate::Args),
+    /// Count places per type, age group, learning area...; and how complete the data is.
+    Stats(stats::Args),
+    /// Compare two versions of a data file by id; warn when places drop by more than 20%.
+    Diff(diff::Args),
+    /// Import CSV, GeoJSON or OpenStreetMap JSON into canonical GeoJSON, driven by a TOML mapping file.
+    Import(import::Args),
 }
 
 /// Parses `args` (including the program name) and runs the subcommand.
@@ -58,6 +66,10 @@ where
     match &cli.command {
         Command::Demo(args) => demo::run(args),
         Command::Synth(args) => synth::run(args),
+        Command::Validate(args) => validate::run(args),
+        Command::Stats(args) => stats::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Import(args) => import::run(args),
     }
 }
 

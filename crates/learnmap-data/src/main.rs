@@ -5,8 +5,13 @@
 
 mod cli;
 mod demo;
+mod diff;
+mod import;
 mod output;
+mod report;
+mod stats;
 mod synth;
+mod validate;
 
 use std::process::ExitCode;
 

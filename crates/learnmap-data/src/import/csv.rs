@@ -1,0 +1,225 @@
+//! Reading CSV: the delimiter sniffed from the header, header spaces
+//! trimmed, decimal commas accepted in coordinates, and rows that are not
+//! UTF-8 reported by row and skipped.
+
+use super::mapping::Input;
+use super::{ImportProblem, Position, ReadResult, Record};
+use anyhow::bail;
+use learnmap_core::Severity;
+use serde_json::{Map, Value};
+
+/// The delimiter used most often outside quotes in the first line: `,`, `;`,
+/// tab or `|` (a tie goes to the earlier in that list).
+pub fn sniff_delimiter(bytes: &[u8]) -> u8 {
+    const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
+    let mut counts = [0usize; 4];
+    let mut quoted = false;
+    for &b in bytes {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            _ if !quoted => {
+                if let Some(i) = CANDIDATES.iter().position(|&c| c == b) {
+                    counts[i] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut best = 0;
+    for i in 1..CANDIDATES.len() {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    CANDIDATES[best]
+}
+
+/// Parses a coordinate: `53.55`, ` 53.55 `, or with a decimal comma `53,55`.
+pub fn parse_coordinate(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let t = if !t.contains('.') && t.matches(',').count() == 1 {
+        t.replace(',', ".")
+    } else {
+        t.to_owned()
+    };
+    t.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+const LON_NAMES: &[&str] = &["lon", "lng", "long", "longitude", "x"];
+const LAT_NAMES: &[&str] = &["lat", "latitude", "y"];
+
+/// Reads a CSV file.
+pub fn read(bytes: &[u8], input: &Input) -> anyhow::Result<ReadResult> {
+    let decoded;
+    let bytes: &[u8] = match &input.encoding {
+        Some(label) => {
+            let encoding = encoding_rs::Encoding::for_label(label.as_bytes())
+                .ok_or_else(|| anyhow::anyhow!("unknown encoding {label:?}"))?;
+            decoded = encoding.decode(bytes).0.into_owned();
+            decoded.as_bytes()
+        }
+        None => bytes,
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let delimiter = match input.delimiter.as_deref() {
+        Some(d) => d.as_bytes()[0],
+        None => sniff_delimiter(bytes),
+    };
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut rows = reader.byte_records();
+    let header = match rows.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => bail!("the header row cannot be read: {e}"),
+        None => bail!("the file is empty: a CSV needs a header row"),
+    };
+    let mut names = Vec::with_capacity(header.len());
+    for (i, raw) in header.iter().enumerate() {
+        match std::str::from_utf8(raw) {
+            Ok(name) => names.push(name.trim().to_owned()),
+            Err(e) => bail!(
+                "row 1 (the header), column {}: byte 0x{:02X} is not UTF-8; if the file is Latin-1, set encoding = \"windows-1252\" in the mapping's [input]",
+                i + 1,
+                raw[e.valid_up_to()]
+            ),
+        }
+    }
+    let find = |configured: &Option<String>, guesses: &[&str]| -> Option<usize> {
+        match configured {
+            Some(name) => names.iter().position(|n| n == name),
+            None => names
+                .iter()
+                .position(|n| guesses.contains(&n.to_ascii_lowercase().as_str())),
+        }
+    };
+    let (Some(lon), Some(lat)) = (find(&input.lon, LON_NAMES), find(&input.lat, LAT_NAMES)) else {
+        bail!(
+            "cannot tell which columns hold the coordinates (columns: {}); set lon = \"...\" and lat = \"...\" in the mapping's [input]",
+            names.join(", ")
+        );
+    };
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    for row in rows {
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                problems.push(ImportProblem {
+                    severity: Severity::Error,
+                    code: "bad-row",
+                    message: format!("row {line} cannot be read: {e}; skipped"),
+                    line: Some(line),
+                    hint: "check the quotes in the row".into(),
+                });
+                continue;
+            }
+        };
+        let line = row.position().map_or(0, |p| p.line() as usize);
+        if row.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue;
+        }
+        let mut fields = Map::new();
+        let mut bad = None;
+        for (i, raw) in row.iter().enumerate() {
+            let name = names
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| format!("@column{}", i + 1));
+            match std::str::from_utf8(raw) {
+                Ok(text) => {
+                    fields.insert(name, Value::String(text.to_owned()));
+                }
+                Err(e) => {
+                    bad = Some((i, name, raw[e.valid_up_to()]));
+                    break;
+                }
+            }
+        }
+        if let Some((i, name, byte)) = bad {
+            problems.push(ImportProblem {
+                severity: Severity::Error,
+                code: "not-utf8",
+                message: format!(
+                    "row {line} is not UTF-8: byte 0x{byte:02X} in column {} (\"{name}\"); skipped",
+                    i + 1
+                ),
+                line: Some(line),
+                hint: "save the file as UTF-8, or set encoding = \"windows-1252\" (Latin-1) in the mapping's [input]".into(),
+            });
+            continue;
+        }
+        if row.len() > names.len() {
+            problems.push(ImportProblem {
+                severity: Severity::Warning,
+                code: "extra-fields",
+                message: format!(
+                    "row {line} has {} fields but the header has {}; the extra ones are ignored",
+                    row.len(),
+                    names.len()
+                ),
+                line: Some(line),
+                hint: "quote fields that contain the delimiter".into(),
+            });
+        }
+        let text = |i: usize| {
+            fields
+                .get(&names[i])
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .trim()
+                .to_owned()
+        };
+        let (x, y) = (text(lon), text(lat));
+        let position = if x.is_empty() || y.is_empty() {
+            Position::Missing
+        } else {
+            match (parse_coordinate(&x), parse_coordinate(&y)) {
+                (Some(x), Some(y)) => Position::At(x, y),
+                _ => Position::Bad(format!(
+                    "the coordinates \"{x}\", \"{y}\" (columns \"{}\", \"{}\") are not numbers",
+                    names[lon], names[lat]
+                )),
+            }
+        };
+        fields.insert("@row".into(), Value::from(line));
+        records.push(Record {
+            line,
+            label: format!("row {line}"),
+            fields,
+            position,
+        });
+    }
+    let mut fields_seen = names;
+    fields_seen.push("@row".into());
+    Ok(ReadResult {
+        records,
+        problems,
+        fields_seen,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_the_delimiter_outside_quotes() {
+        assert_eq!(sniff_delimiter(b"a,b,c\n1;2;3;4;5"), b',');
+        assert_eq!(sniff_delimiter(b"\"x;y;z\",b,c\n"), b',');
+        assert_eq!(sniff_delimiter(b"name;lat;lon\n"), b';');
+        assert_eq!(sniff_delimiter(b"name\tlat\tlon\n"), b'\t');
+    }
+
+    #[test]
+    fn reads_decimal_commas() {
+        assert_eq!(parse_coordinate(" 53,55 "), Some(53.55));
+        assert_eq!(parse_coordinate("-73.95"), Some(-73.95));
+        assert_eq!(parse_coordinate("1,234.5"), None);
+        assert_eq!(parse_coordinate("north"), None);
+    }
+}

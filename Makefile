@@ -4,7 +4,7 @@
 SHELL := bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup serve test demo-data
+.PHONY: setup serve test demo-data bench
 
 setup:
 	@bash scripts/setup.sh
@@ -18,3 +18,20 @@ test: setup
 # Regenerate the bundled demo data (a test checks it matches the generator).
 demo-data:
 	cargo run -q -p learnmap-data -- demo --seed 2024 --out data/demo/learning-spaces.geojson
+
+# Benchmarks (a few minutes): the native criterion benches, then the browser
+# benchmark (our WebAssembly against kdbush/geokdbush, flatbush and
+# supercluster in headless Chromium), which prints a table and writes
+# target/bench/report.json. See bench/README.md.
+BENCH_TARGET := $(or $(CARGO_TARGET_DIR),target)
+bench: setup
+	cargo bench -p learnmap-core
+	cargo build --release --target wasm32-unknown-unknown -p learnmap-bench-wasm
+	mkdir -p target/bench target/synth
+	wasm-bindgen --target web --out-dir target/bench/pkg $(BENCH_TARGET)/wasm32-unknown-unknown/release/learnmap_bench_wasm.wasm
+	wasm-opt -Oz -o target/bench/pkg/learnmap_bench_wasm_bg.wasm target/bench/pkg/learnmap_bench_wasm_bg.wasm
+	@for n in 10k 100k; do \
+	  [ -f target/synth/places-$$n.geojson ] || \
+	    cargo run --release -q -p learnmap-data -- synth --count $$n --out target/synth/places-$$n.geojson || exit 1; \
+	done
+	node bench/bench.mjs

@@ -3,9 +3,13 @@
 //! `main.rs` only calls [`mount`]. State lives in [`state`] and reaches the
 //! components through context; logic lives in `learnmap-core`.
 
+pub mod clock;
 pub mod components;
 pub mod data_source;
+pub mod i18n;
 pub mod leaflet_ext;
+pub mod query;
+pub mod routing;
 pub mod state;
 pub mod url_state;
 

@@ -1,6 +1,10 @@
 //! The app's state, provided once through context.
 
-use learnmap_core::{Dataset, SpaceIndex};
+use crate::clock::local_now;
+use crate::i18n::Lang;
+use crate::query::filter_of;
+use crate::url_state::ViewState;
+use learnmap_core::{Dataset, Filter, Hit, LonLat, SpaceIndex};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -11,13 +15,36 @@ pub struct Places {
     pub dataset: Dataset,
     /// The spatial index over `dataset.spaces`.
     pub index: SpaceIndex,
+    /// The middle of the data: where results are measured from until the
+    /// user says where they are.
+    pub centre: LonLat,
+    /// Every language offered somewhere in the data, sorted.
+    pub languages: Vec<String>,
 }
 
 impl Places {
     /// Indexes a loaded dataset.
     pub fn new(dataset: Dataset) -> Self {
         let index = SpaceIndex::new(&dataset.spaces);
-        Places { dataset, index }
+        let centre = crate::query::centre_of(&dataset.spaces);
+        let mut languages: Vec<String> = dataset
+            .spaces
+            .iter()
+            .flat_map(|s| s.languages.iter().map(|l| l.to_ascii_lowercase()))
+            .collect();
+        languages.sort();
+        languages.dedup();
+        Places {
+            dataset,
+            index,
+            centre,
+            languages,
+        }
+    }
+
+    /// The place with this id, as an index into `dataset.spaces`.
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.dataset.spaces.iter().position(|s| s.id == id)
     }
 }
 
@@ -35,6 +62,31 @@ pub enum DataState {
     Failed(String),
 }
 
+impl DataState {
+    /// The places, when loaded.
+    pub fn places(&self) -> Option<Arc<Places>> {
+        match self {
+            DataState::Ready(places) => Some(places.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// How finding the user's position goes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Locating {
+    /// Not asked.
+    #[default]
+    Idle,
+    /// Waiting for the browser.
+    Busy,
+    /// Refused, unavailable or blocked: the user may tap the map instead.
+    Failed,
+}
+
+/// How many results the list shows at first, and adds per "Show more".
+pub const PAGE: usize = 20;
+
 /// The state shared by every component.
 #[derive(Clone, Copy, Debug)]
 pub struct AppState {
@@ -44,15 +96,46 @@ pub struct AppState {
     pub data_url: RwSignal<String>,
     /// Whether map tiles failed to load (the map stays usable without them).
     pub tiles_failed: RwSignal<bool>,
+    /// The interface language.
+    pub lang: RwSignal<Lang>,
+    /// What the address carries: place, filters, selection, map view.
+    pub view: RwSignal<ViewState>,
+    /// How many results the list shows.
+    pub limit: RwSignal<usize>,
+    /// Finding the user's position.
+    pub locating: RwSignal<Locating>,
+    /// The core filter for the current view.
+    pub filter: Memo<Filter>,
+    /// The nearest matching places, nearest first, up to `limit`.
+    pub results: Memo<Vec<Hit>>,
 }
 
 impl AppState {
     /// Fresh state for data at `data_url`.
     pub fn new(data_url: String) -> Self {
+        let data = RwSignal::new(DataState::Idle);
+        let view = RwSignal::new(ViewState::default());
+        let limit = RwSignal::new(PAGE);
+        let filter = Memo::new(move |_| filter_of(&view.read(), local_now()));
+        let results = Memo::new(move |_| {
+            let Some(places) = data.read().places() else {
+                return Vec::new();
+            };
+            let origin = view.read().at.unwrap_or(places.centre);
+            places
+                .index
+                .nearest(&places.dataset.spaces, origin, limit.get(), &filter.read())
+        });
         AppState {
-            data: RwSignal::new(DataState::Idle),
+            data,
             data_url: RwSignal::new(data_url),
             tiles_failed: RwSignal::new(false),
+            lang: RwSignal::new(Lang::En),
+            view,
+            limit,
+            locating: RwSignal::new(Locating::Idle),
+            filter,
+            results,
         }
     }
 
@@ -68,5 +151,16 @@ impl AppState {
     /// When no ancestor called [`AppState::provide`].
     pub fn expect() -> Self {
         expect_context::<AppState>()
+    }
+
+    /// Changes the view (and so the address).
+    pub fn update_view(&self, change: impl FnOnce(&mut ViewState)) {
+        self.view.update(change);
+        self.limit.set(PAGE);
+    }
+
+    /// Selects a place (opens its details), or none.
+    pub fn select(&self, id: Option<String>) {
+        self.view.update(|v| v.sel = id);
     }
 }

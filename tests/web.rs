@@ -140,3 +140,23 @@ fn data_url_refuses_other_sites() {
     let refused = data_url_for("https://city.example/map/?data=https://evil.example/x.geojson");
     assert!(refused.unwrap_err().contains("is not on this site"));
 }
+
+#[wasm_bindgen_test]
+async fn status_bar_follows_the_interface_language() {
+    let (root, state) = mount_status_bar(places(GOOD));
+    state.lang.set(learnmap::i18n::Lang::De);
+    tick().await;
+    assert_eq!(
+        root.query_selector(".lm-count")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "3 Lernorte"
+    );
+    state.lang.set(learnmap::i18n::Lang::Ar);
+    state.tiles_failed.set(true);
+    tick().await;
+    assert!(text(&root).contains("3 أماكن تعلّم"), "{}", text(&root));
+    assert!(text(&root).contains("تعذّر تحميل خلفية الخريطة"));
+}

@@ -1,34 +1,95 @@
-//! The whole app: state, data loading, the map and the status bar.
+//! The whole app: state, address, data loading, and the page's parts.
 
-use crate::components::{map_view::MapView, status_bar::StatusBar};
+use crate::components::{detail::Detail, map_view::MapView, sheet::Sheet, status_bar::StatusBar};
 use crate::data_source::{data_url_for, load_into};
+use crate::i18n::{t, Lang, Msg};
+use crate::routing::sync_address;
 use crate::state::{AppState, DataState};
+use crate::url_state::ViewState;
 use leptos::prelude::*;
+
+/// The interface language: `lang=` in the address, else the browser's preferences.
+fn initial_lang(view: &ViewState) -> Lang {
+    let mut preferences: Vec<String> = view.lang.iter().cloned().collect();
+    let navigator = window().navigator();
+    preferences.extend(navigator.languages().iter().filter_map(|l| l.as_string()));
+    preferences.extend(navigator.language());
+    Lang::negotiate(&preferences)
+}
+
+/// The language picker; the choice goes into the address.
+#[component]
+fn LanguagePicker() -> impl IntoView {
+    let state = AppState::expect();
+    let options = Lang::ALL
+        .iter()
+        .map(|&l| {
+            view! {
+                <option value=l.code() lang=l.code() selected=move || state.lang.get() == l>
+                    {l.native_name()}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <label class="lm-lang">
+            <span class="lm-visually-hidden">{move || t(state.lang.get(), Msg::Interface)}</span>
+            <select
+                name="lang"
+                on:change=move |ev| {
+                    if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
+                        state.lang.set(lang);
+                        state.view.update(|v| v.lang = Some(lang.code().to_owned()));
+                    }
+                }
+            >
+                {options}
+            </select>
+        </label>
+    }
+}
 
 /// The root component.
 #[component]
 pub fn App() -> impl IntoView {
     let href = window().location().href().unwrap_or_default();
+    let search = window().location().search().unwrap_or_default();
+    let view_state = ViewState::from_query(&search);
     let state = match data_url_for(&href) {
-        Ok(url) => {
-            let state = AppState::new(url).provide();
-            load_into(state);
-            state
-        }
+        Ok(url) => AppState::new(url).provide(),
         Err(message) => {
             let state = AppState::new(String::new()).provide();
             state.data.set(DataState::Failed(message));
             state
         }
     };
-    let _ = state;
+    state.lang.set(initial_lang(&view_state));
+    state.view.set(view_state);
+    if !state.data_url.get_untracked().is_empty() {
+        load_into(state);
+    }
+    sync_address(state);
+    // The page's language and direction follow the interface language (Arabic is right to left).
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+            let _ = root.set_attribute("dir", lang.dir());
+        }
+        document().set_title(&format!("{} · learnmap", t(lang, Msg::AppTitle)));
+    });
     view! {
         <header class="lm-header">
-            <h1 class="lm-title">"learnmap"</h1>
+            <div class="lm-header-row">
+                <h1 class="lm-title">"learnmap"</h1>
+                <LanguagePicker/>
+            </div>
             <StatusBar/>
         </header>
-        <main class="lm-main">
+        <main class="lm-main" data-view=move || if state.view.read().view == crate::url_state::View::List { "list" } else { "map" }>
             <MapView/>
+            <Sheet/>
         </main>
+        <Detail/>
     }
 }

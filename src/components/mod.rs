@@ -1,5 +1,10 @@
 //! One component per file.
 
 pub mod app;
+pub mod detail;
+pub mod filter_bar;
+pub mod locate_button;
 pub mod map_view;
+pub mod results_list;
+pub mod sheet;
 pub mod status_bar;

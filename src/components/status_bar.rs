@@ -1,6 +1,7 @@
 //! The status line: how many places, what was skipped, what failed.
 
 use crate::data_source::load_into;
+use crate::i18n::{count_places, count_skipped, t, Msg};
 use crate::state::{AppState, DataState};
 use leptos::prelude::*;
 
@@ -9,10 +10,12 @@ use leptos::prelude::*;
 #[component]
 pub fn StatusBar() -> impl IntoView {
     let state = AppState::expect();
-    let data_view = move || {
-        match state.data.get() {
+    let ui_lang = state.lang;
+    let data_view = move || match state.data.get() {
         DataState::Idle | DataState::Loading => view! {
-            <p class="lm-status" role="status" aria-live="polite" aria-busy="true">"Loading learning spaces…"</p>
+            <p class="lm-status" role="status" aria-live="polite" aria-busy="true">
+                {move || t(ui_lang.get(), Msg::Loading)}
+            </p>
         }
         .into_any(),
         DataState::Ready(places) => {
@@ -21,11 +24,13 @@ pub fn StatusBar() -> impl IntoView {
             let name = places.dataset.name.clone();
             view! {
                 <p class="lm-status" role="status" aria-live="polite">
-                    <span class="lm-count" data-count=shown>{count_text(shown)}</span>
+                    <span class="lm-count" data-count=shown>
+                        {move || count_places(ui_lang.get(), shown)}
+                    </span>
                     {name.map(|n| view! { <span class="lm-dataset-name">" · " {n}</span> })}
                 </p>
                 {(skipped > 0).then(|| view! {
-                    <p class="lm-notice lm-skipped">{skipped_text(skipped)}</p>
+                    <p class="lm-notice lm-skipped">{move || count_skipped(ui_lang.get(), skipped)}</p>
                 })}
             }
             .into_any()
@@ -36,36 +41,21 @@ pub fn StatusBar() -> impl IntoView {
                 <div class="lm-error" role="alert">
                     <p>{message}</p>
                     {can_retry.then(|| view! {
-                        <button type="button" class="lm-retry" on:click=move |_| load_into(state)>"Try again"</button>
+                        <button type="button" class="lm-retry" on:click=move |_| load_into(state)>
+                            {move || t(ui_lang.get(), Msg::TryAgain)}
+                        </button>
                     })}
                 </div>
             }
             .into_any()
         }
-    }
     };
     view! {
         <div class="lm-status-bar">
             {data_view}
             <Show when=move || state.tiles_failed.get()>
-                <p class="lm-notice lm-tiles-failed">"The map background could not load; the places are still shown."</p>
+                <p class="lm-notice lm-tiles-failed">{move || t(ui_lang.get(), Msg::TilesFailed)}</p>
             </Show>
         </div>
-    }
-}
-
-/// "1 learning space", "300 learning spaces".
-pub fn count_text(n: usize) -> String {
-    match n {
-        1 => "1 learning space".to_owned(),
-        n => format!("{n} learning spaces"),
-    }
-}
-
-/// The notice for features skipped because of errors in the data.
-pub fn skipped_text(n: usize) -> String {
-    match n {
-        1 => "1 entry in the data has errors and is not shown.".to_owned(),
-        n => format!("{n} entries in the data have errors and are not shown."),
     }
 }

@@ -1,24 +1,25 @@
 import { expect, test } from '@playwright/test';
-import { demoData, failTiles, stubTiles, TILE_URL, watchErrors } from './support';
+import { demoData, failTiles, placesOnMap, stubTiles, TILE_URL, watchErrors } from './support';
 
 const DATA_URL = /data\/demo\/learning-spaces\.geojson$/;
 
-test('the demo map shows one marker per place in the data file, on a phone', async ({ page }) => {
+test('the demo map shows every place in the data file, as markers and clusters, on a phone', async ({ page }) => {
   const errors = watchErrors(page);
   await stubTiles(page);
   await page.goto('./');
 
   const ids = demoData().features.map((f) => f.properties.id);
   expect(ids.length).toBeGreaterThan(250);
-  const markers = page.locator('.leaflet-marker-pane .lm-marker');
-  await expect(markers).toHaveCount(ids.length);
   await expect(page.locator('.lm-count')).toHaveText(`${ids.length} learning spaces`);
+  // the whole data set is in view: single markers plus the counts of clusters add up to it
+  await expect.poll(() => placesOnMap(page)).toBe(ids.length);
 
-  // every place is on the map, under its own id, with its name as accessible name
-  const shown = await markers.evaluateAll((els) => els.map((e) => e.getAttribute('data-space-id')));
-  expect([...shown].sort()).toEqual([...ids].sort());
-  const first = demoData().features[0].properties as { id: string; name: string };
-  await expect(page.locator(`[data-space-id="${first.id}"]`)).toHaveAttribute('title', first.name);
+  // zoomed in on one place, it is a marker under its own id, named by its
+  // name (in English when the data has one)
+  const first = demoData().features[0].properties as { id: string; name: string; 'name:en'?: string };
+  await page.goto(`./?sel=${encodeURIComponent(first.id)}`);
+  const marker = page.locator(`.leaflet-marker-pane .lm-marker[data-space-id="${first.id}"]`);
+  await expect(marker).toHaveAttribute('title', first['name:en'] ?? first.name);
 
   await expect(page.locator('.lm-tiles-failed')).toHaveCount(0);
   errors.expectNone();
@@ -30,11 +31,11 @@ test('the map stays usable when map tiles cannot load', async ({ page }) => {
   await page.goto('./');
 
   const count = demoData().features.length;
-  await expect(page.locator('.leaflet-marker-pane .lm-marker')).toHaveCount(count);
+  await expect.poll(() => placesOnMap(page)).toBe(count);
   await expect(page.locator('.lm-tiles-failed')).toBeVisible();
-  // the map still pans and zooms
+  // the map still zooms, and the places are still there
   await page.locator('.leaflet-control-zoom-in').click();
-  await expect(page.locator('.leaflet-marker-pane .lm-marker')).toHaveCount(count);
+  await expect(page.locator('.leaflet-marker-pane .lm-marker, .leaflet-marker-pane .lm-cluster').first()).toBeVisible();
   errors.expectNone();
 });
 
@@ -50,11 +51,11 @@ test('a failed data load says so and can be retried, with no endless spinner', a
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('could not be loaded');
   await expect(alert).toContainText('503');
-  await expect(page.locator('.lm-marker')).toHaveCount(0);
+  await expect(page.locator('.lm-marker, .lm-cluster')).toHaveCount(0);
 
   failing = false;
   await page.getByRole('button', { name: 'Try again' }).click();
-  await expect(page.locator('.leaflet-marker-pane .lm-marker')).toHaveCount(demoData().features.length);
+  await expect.poll(() => placesOnMap(page)).toBe(demoData().features.length);
   await expect(alert).toHaveCount(0);
   errors.expectNone();
 });

@@ -43,3 +43,17 @@ export function watchErrors(page: Page, allowed: RegExp[] = []) {
 export function demoData(): { features: { properties: { id: string } }[] } {
   return JSON.parse(readFileSync('data/demo/learning-spaces.geojson', 'utf8'));
 }
+
+/** How many places the map shows: single markers plus the counts of clusters. */
+export async function placesOnMap(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const pane = document.querySelector('.leaflet-marker-pane');
+    if (!pane) return 0;
+    const singles = pane.querySelectorAll('.lm-marker').length;
+    const clustered = [...pane.querySelectorAll('.lm-cluster')].reduce(
+      (sum, c) => sum + Number(c.getAttribute('data-count') ?? 0),
+      0,
+    );
+    return singles + clustered;
+  });
+}

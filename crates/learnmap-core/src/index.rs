@@ -1,11 +1,29 @@
-//! The spatial index: exact nearest learning spaces on the sphere.
+//! The spatial index: exact nearest learning spaces on the sphere, places in
+//! a map view, clusters and facet counts, all under a [`Filter`].
+//!
+//! How it works is explained on [`SpaceIndex`].
 
+use crate::cluster::{self, Cluster};
+use crate::facets::Facets;
+use crate::filter::{push_searchable, Compiled, Filter, Record, FREE, NO_TYPE, WHEELCHAIR};
 use crate::geo::{chord2_to_m, unit_vector};
 use crate::model::{LearningSpace, LonLat};
+use crate::vocab::{AgeGroup, Audience, LearningArea, PlaceType, Vocabulary};
 use rstar::primitives::GeomWithData;
-use rstar::RTree;
+use rstar::{ParentNode, RStarInsertionStrategy, RTree, RTreeNode, RTreeParams};
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BinaryHeap, HashMap, VecDeque};
 
 type Entry = GeomWithData<[f64; 3], u32>;
+
+struct Params;
+
+impl RTreeParams for Params {
+    const MIN_SIZE: usize = 8;
+    const MAX_SIZE: usize = 32;
+    const REINSERTION_COUNT: usize = 2;
+    type DefaultInsertionStrategy = RStarInsertionStrategy;
+}
 
 /// A place found by a query: its position in the indexed slice and its distance.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -16,82 +34,837 @@ pub struct Hit {
     pub distance_m: f64,
 }
 
-/// An R-tree over learning spaces, built once per dataset.
+/// A map view in degrees: `west`, `south`, `east`, `north`, edges included.
+///
+/// When `west > east` the box crosses the antimeridian (from `west` east to
+/// 180° and on from −180° to `east`). Longitudes outside −180..=180 (a map
+/// panned around the world) are wrapped; a box 360° or more wide is the
+/// whole world. A box with `south > north` (or a NaN edge) is empty. Places at ±180° are
+/// in a box that reaches either.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BBox {
+    /// Western edge, degrees.
+    pub west: f64,
+    /// Southern edge, degrees.
+    pub south: f64,
+    /// Eastern edge, degrees.
+    pub east: f64,
+    /// Northern edge, degrees.
+    pub north: f64,
+}
+
+impl BBox {
+    /// A box from its edges, in the order Leaflet's `toBBoxString` gives them.
+    pub fn new(west: f64, south: f64, east: f64, north: f64) -> Self {
+        BBox {
+            west,
+            south,
+            east,
+            north,
+        }
+    }
+
+    /// The whole world.
+    pub fn world() -> Self {
+        BBox::new(-180.0, -90.0, 180.0, 90.0)
+    }
+
+    /// The longitude ranges (one, or two across the antimeridian), each `lo <= hi`.
+    fn lon_ranges(&self) -> Vec<(f64, f64)> {
+        let width = self.east - self.west;
+        if width.is_nan() {
+            return Vec::new();
+        }
+        if width >= 360.0 {
+            return vec![(-180.0, 180.0)];
+        }
+        let wrap = |x: f64| {
+            if (-180.0..=180.0).contains(&x) {
+                x
+            } else {
+                (x + 180.0).rem_euclid(360.0) - 180.0
+            }
+        };
+        let (w, e) = (wrap(self.west), wrap(self.east));
+        if w <= e {
+            vec![(w, e)]
+        } else {
+            vec![(w, 180.0), (-180.0, e)]
+        }
+    }
+
+    /// Whether the box holds the point (edges included).
+    pub fn contains(&self, p: LonLat) -> bool {
+        self.south <= p.lat && p.lat <= self.north && in_lon_ranges(&self.lon_ranges(), p.lon)
+    }
+
+    fn lat_range(&self) -> Option<(f64, f64)> {
+        (self.south <= self.north).then(|| (self.south.max(-90.0), self.north.min(90.0)))
+    }
+}
+
+fn in_lon_ranges(ranges: &[(f64, f64)], lon: f64) -> bool {
+    let inside = |x: f64| ranges.iter().any(|&(lo, hi)| lo <= x && x <= hi);
+    inside(lon) || (lon == -180.0 && inside(180.0)) || (lon == 180.0 && inside(-180.0))
+}
+
+type Aabb = ([f64; 3], [f64; 3]);
+
+/// A box in 3-D around every unit vector of a lon/lat rectangle (conservative).
+fn aabb_of_rect((w, e): (f64, f64), (s, n): (f64, f64)) -> Aabb {
+    let range_of = |values: &[f64]| {
+        values
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+                (lo.min(v), hi.max(v))
+            })
+    };
+    let has = |lo: f64, hi: f64, x: f64| lo <= x && x <= hi;
+    let (wr, er) = (w.to_radians(), e.to_radians());
+    let mut cos = vec![wr.cos(), er.cos()];
+    let mut sin = vec![wr.sin(), er.sin()];
+    if has(w, e, 0.0) {
+        cos.push(1.0);
+    }
+    if has(w, e, 90.0) {
+        sin.push(1.0);
+    }
+    if has(w, e, -90.0) {
+        sin.push(-1.0);
+    }
+    let (sr, nr) = (s.to_radians(), n.to_radians());
+    let mut c = vec![sr.cos(), nr.cos()];
+    if has(s, n, 0.0) {
+        c.push(1.0);
+    }
+    let (cmin, cmax) = range_of(&c);
+    let (cmin, cmax) = (cmin.max(0.0), cmax);
+    let product = |(lo, hi): (f64, f64)| range_of(&[cmin * lo, cmin * hi, cmax * lo, cmax * hi]);
+    let (xlo, xhi) = product(range_of(&cos));
+    let (ylo, yhi) = product(range_of(&sin));
+    const PAD: f64 = 1e-9;
+    (
+        [xlo - PAD, ylo - PAD, sr.sin() - PAD],
+        [xhi + PAD, yhi + PAD, nr.sin() + PAD],
+    )
+}
+
+fn boxes_meet(a: &Aabb, min: &[f64; 3], max: &[f64; 3]) -> bool {
+    (0..3).all(|i| min[i] <= a.1[i] && a.0[i] <= max[i])
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    min: [f64; 3],
+    max: [f64; 3],
+    agg: Record,
+    group: Group,
+    first_child: u32,
+    first_item: u32,
+    children: u16,
+    items: u16,
+}
+
+/// What a cluster needs to know of a set of places: how many, the one with
+/// the smallest id, the least and greatest quadtree codes and the sums of
+/// their Mercator coordinates (integers below 2^50, so the sums are exact
+/// whatever the order of addition, and a cluster's position is the same
+/// whichever way it was summed).
+#[derive(Clone, Copy, Debug)]
+struct Group {
+    count: u32,
+    first: u32,
+    first_rank: u32,
+    lo: u64,
+    hi: u64,
+    sum_x: f64,
+    sum_y: f64,
+}
+
+impl Group {
+    fn none() -> Group {
+        Group {
+            count: 0,
+            first: 0,
+            first_rank: u32::MAX,
+            lo: u64::MAX,
+            hi: 0,
+            sum_x: 0.0,
+            sum_y: 0.0,
+        }
+    }
+
+    fn merge(&mut self, other: &Group) {
+        self.count += other.count;
+        if other.first_rank < self.first_rank {
+            self.first_rank = other.first_rank;
+            self.first = other.first;
+        }
+        self.lo = self.lo.min(other.lo);
+        self.hi = self.hi.max(other.hi);
+        self.sum_x += other.sum_x;
+        self.sum_y += other.sum_y;
+    }
+}
+
+/// A queue entry of the best-first search: a node (by its box's distance)
+/// or a place (by its exact distance, then id rank). Nodes come before
+/// places at the same distance, so a place is only reported once nothing
+/// unexplored can come before it.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    d2: f64,
+    is_item: bool,
+    rank: u32,
+    at: u32,
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Candidate {}
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.d2
+            .total_cmp(&other.d2)
+            .then(self.is_item.cmp(&other.is_item))
+            .then(self.rank.cmp(&other.rank))
+            .then(self.at.cmp(&other.at))
+    }
+}
+
+/// The index over a slice of learning spaces, built once per dataset.
+///
+/// # How it works
+///
+/// Places are points on the unit sphere ([`unit_vector`]); the straight-line
+/// (chord) distance between unit vectors grows with the great-circle
+/// distance, so a Euclidean R-tree over them answers nearest queries
+/// exactly, across the antimeridian and at the poles alike, with no special
+/// cases.
+///
+/// The tree is built by [rstar]'s bulk loader (its overlap-minimising
+/// packing, up to 32 children a node) and then flattened into compact
+/// arrays: one record per tree node, with its bounding box, **the union of
+/// what its places offer** (OR of learning-area, audience, place-type,
+/// language and flag bits, min/max of ages) and cluster sums, and per place
+/// a 12-byte record of what the filter needs, its unit vector, position,
+/// quadtree code and id rank. rstar's tree is dropped once flattened: its
+/// own layout stores every place in an enum as large as an inner node
+/// (72 bytes before any aggregate), and its nearest-neighbour iterator
+/// cannot skip subtrees by attribute. The flat copy takes 77–87 bytes a
+/// place (strings excluded: the folded search text adds its own length;
+/// see [`SpaceIndex::heap_bytes`]) and lets every query prune subtrees
+/// with no matching place, so a filter matching 1% of places does not fall
+/// back to a scan.
+///
+/// Nearest queries are best-first searches (a priority queue of nodes and
+/// places by chord distance), which yield places in exact distance order;
+/// ties are broken by id (a precomputed rank), so results are deterministic
+/// even when thousands of places share a coordinate. Text, opening hours
+/// and languages beyond the first 31 are checked only on places about to
+/// be reported.
+///
+/// Every query takes the `spaces` slice the index was built from: opening
+/// hours and rare languages are checked on the places themselves.
 ///
 /// ```
-/// use learnmap_core::{load, LonLat, SpaceIndex};
+/// use learnmap_core::{load, BBox, Filter, LonLat, SpaceIndex};
 /// let data = load(r#"{"type":"FeatureCollection","features":[
-///   {"type":"Feature","geometry":{"type":"Point","coordinates":[10.0,53.5]},"properties":{"id":"far","name":"Far"}},
+///   {"type":"Feature","geometry":{"type":"Point","coordinates":[10.0,53.5]},"properties":{"id":"far","name":"Far","fee":"free"}},
 ///   {"type":"Feature","geometry":{"type":"Point","coordinates":[9.99,53.55]},"properties":{"id":"near","name":"Near"}}
 /// ]}"#).unwrap();
 /// let index = SpaceIndex::new(&data.spaces);
-/// let hits = index.nearest(&data.spaces, LonLat { lon: 9.99, lat: 53.551 }, 1, |_| true);
+/// let here = LonLat { lon: 9.99, lat: 53.551 };
+/// let hits = index.nearest(&data.spaces, here, 1, &Filter::default());
 /// assert_eq!(data.spaces[hits[0].index].id, "near");
+/// let free = Filter { free: true, ..Filter::default() };
+/// let hits = index.nearest(&data.spaces, here, 5, &free);
+/// assert_eq!(hits.len(), 1);
+/// assert_eq!(data.spaces[hits[0].index].id, "far");
+/// assert_eq!(index.within(&data.spaces, BBox::new(9.9, 53.5, 9.995, 53.6), &Filter::default()), vec![1]);
 /// ```
 #[derive(Debug)]
 pub struct SpaceIndex {
-    tree: RTree<Entry>,
+    nodes: Vec<Node>,
+    /// Per place, in tree order: unit vector, position, slice index, id rank, record, quadtree code.
+    xyz: Vec<[f64; 3]>,
+    lonlat: Vec<LonLat>,
+    place: Vec<u32>,
+    rank: Vec<u32>,
+    records: Vec<Record>,
+    morton: Vec<u64>,
+    /// Folded searchable text of all places, in slice order, and where each ends.
+    text: String,
+    text_end: Vec<u32>,
+    /// Interned language tags (lowercase); a record's language bit `i` is tag `i`.
+    languages: Vec<String>,
 }
 
 impl SpaceIndex {
     /// Builds the index (bulk load, O(n log n)).
     pub fn new(spaces: &[LearningSpace]) -> Self {
-        let entries = spaces
+        // Everything read from the places is read once, in slice order
+        // (places are large and scattered; tree order would miss the cache).
+        let positions: Vec<LonLat> = spaces.iter().map(|s| s.position).collect();
+        let xyz_of: Vec<[f64; 3]> = positions.iter().map(|&p| unit_vector(p)).collect();
+        let mut languages: Vec<String> = Vec::new();
+        let mut by_lowercase: HashMap<String, usize> = HashMap::new();
+        let mut by_tag: HashMap<String, usize> = HashMap::new();
+        let mut text = String::new();
+        let mut text_end = Vec::with_capacity(spaces.len());
+        let mut record_of = Vec::with_capacity(spaces.len());
+        for s in spaces {
+            record_of.push(Record::of(s, |tag| {
+                if let Some(&id) = by_tag.get(tag) {
+                    return id;
+                }
+                let key = tag.to_ascii_lowercase();
+                let id = *by_lowercase.entry(key.clone()).or_insert_with(|| {
+                    languages.push(key);
+                    languages.len() - 1
+                });
+                by_tag.insert(tag.to_owned(), id);
+                id
+            }));
+            push_searchable(s, &mut text);
+            text_end.push(text.len() as u32);
+        }
+        text.shrink_to_fit();
+        let mut by_id: Vec<(&str, u32)> = spaces
             .iter()
             .enumerate()
-            .map(|(i, s)| GeomWithData::new(unit_vector(s.position), i as u32))
+            .map(|(i, s)| (s.id.as_str(), i as u32))
             .collect();
-        SpaceIndex {
-            tree: RTree::bulk_load(entries),
+        by_id.sort_unstable();
+        let mut rank_of = vec![0u32; spaces.len()];
+        for (r, &(_, i)) in by_id.iter().enumerate() {
+            rank_of[i as usize] = r as u32;
+        }
+        drop(by_id);
+
+        let entries: Vec<Entry> = xyz_of
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| GeomWithData::new(v, i as u32))
+            .collect();
+        let tree: RTree<Entry, Params> = RTree::bulk_load_with_params(entries);
+
+        // Flatten breadth-first: each node's children and places are contiguous.
+        let mut nodes = vec![empty_node()];
+        let mut order: Vec<u32> = Vec::with_capacity(spaces.len());
+        let mut queue: VecDeque<&ParentNode<Entry>> = VecDeque::from([tree.root()]);
+        let mut this = 0;
+        while let Some(parent) = queue.pop_front() {
+            let first_item = order.len();
+            let first_child = nodes.len();
+            for child in parent.children() {
+                match child {
+                    RTreeNode::Leaf(entry) => order.push(entry.data),
+                    RTreeNode::Parent(p) => {
+                        nodes.push(empty_node());
+                        queue.push_back(p);
+                    }
+                }
+            }
+            let children = (nodes.len() - first_child) as u16;
+            let node = &mut nodes[this];
+            node.first_item = first_item as u32;
+            node.items = (order.len() - first_item) as u16;
+            node.first_child = first_child as u32;
+            node.children = children;
+            this += 1;
+        }
+        drop(tree);
+        nodes.shrink_to_fit();
+
+        let mut index = SpaceIndex {
+            xyz: order.iter().map(|i| xyz_of[*i as usize]).collect(),
+            lonlat: order.iter().map(|i| positions[*i as usize]).collect(),
+            rank: order.iter().map(|i| rank_of[*i as usize]).collect(),
+            records: order.iter().map(|i| record_of[*i as usize]).collect(),
+            morton: order
+                .iter()
+                .map(|i| cluster::morton(positions[*i as usize]))
+                .collect(),
+            place: order,
+            text,
+            text_end,
+            languages,
+            nodes,
+        };
+        index.aggregate();
+        index
+    }
+
+    /// Fills in each node's box and union record, children first.
+    fn aggregate(&mut self) {
+        for n in (0..self.nodes.len()).rev() {
+            let node = self.nodes[n];
+            let mut agg = Record::none();
+            let mut group = Group::none();
+            let (mut min, mut max) = ([f64::INFINITY; 3], [f64::NEG_INFINITY; 3]);
+            for i in items_of(&node) {
+                agg.merge(&self.records[i]);
+                group.merge(&self.group_of(i));
+                for d in 0..3 {
+                    min[d] = min[d].min(self.xyz[i][d]);
+                    max[d] = max[d].max(self.xyz[i][d]);
+                }
+            }
+            for c in children_of(&node) {
+                let child = &self.nodes[c];
+                agg.merge(&child.agg);
+                group.merge(&child.group);
+                for d in 0..3 {
+                    min[d] = min[d].min(child.min[d]);
+                    max[d] = max[d].max(child.max[d]);
+                }
+            }
+            let node = &mut self.nodes[n];
+            node.agg = agg;
+            node.group = group;
+            node.min = min;
+            node.max = max;
         }
     }
 
     /// How many places are indexed.
     pub fn len(&self) -> usize {
-        self.tree.size()
+        self.place.len()
     }
 
     /// Whether the index is empty.
     pub fn is_empty(&self) -> bool {
-        self.tree.size() == 0
+        self.place.is_empty()
     }
 
-    /// The `k` nearest places accepted by `filter`, nearest first; places at
-    /// the same distance are ordered by id, so results are deterministic.
+    /// Heap memory of the index, without the text it keeps for search
+    /// (see [`SpaceIndex::text_bytes`]).
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.nodes.capacity() * size_of::<Node>()
+            + self.xyz.capacity() * size_of::<[f64; 3]>()
+            + self.lonlat.capacity() * size_of::<LonLat>()
+            + self.place.capacity() * 4
+            + self.rank.capacity() * 4
+            + self.records.capacity() * size_of::<Record>()
+            + self.morton.capacity() * 8
+            + self.text_end.capacity() * 4
+            + self.languages.capacity() * size_of::<String>()
+    }
+
+    /// Heap memory of the folded search text (and interned language tags).
+    pub fn text_bytes(&self) -> usize {
+        self.text.capacity() + self.languages.iter().map(String::capacity).sum::<usize>()
+    }
+
+    fn text_of(&self, item: usize) -> &str {
+        let place = self.place[item] as usize;
+        let start = if place == 0 {
+            0
+        } else {
+            self.text_end[place - 1] as usize
+        };
+        &self.text[start..self.text_end[place] as usize]
+    }
+
+    fn confirm(&self, q: &Compiled, spaces: &[LearningSpace], item: usize) -> bool {
+        q.confirm(
+            &self.records[item],
+            &spaces[self.place[item] as usize],
+            self.text_of(item),
+        )
+    }
+
+    /// The `k` nearest places matching `filter`, nearest first, with their
+    /// great-circle distances; places at the same distance are ordered by
+    /// id. Fewer than `k` when fewer match.
     pub fn nearest(
         &self,
         spaces: &[LearningSpace],
         at: LonLat,
         k: usize,
-        filter: impl Fn(&LearningSpace) -> bool,
+        filter: &Filter,
     ) -> Vec<Hit> {
-        if k == 0 {
+        self.nearest_where(spaces, at, k, filter, |_| true)
+    }
+
+    /// [`SpaceIndex::nearest`] with an extra condition on each place
+    /// (checked last, on places that match `filter`).
+    pub fn nearest_where(
+        &self,
+        spaces: &[LearningSpace],
+        at: LonLat,
+        k: usize,
+        filter: &Filter,
+        extra: impl Fn(&LearningSpace) -> bool,
+    ) -> Vec<Hit> {
+        debug_assert_eq!(
+            spaces.len(),
+            self.len(),
+            "not the slice the index was built from"
+        );
+        let mut hits = Vec::new();
+        if k == 0 || self.is_empty() {
+            return hits;
+        }
+        let q = Compiled::new(filter, &self.languages);
+        let p = unit_vector(at);
+        let mut queue = BinaryHeap::new();
+        if q.may_match(&self.nodes[0].agg) {
+            queue.push(Reverse(Candidate {
+                d2: box_d2(&p, &self.nodes[0]),
+                is_item: false,
+                rank: 0,
+                at: 0,
+            }));
+        }
+        while let Some(Reverse(c)) = queue.pop() {
+            let at = c.at as usize;
+            if c.is_item {
+                // The costly checks run only for places that would be reported next.
+                if self.confirm(&q, spaces, at) && extra(&spaces[self.place[at] as usize]) {
+                    hits.push(Hit {
+                        index: self.place[at] as usize,
+                        distance_m: chord2_to_m(c.d2),
+                    });
+                    if hits.len() == k {
+                        break;
+                    }
+                }
+                continue;
+            }
+            let node = &self.nodes[at];
+            for i in items_of(node) {
+                if q.may_match(&self.records[i]) {
+                    queue.push(Reverse(Candidate {
+                        d2: dist2(&p, &self.xyz[i]),
+                        is_item: true,
+                        rank: self.rank[i],
+                        at: i as u32,
+                    }));
+                }
+            }
+            for ch in children_of(node) {
+                let child = &self.nodes[ch];
+                if q.may_match(&child.agg) {
+                    queue.push(Reverse(Candidate {
+                        d2: box_d2(&p, child),
+                        is_item: false,
+                        rank: 0,
+                        at: ch as u32,
+                    }));
+                }
+            }
+        }
+        hits
+    }
+
+    /// Visits every place in a node meeting one of `boxes` whose record may match.
+    fn visit(&self, boxes: &[Aabb], q: &Compiled, mut f: impl FnMut(usize)) {
+        if self.is_empty() || boxes.is_empty() {
+            return;
+        }
+        let mut stack = vec![0usize];
+        while let Some(n) = stack.pop() {
+            let node = &self.nodes[n];
+            if !q.may_match(&node.agg) || !boxes.iter().any(|b| boxes_meet(b, &node.min, &node.max))
+            {
+                continue;
+            }
+            for i in items_of(node) {
+                if q.may_match(&self.records[i]) {
+                    f(i);
+                }
+            }
+            stack.extend(children_of(node));
+        }
+    }
+
+    /// The places in the view `bbox` matching `filter`, as indices into
+    /// the slice, ascending.
+    pub fn within(&self, spaces: &[LearningSpace], bbox: BBox, filter: &Filter) -> Vec<usize> {
+        let q = Compiled::new(filter, &self.languages);
+        let lons = bbox.lon_ranges();
+        let Some(lats) = bbox.lat_range() else {
             return Vec::new();
-        }
-        let mut hits: Vec<(f64, usize)> = Vec::with_capacity(k);
-        for (entry, d2) in self
-            .tree
-            .nearest_neighbor_iter_with_distance_2(unit_vector(at))
-        {
-            // Past the k-th distance, nothing can enter or reorder the result.
-            if hits.len() >= k && d2 > hits[k - 1].0 {
-                break;
+        };
+        let boxes: Vec<Aabb> = lons.iter().map(|&r| aabb_of_rect(r, lats)).collect();
+        let mut out = Vec::new();
+        self.visit(&boxes, &q, |i| {
+            let p = self.lonlat[i];
+            if lats.0 <= p.lat
+                && p.lat <= lats.1
+                && in_lon_ranges(&lons, p.lon)
+                && self.confirm(&q, spaces, i)
+            {
+                out.push(self.place[i] as usize);
             }
-            let i = entry.data as usize;
-            if filter(&spaces[i]) {
-                hits.push((d2, i));
-            }
-        }
-        hits.sort_by(|a, b| {
-            a.0.total_cmp(&b.0)
-                .then_with(|| spaces[a.1].id.cmp(&spaces[b.1].id))
         });
-        hits.truncate(k);
-        hits.into_iter()
-            .map(|(d2, index)| Hit {
-                index,
-                distance_m: chord2_to_m(d2),
+        out.sort_unstable();
+        out
+    }
+
+    /// The clusters (and single places) of the places matching `filter`
+    /// at map zoom `zoom`, for the view `bbox`; see [`crate::cluster`].
+    ///
+    /// A cluster is returned when its cell overlaps the view and holds a
+    /// matching place; its count covers its whole cell. So every matching
+    /// place in the view is in exactly one returned cluster, and panning
+    /// never changes a cluster. Ordered by cell (quadtree order). Zooms
+    /// beyond [`cluster::MAX_ZOOM`] are computed as that zoom.
+    ///
+    /// Without a filter, a subtree of the tree lying in one cell is counted
+    /// from its stored sums without visiting its places, so a zoomed-out
+    /// world view costs little more than its number of clusters.
+    pub fn clusters(
+        &self,
+        spaces: &[LearningSpace],
+        bbox: BBox,
+        zoom: u8,
+        filter: &Filter,
+    ) -> Vec<Cluster> {
+        let zoom = zoom.min(cluster::MAX_ZOOM);
+        let Some((south, north)) = bbox.lat_range() else {
+            return Vec::new();
+        };
+        let cell = |lon: f64, lat: f64| cluster::cell_of(LonLat { lon, lat }, zoom);
+        let (y0, y1) = (cell(0.0, north).1, cell(0.0, south).1);
+        let xs: Vec<(u32, u32)> = bbox
+            .lon_ranges()
+            .iter()
+            .map(|&(w, e)| (cell(w, 0.0).0, cell(e, 0.0).0))
+            .collect();
+        self.cells(spaces, zoom, &xs, (y0, y1), filter)
+    }
+
+    /// The places of one cluster matching `filter`, ascending.
+    pub fn cluster_members(
+        &self,
+        spaces: &[LearningSpace],
+        cluster: &Cluster,
+        filter: &Filter,
+    ) -> Vec<usize> {
+        let (x, y) = cluster.cell;
+        let zoom = cluster.zoom.min(cluster::MAX_ZOOM);
+        let mut members: Vec<usize> = Vec::new();
+        let q = Compiled::new(filter, &self.languages);
+        self.visit(&[cell_aabb(zoom, (x, x), (y, y))], &q, |i| {
+            if cluster::cell_of_morton(self.morton[i], zoom) == (x, y)
+                && self.confirm(&q, spaces, i)
+            {
+                members.push(self.place[i] as usize);
+            }
+        });
+        members.sort_unstable();
+        members
+    }
+
+    fn cells(
+        &self,
+        spaces: &[LearningSpace],
+        zoom: u8,
+        xs: &[(u32, u32)],
+        (y0, y1): (u32, u32),
+        filter: &Filter,
+    ) -> Vec<Cluster> {
+        let q = Compiled::new(filter, &self.languages);
+        let boxes: Vec<Aabb> = xs.iter().map(|&x| cell_aabb(zoom, x, (y0, y1))).collect();
+        let shift = 2 * (30 - (zoom as u32 + 2));
+        let wanted = |code: u64| {
+            let (cx, cy) = cluster::cell_of_morton(code, zoom);
+            y0 <= cy && cy <= y1 && xs.iter().any(|&(a, b)| a <= cx && cx <= b)
+        };
+        let mut found: HashMap<u64, Group> = HashMap::new();
+        // Without a filter, a subtree inside one cell counts as a whole.
+        let whole = filter.is_empty();
+        let mut stack = if self.is_empty() {
+            vec![]
+        } else {
+            vec![0usize]
+        };
+        while let Some(n) = stack.pop() {
+            let node = &self.nodes[n];
+            if !q.may_match(&node.agg) || !boxes.iter().any(|b| boxes_meet(b, &node.min, &node.max))
+            {
+                continue;
+            }
+            if whole && node.group.lo >> shift == node.group.hi >> shift {
+                if wanted(node.group.lo) {
+                    found
+                        .entry(node.group.lo >> shift)
+                        .or_insert_with(Group::none)
+                        .merge(&node.group);
+                }
+                continue;
+            }
+            for i in items_of(node) {
+                let m = self.morton[i];
+                if q.may_match(&self.records[i]) && wanted(m) && self.confirm(&q, spaces, i) {
+                    found
+                        .entry(m >> shift)
+                        .or_insert_with(Group::none)
+                        .merge(&self.group_of(i));
+                }
+            }
+            stack.extend(children_of(node));
+        }
+        let mut groups: Vec<(u64, Group)> = found.into_iter().collect();
+        groups.sort_unstable_by_key(|g| g.0);
+        groups
+            .into_iter()
+            .map(|(_, g)| {
+                let first = g.first as usize;
+                let count = g.count as usize;
+                Cluster {
+                    position: if count == 1 {
+                        self.lonlat[first]
+                    } else {
+                        cluster::mean_position(g.sum_x, g.sum_y, count)
+                    },
+                    count,
+                    zoom,
+                    cell: cluster::cell_of_morton(g.lo, zoom),
+                    expansion_zoom: if count == 1 {
+                        None
+                    } else {
+                        cluster::expansion_zoom(g.lo, g.hi)
+                    },
+                    first: self.place[first] as usize,
+                }
             })
             .collect()
     }
+
+    fn group_of(&self, item: usize) -> Group {
+        let m = self.morton[item];
+        let (x, y) = cluster::unmorton(m);
+        Group {
+            count: 1,
+            first: item as u32,
+            first_rank: self.rank[item],
+            lo: m,
+            hi: m,
+            sum_x: x as f64,
+            sum_y: y as f64,
+        }
+    }
+
+    /// The facet counts under `filter` (semantics in [`Facets`]).
+    pub fn facets(&self, spaces: &[LearningSpace], filter: &Filter) -> Facets {
+        let q = Compiled::new(filter, &self.languages);
+        let mut areas = [0usize; 16];
+        let mut ages = [0usize; 8];
+        let mut audiences = [0usize; 8];
+        let mut types = [0usize; 16];
+        let (mut total, mut free, mut wheelchair) = (0, 0, 0);
+        let groups: Vec<(u8, u8)> = AgeGroup::ALL.iter().map(|g| g.range()).collect();
+        for (i, r) in self.records.iter().enumerate() {
+            if !q.rest_may_match(r) {
+                continue;
+            }
+            let (a, b, c, t) = (
+                q.ages_ok(r),
+                q.areas_ok(r),
+                q.audiences_ok(r),
+                q.types_ok(r),
+            );
+            if (!a as u8 + !b as u8 + !c as u8 + !t as u8) > 1 || !self.confirm(&q, spaces, i) {
+                continue;
+            }
+            if a && b && c && t {
+                total += 1;
+                free += (r.flags & FREE != 0) as usize;
+                wheelchair += (r.flags & WHEELCHAIR != 0) as usize;
+            }
+            if a && c && t {
+                add_bits(&mut areas, r.areas as u32);
+            }
+            if b && c && t {
+                for (g, &(lo, hi)) in groups.iter().enumerate() {
+                    if r.age_min <= hi && lo <= r.age_max {
+                        ages[g] += 1;
+                    }
+                }
+            }
+            if a && b && t {
+                add_bits(&mut audiences, r.audiences as u32);
+            }
+            if a && b && c && r.types != NO_TYPE {
+                add_bits(&mut types, r.types as u32);
+            }
+        }
+        fn list<T: Vocabulary>(counts: &[usize]) -> Vec<(T, usize)> {
+            T::ALL.iter().map(|&v| (v, counts[v.index()])).collect()
+        }
+        Facets {
+            total,
+            learning_areas: list::<LearningArea>(&areas),
+            age_groups: list::<AgeGroup>(&ages),
+            audiences: list::<Audience>(&audiences),
+            place_types: list::<PlaceType>(&types),
+            free,
+            wheelchair,
+        }
+    }
+}
+
+fn add_bits(counts: &mut [usize], mut bits: u32) {
+    while bits != 0 {
+        counts[bits.trailing_zeros() as usize] += 1;
+        bits &= bits - 1;
+    }
+}
+
+/// The 3-D box around cells `xs` × `ys` at `zoom`.
+fn cell_aabb(zoom: u8, xs: (u32, u32), ys: (u32, u32)) -> Aabb {
+    let nw = cluster::cell_bbox(zoom, xs.0, ys.0);
+    let se = cluster::cell_bbox(zoom, xs.1, ys.1);
+    const PAD: f64 = 1e-7;
+    aabb_of_rect(
+        ((nw.west - PAD).max(-180.0), (se.east + PAD).min(180.0)),
+        ((se.south - PAD).max(-90.0), (nw.north + PAD).min(90.0)),
+    )
+}
+
+fn empty_node() -> Node {
+    Node {
+        min: [0.0; 3],
+        max: [0.0; 3],
+        agg: Record::none(),
+        group: Group::none(),
+        first_child: 0,
+        first_item: 0,
+        children: 0,
+        items: 0,
+    }
+}
+
+fn items_of(node: &Node) -> std::ops::Range<usize> {
+    node.first_item as usize..node.first_item as usize + node.items as usize
+}
+
+fn children_of(node: &Node) -> std::ops::Range<usize> {
+    node.first_child as usize..node.first_child as usize + node.children as usize
+}
+
+fn dist2(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+    (a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)
+}
+
+fn box_d2(p: &[f64; 3], node: &Node) -> f64 {
+    (0..3)
+        .map(|d| {
+            let gap = (node.min[d] - p[d]).max(p[d] - node.max[d]).max(0.0);
+            gap * gap
+        })
+        .sum()
 }

@@ -19,23 +19,34 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod cluster;
 mod error;
+mod facets;
+mod filter;
 pub mod geo;
+mod geometry;
 mod hours;
 mod index;
+mod links;
 mod load;
 mod model;
 mod problem;
+mod scan;
 pub mod suggest;
 pub mod synth;
+pub mod text;
 mod vocab;
 
+pub use cluster::Cluster;
 pub use error::Error;
-pub use hours::OpeningHours;
+pub use facets::Facets;
+pub use filter::Filter;
+pub use hours::{OpenState, OpeningHours};
+pub use index::BBox;
 pub use index::{Hit, SpaceIndex};
-pub use load::{load, load_with, Dataset, LoadOptions};
+pub use load::{load, load_with, Dataset, LoadOptions, SCHEMA_PROPERTIES};
 pub use model::{age_range_of, LearningSpace, LonLat};
-pub use problem::{Problem, Severity};
+pub use problem::{problem_code, Problem, ProblemCode, ProblemKind, Severity, PROBLEM_CODES};
 pub use vocab::{
     AgeGroup, Audience, Delivery, EnumSet, Fee, LearningArea, PlaceType, Status, Vocabulary,
     Wheelchair, MAX_AGE,

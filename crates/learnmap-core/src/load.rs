@@ -2,20 +2,56 @@
 //!
 //! The loader is tolerant: every good feature is kept, and every problem is
 //! reported beside them with its line, column, feature and a hint. Only a
-//! file that is not JSON, not a FeatureCollection or too large fails whole.
+//! file that is not JSON, not GeoJSON or too large fails whole.
 
 use crate::error::Error;
+use crate::geometry::{bbox_problem, check_geometry, check_type, GEOMETRY_TYPES};
 use crate::hours::OpeningHours;
+use crate::links::{self, Verdict, LINKS};
 use crate::model::{age_range_of, LearningSpace, LonLat};
 use crate::problem::{LineIndex, Problem, Severity};
+use crate::scan::{self, push_pointer, Seg};
 use crate::suggest::did_you_mean;
 use crate::vocab::{
     AgeGroup, Delivery, EnumSet, Fee, PlaceType, Status, Vocabulary, Wheelchair, MAX_AGE,
 };
-use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+/// Every property of the learning-space schema (`data/README.md`,
+/// `data/schema.json`), besides `name:<lang>` and `description:<lang>`.
+/// The loader reads the typed ones; all are kept, and so is any other.
+pub const SCHEMA_PROPERTIES: &[&str] = &[
+    "id",
+    "name",
+    "description",
+    "place_type",
+    "age_min",
+    "age_max",
+    "age_groups",
+    "learning_areas",
+    "audiences",
+    "subjects",
+    "delivery",
+    "opening_hours",
+    "wheelchair",
+    "languages",
+    "fee",
+    "fee_note",
+    "addr:street",
+    "addr:housenumber",
+    "addr:postcode",
+    "addr:city",
+    "phone",
+    "email",
+    "website",
+    "booking_url",
+    "operator",
+    "status",
+    "last_verified",
+    "source",
+];
 
 /// Limits for [`load_with`].
 #[derive(Clone, Debug)]
@@ -82,18 +118,31 @@ pub fn load(text: &str) -> Result<Dataset, Error> {
     load_with(text, &LoadOptions::default())
 }
 
-#[derive(Deserialize)]
-struct TopLevel<'a> {
-    #[serde(rename = "type")]
-    kind: Option<String>,
-    #[serde(borrow)]
-    features: Option<Vec<&'a RawValue>>,
-    #[serde(borrow)]
-    crs: Option<&'a RawValue>,
-    name: Option<Value>,
+/// The members of the top-level object; values are kept raw (and a
+/// repeated key keeps its last value, as everywhere in `serde_json`).
+type TopLevel<'a> = HashMap<String, &'a RawValue>;
+
+/// GeoJSON object types that may stand at the top level.
+const FEATURE_TYPES: [&str; 2] = ["FeatureCollection", "Feature"];
+
+/// Members that must not appear in a FeatureCollection or a Feature (RFC 7946, section 7.1).
+const NOT_IN_COLLECTION: [&str; 4] = ["properties", "coordinates", "geometry", "geometries"];
+const NOT_IN_FEATURE: [&str; 3] = ["features", "coordinates", "geometries"];
+
+fn not_collection(index: &LineIndex<'_>, offset: usize, message: String) -> Error {
+    let (line, column) = index.locate(offset);
+    Error::NotFeatureCollection {
+        line,
+        column,
+        message,
+    }
 }
 
 /// Loads a GeoJSON FeatureCollection within the given limits.
+///
+/// The text is first scanned once for what the JSON parser hides or refuses:
+/// duplicate keys (warned) and `NaN`/`Infinity` tokens (an error for the
+/// feature holding them, which is skipped; the rest of the file loads).
 pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
     if text.len() > options.max_bytes {
         return Err(Error::TooLarge {
@@ -101,32 +150,48 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
             limit: options.max_bytes,
         });
     }
-    let index = LineIndex::new(text);
     let mut report = Report::new(options.max_problems);
-    let body = match text.strip_prefix('\u{feff}') {
-        Some(rest) => {
-            report.push(Problem {
-                severity: Severity::Warning,
-                code: "bom",
-                message: "the file starts with a byte order mark (BOM)".into(),
-                line: 1,
-                column: 1,
-                feature_index: None,
-                feature_id: None,
-                pointer: String::new(),
-                hint: "save the file as UTF-8 without BOM; RFC 8259 forbids it".into(),
-            });
-            rest
-        }
-        None => text,
+    let bom = if text.starts_with('\u{feff}') {
+        report.push(Problem {
+            severity: Severity::Warning,
+            code: "bom",
+            message: "the file starts with a byte order mark (BOM)".into(),
+            line: 1,
+            column: 1,
+            feature_index: None,
+            feature_id: None,
+            pointer: String::new(),
+            hint: "save the file as UTF-8 without BOM; RFC 8259 forbids it".into(),
+        });
+        '\u{feff}'.len_utf8()
+    } else {
+        0
     };
+    let mut scanned = scan::scan(&text[bom..]);
+    for f in &mut scanned.findings {
+        f.offset += bom;
+    }
+    // JSON has no NaN or Infinity: parse a copy with them replaced by
+    // same-length numbers, so every offset still points into `text`.
+    let patched;
+    let parsed: &str = if scanned.has_non_finite() {
+        // the findings' offsets are into the whole text, BOM included
+        patched = scan::patch_non_finite(text, &scanned);
+        &patched
+    } else {
+        text
+    };
+    let index = LineIndex::new(parsed);
+    let body = &parsed[bom..];
     let top: TopLevel = serde_json::from_str(body).map_err(|e| {
-        let (line, column) = (e.line(), e.column());
+        // serde_json says column 0 at the start of a line; ours are 1-based
+        let (line, column) = (e.line(), e.column().max(1));
         match e.classify() {
             serde_json::error::Category::Data => Error::NotFeatureCollection {
                 line,
                 column,
-                message: "expected a JSON object with \"type\": \"FeatureCollection\"".into(),
+                message: "the top level must be a JSON object with \"type\": \"FeatureCollection\""
+                    .into(),
             },
             _ => Error::NotJson {
                 line,
@@ -135,18 +200,60 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
             },
         }
     })?;
-    let single_feature;
-    let features: Vec<&RawValue> = match (top.kind.as_deref(), top.features) {
-        (Some("FeatureCollection"), Some(features)) => features,
-        (Some("FeatureCollection"), None) => {
-            return Err(Error::NotFeatureCollection {
-                line: 1,
-                column: 1,
-                message: "the FeatureCollection has no \"features\" array".into(),
-            })
+    let start = bom + body.len() - body.trim_start().len();
+    let kind = match top.get("type") {
+        None => {
+            return Err(not_collection(
+                &index,
+                start,
+                "the top-level object has no \"type\" member".into(),
+            ))
         }
-        (Some("Feature"), _) => {
-            report.push(Problem {
+        Some(raw) => match serde_json::from_str::<Value>(raw.get()) {
+            Ok(Value::String(kind)) => kind,
+            _ => {
+                return Err(not_collection(
+                    &index,
+                    index.offset_of(raw.get()),
+                    format!(
+                        "the \"type\" member should be a string, but is {}",
+                        raw.get().chars().take(20).collect::<String>()
+                    ),
+                ))
+            }
+        },
+    };
+    let type_offset = top.get("type").map_or(start, |r| index.offset_of(r.get()));
+    let name = top
+        .get("name")
+        .and_then(|n| serde_json::from_str::<String>(n.get()).ok());
+    let mut file = FileContext {
+        index: &index,
+        report,
+        findings: scanned.findings,
+        next_finding: 0,
+    };
+    match kind.as_str() {
+        "FeatureCollection" => {
+            let Some(features) = top.get("features") else {
+                return Err(not_collection(
+                    &index,
+                    start,
+                    "the FeatureCollection has no \"features\" member".into(),
+                ));
+            };
+            let features: Vec<&RawValue> = serde_json::from_str(features.get()).map_err(|_| {
+                not_collection(
+                    &index,
+                    index.offset_of(features.get()),
+                    "\"features\" should be an array of Features".into(),
+                )
+            })?;
+            file.collection_members(&top);
+            Ok(file.finish(features, true, name))
+        }
+        "Feature" => {
+            file.report.push(Problem {
                 severity: Severity::Warning,
                 code: "single-feature",
                 message: "the file is a single Feature, not a FeatureCollection".into(),
@@ -157,94 +264,286 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
                 pointer: String::new(),
                 hint: "wrap it: {\"type\": \"FeatureCollection\", \"features\": [ ... ]}".into(),
             });
-            single_feature =
-                RawValue::from_string(body.to_owned()).map_err(|e| Error::NotJson {
-                    line: e.line(),
-                    column: e.column(),
-                    message: e.to_string(),
-                })?;
-            return Ok(finish(&index, report, vec![&single_feature], top.name));
+            let whole: &RawValue = serde_json::from_str(body).map_err(|e| Error::NotJson {
+                line: e.line(),
+                column: e.column().max(1),
+                message: e.to_string(),
+            })?;
+            Ok(file.finish(vec![whole], false, name))
         }
-        (other, _) => {
-            return Err(Error::NotFeatureCollection {
-                line: 1,
-                column: 1,
-                message: match other {
-                    Some(kind) => format!("the top-level \"type\" is \"{kind}\""),
-                    None => "the top-level object has no \"type\"".into(),
-                },
-            })
+        geometry if GEOMETRY_TYPES.contains(&geometry) => Ok(file.bare_geometry(body, geometry)),
+        other => {
+            let message = match GEOMETRY_TYPES
+                .iter()
+                .chain(&FEATURE_TYPES)
+                .find(|t| t.eq_ignore_ascii_case(other))
+            {
+                Some(known) => format!(
+                    "expected \"{known}\" but got \"{other}\" (GeoJSON types are case sensitive)"
+                ),
+                None => {
+                    format!("the top-level \"type\" is \"{other}\", which GeoJSON does not know")
+                }
+            };
+            Err(not_collection(&index, type_offset, message))
         }
-    };
-    if let Some(crs) = top.crs {
-        let (line, column) = index.locate(index.offset_of(crs.get()));
-        report.push(Problem {
-            severity: Severity::Warning,
-            code: "crs-member",
-            message: "the file has a \"crs\" member, which RFC 7946 removed".into(),
+    }
+}
+
+/// What a file-wide pass needs: where lines are, the report, and the
+/// scanner's findings (in text order) still to be reported.
+struct FileContext<'i, 'a> {
+    index: &'i LineIndex<'a>,
+    report: Report,
+    findings: Vec<scan::Finding>,
+    next_finding: usize,
+}
+
+impl FileContext<'_, '_> {
+    /// Reports the scanner's findings that belong to no feature.
+    fn file_findings(&mut self) {
+        let findings: Vec<scan::Finding> = self
+            .findings
+            .iter()
+            .filter(|f| f.feature.is_none())
+            .cloned()
+            .collect();
+        for f in &findings {
+            let problem = finding_problem(self.index, f, None, None);
+            self.report.push(problem);
+        }
+    }
+
+    /// Checks the FeatureCollection's own members.
+    fn collection_members(&mut self, top: &TopLevel<'_>) {
+        let mut keys: Vec<&String> = top.keys().collect();
+        keys.sort_by_key(|k| top[*k].get().as_ptr() as usize);
+        for key in keys {
+            let raw = top[key].get();
+            let index = self.index;
+            // located at the member's value, only when there is a problem
+            let problem = |severity, code, message: String, hint: &str| {
+                let (line, column) = index.locate(index.offset_of(raw));
+                Problem {
+                    severity,
+                    code,
+                    message,
+                    line,
+                    column,
+                    feature_index: None,
+                    feature_id: None,
+                    pointer: format!("/{}", key.replace('~', "~0").replace('/', "~1")),
+                    hint: hint.into(),
+                }
+            };
+            if key == "crs" {
+                let p = problem(
+                    Severity::Warning,
+                    "crs-member",
+                    "the file has a \"crs\" member, which RFC 7946 removed".into(),
+                    "coordinates must be WGS84 longitude, latitude; remove \"crs\" after converting",
+                );
+                self.report.push(p);
+            } else if NOT_IN_COLLECTION.contains(&key.as_str()) {
+                let p = problem(
+                    Severity::Error,
+                    "forbidden-member",
+                    format!("a FeatureCollection must not have a \"{key}\" member; the features were still read"),
+                    "remove it: only the features carry properties and geometries",
+                );
+                self.report.push(p);
+            } else if key == "bbox" {
+                let bbox = serde_json::from_str::<Value>(raw).unwrap_or_default();
+                let mut object = Map::new();
+                object.insert("bbox".into(), bbox);
+                if let Some(message) = bbox_problem(&object) {
+                    let p = problem(
+                        Severity::Error,
+                        "bad-bbox",
+                        format!("{message}; the features were still read"),
+                        "write \"bbox\": [west, south, east, north] in numbers, or remove it",
+                    );
+                    self.report.push(p);
+                }
+            }
+        }
+    }
+
+    /// A file that is one bare geometry: valid GeoJSON perhaps, but no place.
+    fn bare_geometry(mut self, body: &str, kind: &str) -> Dataset {
+        self.file_findings();
+        let base = self.index.offset_of(body);
+        if let Ok(value) = serde_json::from_str::<Value>(body) {
+            let mut issues = Vec::new();
+            if let Err(e) = check_geometry(&value, &mut issues) {
+                issues.push(e);
+            }
+            for issue in issues {
+                let offset = base + scan::locate(body, &issue.path);
+                let (line, column) = self.index.locate(offset);
+                let mut pointer = String::new();
+                push_pointer(&mut pointer, &issue.path);
+                self.report.push(Problem {
+                    severity: if issue.error {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    },
+                    code: issue.code,
+                    message: issue.message,
+                    line,
+                    column,
+                    feature_index: None,
+                    feature_id: None,
+                    pointer,
+                    hint: issue.hint,
+                });
+            }
+        }
+        let (line, column) = self.index.locate(base + scan::locate(body, &[]));
+        self.report.push(Problem {
+            severity: Severity::Error,
+            code: "bare-geometry",
+            message: format!(
+                "the file is a bare {kind} geometry, not a FeatureCollection of places"
+            ),
             line,
             column,
             feature_index: None,
             feature_id: None,
-            pointer: "/crs".into(),
-            hint: "coordinates must be WGS84 longitude, latitude; remove \"crs\" after converting"
-                .into(),
+            pointer: String::new(),
+            hint: "make each place a Feature with this geometry and properties with an \"id\" and a \"name\", in a FeatureCollection".into(),
         });
-    }
-    Ok(finish(&index, report, features, top.name))
-}
-
-fn finish(
-    index: &LineIndex<'_>,
-    mut report: Report,
-    features: Vec<&RawValue>,
-    name: Option<Value>,
-) -> Dataset {
-    let mut spaces = Vec::with_capacity(features.len());
-    let mut seen_ids = HashSet::with_capacity(features.len());
-    for (i, raw) in features.iter().enumerate() {
-        let located = index.offset_of(raw.get());
-        let mut ctx = FeatureContext {
-            index,
-            raw: raw.get(),
-            base: located,
-            feature_index: i,
-            feature_id: None,
-            report: &mut report,
-        };
-        match serde_json::from_str::<Value>(raw.get()) {
-            Ok(value) => {
-                if let Some(mut space) = read_feature(&mut ctx, value) {
-                    if !seen_ids.insert(space.id.clone()) {
-                        let original = space.id.clone();
-                        space.id = format!("{original}~{i}");
-                        ctx.problem(
-                            Severity::Warning,
-                            "duplicate-id",
-                            format!("the id \"{original}\" is used by an earlier feature"),
-                            &["properties", "id"],
-                            format!("give every place its own id; this one is shown as \"{}\" until then", space.id),
-                        );
-                        seen_ids.insert(space.id.clone());
-                    }
-                    spaces.push(space);
-                }
-            }
-            Err(e) => ctx.problem(
-                Severity::Error,
-                "bad-feature",
-                format!("the feature could not be read: {}", without_position(&e)),
-                &[],
-                "check the feature's JSON".into(),
-            ),
+        Dataset {
+            problems: self.report.problems,
+            problems_omitted: self.report.omitted,
+            ..Dataset::default()
         }
     }
-    Dataset {
-        feature_count: features.len(),
-        spaces,
-        problems: report.problems,
-        problems_omitted: report.omitted,
-        name: name.and_then(|n| n.as_str().map(str::to_owned)),
+
+    fn finish(
+        mut self,
+        features: Vec<&RawValue>,
+        in_collection: bool,
+        name: Option<String>,
+    ) -> Dataset {
+        if in_collection {
+            self.file_findings();
+        }
+        let mut spaces = Vec::with_capacity(features.len());
+        let mut seen_ids = HashSet::with_capacity(features.len());
+        let mut hours = HashMap::new();
+        for (i, raw) in features.iter().enumerate() {
+            let located = self.index.offset_of(raw.get());
+            let first = self.next_finding;
+            while self.next_finding < self.findings.len()
+                && (!in_collection
+                    || self.findings[self.next_finding]
+                        .feature
+                        .is_none_or(|f| f <= i))
+            {
+                self.next_finding += 1;
+            }
+            let findings: Vec<scan::Finding> = self.findings[first..self.next_finding]
+                .iter()
+                .filter(|f| !in_collection || f.feature == Some(i))
+                .cloned()
+                .collect();
+            let mut ctx = FeatureContext {
+                index: self.index,
+                raw: raw.get(),
+                base: located,
+                feature_index: i,
+                prefix: if in_collection {
+                    format!("/features/{i}")
+                } else {
+                    String::new()
+                },
+                feature_id: None,
+                report: &mut self.report,
+                hours: &mut hours,
+            };
+            match serde_json::from_str::<Value>(raw.get()) {
+                Ok(value) => {
+                    if let Some(mut space) = read_feature(&mut ctx, value, &findings) {
+                        if !seen_ids.insert(space.id.clone()) {
+                            let original = space.id.clone();
+                            space.id = format!("{original}~{i}");
+                            let path = id_path(&space.properties);
+                            ctx.problem(
+                                Severity::Warning,
+                                "duplicate-id",
+                                format!("the id \"{original}\" is used by an earlier feature"),
+                                path,
+                                format!("give every place its own id; this one is shown as \"{}\" until then", space.id),
+                            );
+                            seen_ids.insert(space.id.clone());
+                        }
+                        spaces.push(space);
+                    }
+                }
+                Err(e) => {
+                    ctx.report_findings(&findings);
+                    ctx.problem(
+                        Severity::Error,
+                        "bad-feature",
+                        format!("the feature could not be read: {}", without_position(&e)),
+                        &[],
+                        "check the feature's JSON".into(),
+                    )
+                }
+            }
+        }
+        Dataset {
+            feature_count: features.len(),
+            spaces,
+            problems: self.report.problems,
+            problems_omitted: self.report.omitted,
+            name,
+        }
+    }
+}
+
+fn id_path(properties: &Map<String, Value>) -> &'static [Seg<'static>] {
+    if properties.contains_key("id") {
+        &[Seg::Key("properties"), Seg::Key("id")]
+    } else {
+        &[Seg::Key("id")]
+    }
+}
+
+/// The problem for a scanner finding.
+fn finding_problem(
+    index: &LineIndex<'_>,
+    f: &scan::Finding,
+    feature_index: Option<usize>,
+    feature_id: Option<String>,
+) -> Problem {
+    let (line, column) = index.locate(f.offset);
+    let (severity, code, message, hint) = match &f.kind {
+        scan::FindingKind::DuplicateKey { key } => (
+            Severity::Warning,
+            "duplicate-key",
+            format!("the key \"{key}\" appears more than once in this object; only its last value was kept"),
+            format!("keep a single \"{key}\" in the object, with the value you mean"),
+        ),
+        scan::FindingKind::NonFinite { token } => (
+            Severity::Error,
+            "non-finite-number",
+            format!("{token} is not a JSON number"),
+            "JSON has no NaN or Infinity: remove the value (or the feature's coordinates) or write a number".into(),
+        ),
+    };
+    Problem {
+        severity,
+        code,
+        message,
+        line,
+        column,
+        feature_index,
+        feature_id,
+        pointer: f.pointer.clone(),
+        hint,
     }
 }
 
@@ -272,7 +571,16 @@ impl Report {
             limit,
         }
     }
+    /// Whether further problems are only counted.
+    fn is_full(&self) -> bool {
+        self.problems.len() >= self.limit
+    }
     fn push(&mut self, problem: Problem) {
+        debug_assert!(
+            crate::problem::problem_code(problem.code).is_some(),
+            "undocumented problem code {}",
+            problem.code
+        );
         if self.problems.len() < self.limit {
             self.problems.push(problem);
         } else {
@@ -286,27 +594,33 @@ struct FeatureContext<'r, 'a> {
     raw: &'r str,
     base: usize,
     feature_index: usize,
+    /// The feature's JSON pointer: `/features/<i>`, or empty for a lone Feature.
+    prefix: String,
     feature_id: Option<String>,
     report: &'r mut Report,
+    /// Parsed opening hours by their text: files repeat a few patterns, and
+    /// parsing is the costliest step of loading (shared parses also save memory).
+    hours: &'r mut HashMap<String, Result<OpeningHours, String>>,
 }
 
 impl FeatureContext<'_, '_> {
-    /// Records a problem at the value found by following `path` (object keys) in the feature.
+    /// Records a problem at the value found by following `path` in the feature.
     fn problem(
         &mut self,
         severity: Severity,
         code: &'static str,
         message: String,
-        path: &[&str],
+        path: &[Seg<'_>],
         hint: String,
     ) {
-        let offset = self.base + locate_path(self.raw, path);
-        let (line, column) = self.index.locate(offset);
-        let mut pointer = format!("/features/{}", self.feature_index);
-        for key in path {
-            pointer.push('/');
-            pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+        if self.report.is_full() {
+            self.report.omitted += 1;
+            return;
         }
+        let offset = self.base + scan::locate(self.raw, path);
+        let (line, column) = self.index.locate(offset);
+        let mut pointer = self.prefix.clone();
+        push_pointer(&mut pointer, path);
         self.report.push(Problem {
             severity,
             code,
@@ -319,50 +633,143 @@ impl FeatureContext<'_, '_> {
             hint,
         });
     }
-}
 
-/// The byte offset, within a feature's text, of the value at `path`: a
-/// best-effort scan for each quoted key in turn, falling back to the
-/// feature's start.
-fn locate_path(raw: &str, path: &[&str]) -> usize {
-    let mut at = 0;
-    for key in path {
-        let quoted = format!("\"{key}\"");
-        match raw[at..].find(&quoted) {
-            Some(found) => at += found,
-            None => return at,
+    /// Reports the scanner's findings in this feature; whether one is an error.
+    fn report_findings(&mut self, findings: &[scan::Finding]) -> bool {
+        let mut error = false;
+        for f in findings {
+            let problem = finding_problem(
+                self.index,
+                f,
+                Some(self.feature_index),
+                self.feature_id.clone(),
+            );
+            error |= problem.severity == Severity::Error;
+            self.report.push(problem);
         }
+        error
     }
-    at
 }
 
-fn read_feature(ctx: &mut FeatureContext<'_, '_>, value: Value) -> Option<LearningSpace> {
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn read_feature(
+    ctx: &mut FeatureContext<'_, '_>,
+    value: Value,
+    findings: &[scan::Finding],
+) -> Option<LearningSpace> {
     let Value::Object(mut feature) = value else {
+        ctx.report_findings(findings);
         ctx.problem(
             Severity::Error,
             "not-a-feature",
-            "the feature is not a JSON object".into(),
+            format!(
+                "every item of \"features\" must be a Feature object, but this is {}",
+                kind_of(&value)
+            ),
             &[],
             "each item of \"features\" must be {\"type\": \"Feature\", ...}".into(),
         );
         return None;
     };
-    let mut properties = match feature.remove("properties") {
+    let properties = feature.remove("properties");
+    let empty = Map::new();
+    let props_for_id = match &properties {
         Some(Value::Object(p)) => p,
-        _ => Map::new(),
+        _ => &empty,
     };
-    ctx.feature_id = id_of(&properties, &feature);
-    if feature.get("type").and_then(Value::as_str) != Some("Feature") {
+    ctx.feature_id = id_of(props_for_id, &feature);
+    let mut invalid = ctx.report_findings(findings);
+    if let Err((message, hint)) = check_type(&feature, &["Feature"], "feature") {
         ctx.problem(
             Severity::Error,
             "not-a-feature",
-            "the item's \"type\" is not \"Feature\"".into(),
-            &["type"],
-            "each item of \"features\" must have \"type\": \"Feature\"".into(),
+            message,
+            &[Seg::Key("type")],
+            hint.into(),
         );
         return None;
     }
-    let position = read_position(ctx, feature.get("geometry"))?;
+    let mut properties = match properties {
+        Some(Value::Object(p)) => p,
+        Some(Value::Null) => Map::new(),
+        None => {
+            ctx.problem(
+                Severity::Error,
+                "missing-properties",
+                "the Feature has no \"properties\" member".into(),
+                &[],
+                "add \"properties\" with at least an \"id\" and a \"name\"".into(),
+            );
+            invalid = true;
+            Map::new()
+        }
+        Some(other) => {
+            ctx.problem(
+                Severity::Error,
+                "bad-properties",
+                format!(
+                    "\"properties\" should be an object, but is {}",
+                    kind_of(&other)
+                ),
+                &[Seg::Key("properties")],
+                "write \"properties\": {\"id\": ..., \"name\": ...}".into(),
+            );
+            invalid = true;
+            Map::new()
+        }
+    };
+    if let Some(id) = feature.get("id") {
+        if !(id.is_string() || id.is_number()) {
+            ctx.problem(
+                Severity::Error,
+                "bad-id",
+                format!(
+                    "a Feature's \"id\" must be a string or a number, but is {}",
+                    kind_of(id)
+                ),
+                &[Seg::Key("id")],
+                "write the id as a string, e.g. \"id\": \"hh-zb\", or remove it".into(),
+            );
+            invalid = true;
+        }
+    }
+    for member in NOT_IN_FEATURE {
+        if feature.contains_key(member) {
+            ctx.problem(
+                Severity::Error,
+                "forbidden-member",
+                format!("a Feature must not have a \"{member}\" member"),
+                &[Seg::Key(member)],
+                "remove it: a Feature's shape goes in \"geometry\"".into(),
+            );
+            invalid = true;
+        }
+    }
+    if let Some(message) = bbox_problem(&feature) {
+        ctx.problem(
+            Severity::Error,
+            "bad-bbox",
+            message,
+            &[Seg::Key("bbox")],
+            "write \"bbox\": [west, south, east, north] in numbers, or remove it".into(),
+        );
+        invalid = true;
+    }
+    let position = read_position(ctx, feature.get("geometry"));
+    if invalid {
+        return None;
+    }
+    let position = position?;
     let name = match properties
         .get("name")
         .and_then(Value::as_str)
@@ -370,11 +777,16 @@ fn read_feature(ctx: &mut FeatureContext<'_, '_>, value: Value) -> Option<Learni
     {
         Some(name) if !name.is_empty() => name.to_owned(),
         _ => {
+            let path: &[Seg] = if properties.contains_key("name") {
+                &[Seg::Key("properties"), Seg::Key("name")]
+            } else {
+                &[Seg::Key("properties")]
+            };
             ctx.problem(
                 Severity::Error,
                 "missing-name",
                 "the place has no \"name\"".into(),
-                &["properties"],
+                path,
                 "add a \"name\" property: residents find places by name".into(),
             );
             return None;
@@ -388,7 +800,7 @@ fn read_feature(ctx: &mut FeatureContext<'_, '_>, value: Value) -> Option<Learni
                 Severity::Warning,
                 "missing-id",
                 "the place has no \"id\"".into(),
-                &["properties"],
+                &[Seg::Key("properties")],
                 format!("add a unique, stable \"id\" property (links to it depend on it); shown as \"{id}\" until then"),
             );
             id
@@ -440,27 +852,32 @@ fn read_languages(
     ctx: &mut FeatureContext<'_, '_>,
     properties: &Map<String, Value>,
 ) -> Vec<String> {
-    let tags: Vec<String> = match properties.get("languages") {
+    // (tag, its index when the value is an array)
+    let tags: Vec<(String, Option<usize>)> = match properties.get("languages") {
         None | Some(Value::Null) => return Vec::new(),
         // OpenStreetMap style: "de;en"
-        Some(Value::String(s)) => s.split([';', ',']).map(|t| t.trim().to_owned()).collect(),
+        Some(Value::String(s)) => s
+            .split([';', ','])
+            .map(|t| (t.trim().to_owned(), None))
+            .collect(),
         Some(Value::Array(items)) => items
             .iter()
-            .map(|v| v.as_str().unwrap_or_default().trim().to_owned())
+            .enumerate()
+            .map(|(i, v)| (v.as_str().unwrap_or_default().trim().to_owned(), Some(i)))
             .collect(),
         Some(_) => {
             ctx.problem(
                 Severity::Warning,
                 "wrong-type",
                 "\"languages\" should be an array of language tags".into(),
-                &["properties", "languages"],
+                &[Seg::Key("properties"), Seg::Key("languages")],
                 "write e.g. [\"de\", \"en\", \"tr\"]".into(),
             );
             return Vec::new();
         }
     };
     let mut good = Vec::with_capacity(tags.len());
-    for tag in tags.into_iter().filter(|t| !t.is_empty()) {
+    for (tag, at) in tags.into_iter().filter(|(t, _)| !t.is_empty()) {
         if is_language_tag(&tag) {
             good.push(tag);
         } else {
@@ -468,12 +885,38 @@ fn read_languages(
                 Severity::Warning,
                 "bad-language",
                 format!("\"{tag}\" is not a language tag"),
-                &["properties", "languages"],
+                &item_path("languages", at),
                 "use BCP-47 tags such as \"de\", \"en\", \"ar\" or \"pt-BR\"".into(),
             );
         }
     }
     good
+}
+
+/// A one-line summary of the opening-hours parser's (multi-line, pest) message:
+/// "at character C: expected ...".
+fn parser_message(why: &str) -> String {
+    let at = why
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))
+        .and_then(|pos| pos.rsplit(':').next())
+        .map(str::trim);
+    let what = why
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("= "))
+        .map(str::trim);
+    match (at, what) {
+        (Some(at), Some(what)) => format!("at character {at}: {what}"),
+        (Some(at), None) => format!("at character {at}"),
+        _ => why.lines().next().unwrap_or_default().trim().to_owned(),
+    }
+}
+
+/// The path of `properties/<key>`, or of its item `at` when it is an array.
+fn item_path(key: &str, at: Option<usize>) -> Vec<Seg<'_>> {
+    let mut path = vec![Seg::Key("properties"), Seg::Key(key)];
+    path.extend(at.map(Seg::Index));
+    path
 }
 
 fn read_hours(
@@ -484,15 +927,23 @@ fn read_hours(
     if text.is_empty() {
         return None;
     }
-    match OpeningHours::parse(text) {
+    let parsed = match ctx.hours.get(text) {
+        Some(known) => known.clone(),
+        None => {
+            let parsed = OpeningHours::parse(text);
+            ctx.hours.insert(text.to_owned(), parsed.clone());
+            parsed
+        }
+    };
+    match parsed {
         Ok(hours) => Some(hours),
         Err(why) => {
-            let first_line = why.lines().next().unwrap_or_default().to_owned();
+            let first_line = parser_message(&why);
             ctx.problem(
                 Severity::Warning,
                 "bad-opening-hours",
                 format!("\"{text}\" is not valid opening_hours syntax: {first_line}"),
-                &["properties", "opening_hours"],
+                &[Seg::Key("properties"), Seg::Key("opening_hours")],
                 "use OpenStreetMap syntax, e.g. \"Mo-Fr 09:00-18:00; Sa 10:00-14:00\"".into(),
             );
             None
@@ -511,46 +962,83 @@ fn id_of(properties: &Map<String, Value>, feature: &Map<String, Value>) -> Optio
 
 fn read_position(ctx: &mut FeatureContext<'_, '_>, geometry: Option<&Value>) -> Option<LonLat> {
     let geometry = match geometry {
-        None | Some(Value::Null) => {
+        None => {
+            ctx.problem(
+                Severity::Error,
+                "missing-geometry",
+                "the Feature has no \"geometry\" member".into(),
+                &[],
+                "add \"geometry\": a Point with [longitude, latitude] in WGS84".into(),
+            );
+            return None;
+        }
+        Some(Value::Null) => {
             ctx.problem(
                 Severity::Error,
                 "null-geometry",
                 "the place has no geometry, so it cannot be put on the map".into(),
-                &["geometry"],
+                &[Seg::Key("geometry")],
                 "add a Point geometry with [longitude, latitude] in WGS84".into(),
             );
             return None;
         }
         Some(g) => g,
     };
-    let kind = geometry.get("type").and_then(Value::as_str).unwrap_or("");
-    if kind != "Point" {
+    let mut issues = Vec::new();
+    let checked = check_geometry(geometry, &mut issues);
+    if let Err(e) = &checked {
+        issues.push(e.clone());
+    }
+    for issue in issues {
+        let mut path = vec![Seg::Key("geometry")];
+        path.extend_from_slice(&issue.path);
+        let severity = if issue.error {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        ctx.problem(severity, issue.code, issue.message, &path, issue.hint);
+    }
+    let representative = checked.ok()?;
+    let Some([lon, lat]) = representative.point else {
         ctx.problem(
             Severity::Error,
-            "unsupported-geometry",
-            format!("the geometry type \"{kind}\" is not supported yet"),
-            &["geometry", "type"],
-            "give the place a Point geometry at its entrance".into(),
+            "empty-geometry",
+            format!("the {} geometry is empty", representative.kind),
+            &[Seg::Key("geometry")],
+            "add the place's position, e.g. a Point with [longitude, latitude]".into(),
+        );
+        return None;
+    };
+    let coordinates: &[Seg] = &[Seg::Key("geometry"), Seg::Key("coordinates")];
+    if !lon.is_finite() || !lat.is_finite() {
+        ctx.problem(
+            Severity::Error,
+            "coordinates-out-of-range",
+            "the coordinates are not finite numbers".into(),
+            coordinates,
+            "write [longitude, latitude] in WGS84 degrees".into(),
         );
         return None;
     }
-    let coordinates = geometry.get("coordinates").and_then(Value::as_array);
-    let numbers: Option<Vec<f64>> =
-        coordinates.and_then(|c| c.iter().map(Value::as_f64).collect::<Option<Vec<f64>>>());
-    let (lon, lat) = match numbers.as_deref() {
-        Some([lon, lat, ..]) => (*lon, *lat),
-        _ => {
-            ctx.problem(
-                Severity::Error,
-                "bad-coordinates",
-                "a Point needs \"coordinates\": [longitude, latitude] as numbers".into(),
-                &["geometry", "coordinates"],
-                "write the position as [longitude, latitude], e.g. [9.99, 53.55]".into(),
-            );
-            return None;
-        }
-    };
     if lon.abs() <= 180.0 && lat.abs() <= 90.0 {
+        if representative.kind != "Point" {
+            ctx.problem(
+                Severity::Warning,
+                "non-point-geometry",
+                format!(
+                    "the geometry is a {}; the place is shown at [{lon}, {lat}], a point {} it",
+                    representative.kind,
+                    if representative.kind.ends_with("Polygon") {
+                        "inside"
+                    } else {
+                        "of"
+                    }
+                ),
+                &[Seg::Key("geometry"), Seg::Key("type")],
+                "give the place a Point geometry at its entrance".into(),
+            );
+        }
         return Some(LonLat { lon, lat });
     }
     let (code, message, hint) = if lon.abs() > 1000.0 || lat.abs() > 1000.0 {
@@ -574,13 +1062,12 @@ fn read_position(ctx: &mut FeatureContext<'_, '_>, geometry: Option<&Value>) -> 
             "write [longitude, latitude] in WGS84 degrees".to_owned(),
         )
     };
-    ctx.problem(
-        Severity::Error,
-        code,
-        message,
-        &["geometry", "coordinates"],
-        hint,
-    );
+    let path: &[Seg] = if representative.kind == "Point" {
+        coordinates
+    } else {
+        &[Seg::Key("geometry")]
+    };
+    ctx.problem(Severity::Error, code, message, path, hint);
     None
 }
 
@@ -605,7 +1092,7 @@ fn read_enum<T: Vocabulary>(
                     Severity::Warning,
                     "unknown-value",
                     format!("\"{s}\" is not a known {}", T::FIELD),
-                    &["properties", T::FIELD],
+                    &[Seg::Key("properties"), Seg::Key(T::FIELD)],
                     unknown_value_hint::<T>(s),
                 );
             }
@@ -617,7 +1104,7 @@ fn read_enum<T: Vocabulary>(
                 Severity::Warning,
                 "wrong-type",
                 format!("\"{}\" should be a string", T::FIELD),
-                &["properties", T::FIELD],
+                &[Seg::Key("properties"), Seg::Key(T::FIELD)],
                 unknown_value_hint::<T>(""),
             );
             None
@@ -630,22 +1117,26 @@ fn read_enum_list<T: Vocabulary>(
     properties: &Map<String, Value>,
 ) -> EnumSet<T> {
     let mut set = EnumSet::empty();
-    let items: Vec<&Value> = match properties.get(T::FIELD) {
+    let items: Vec<(&Value, Option<usize>)> = match properties.get(T::FIELD) {
         None | Some(Value::Null) => return set,
-        Some(Value::Array(items)) => items.iter().collect(),
-        Some(single @ Value::String(_)) => vec![single],
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v, Some(i)))
+            .collect(),
+        Some(single @ Value::String(_)) => vec![(single, None)],
         Some(_) => {
             ctx.problem(
                 Severity::Warning,
                 "wrong-type",
                 format!("\"{}\" should be an array of strings", T::FIELD),
-                &["properties", T::FIELD],
+                &[Seg::Key("properties"), Seg::Key(T::FIELD)],
                 unknown_value_hint::<T>(""),
             );
             return set;
         }
     };
-    for item in items {
+    for (item, at) in items {
         let text = item.as_str().unwrap_or_default();
         match T::parse(text.trim()) {
             Some(v) => set.insert(v),
@@ -653,7 +1144,7 @@ fn read_enum_list<T: Vocabulary>(
                 Severity::Warning,
                 "unknown-value",
                 format!("{item} is not a known value of {}", T::FIELD),
-                &["properties", T::FIELD],
+                &item_path(T::FIELD, at),
                 unknown_value_hint::<T>(text),
             ),
         }
@@ -677,7 +1168,7 @@ fn read_age(
                 Severity::Warning,
                 "bad-age",
                 format!("\"{key}\" is {value}, not an age from 0 to {MAX_AGE}"),
-                &["properties", key],
+                &[Seg::Key("properties"), Seg::Key(key)],
                 "write the age in whole years, e.g. 6".into(),
             );
             None
@@ -701,7 +1192,7 @@ fn read_ages(
                 format!(
                     "\"age_min\" ({lo}) is greater than \"age_max\" ({hi}); the ages were ignored"
                 ),
-                &["properties", "age_min"],
+                &[Seg::Key("properties"), Seg::Key("age_min")],
                 "swap the two values".into(),
             );
             (group_min, group_max)
@@ -716,27 +1207,63 @@ fn read_ages(
     (min, max, groups)
 }
 
-/// Link properties and the schemes each may use. Anything else is dropped.
-const LINKS: &[(&str, &[&str])] = &[
-    ("website", &["http:", "https:"]),
-    ("booking_url", &["http:", "https:"]),
-];
-
 fn sanitise_links(ctx: &mut FeatureContext<'_, '_>, properties: &mut Map<String, Value>) {
-    for (key, schemes) in LINKS {
+    for (key, schemes, plain) in LINKS {
         let Some(link) = properties.get(*key).and_then(Value::as_str) else {
             continue;
         };
-        let lower = link.trim().to_ascii_lowercase();
-        if !schemes.iter().any(|s| lower.starts_with(s)) {
-            ctx.problem(
-                Severity::Warning,
-                "unsafe-link",
-                format!("the link \"{link}\" in \"{key}\" is not http(s) and was dropped"),
-                &["properties", key],
-                "links must start with https:// or http://".into(),
-            );
-            properties.remove(*key);
+        match links::judge(link, schemes, *plain) {
+            Verdict::Keep => {}
+            Verdict::Trim(trimmed) => {
+                properties.insert((*key).to_owned(), Value::String(trimmed));
+            }
+            Verdict::Drop => {
+                let allowed = schemes.join(" or ");
+                ctx.problem(
+                    Severity::Warning,
+                    "unsafe-link",
+                    format!(
+                        "the link {link:?} in \"{key}\" is not {}{allowed} and was dropped",
+                        if *plain { "plain or " } else { "" }
+                    ),
+                    &[Seg::Key("properties"), Seg::Key(key)],
+                    if *plain {
+                        format!("write the {key} alone, or starting with {allowed}")
+                    } else {
+                        "links must start with https:// or http://".into()
+                    },
+                );
+                properties.remove(*key);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocab::{AgeGroup, Audience, LearningArea};
+
+    #[test]
+    fn every_property_the_loader_reads_is_in_the_schema() {
+        let read = [
+            "id",
+            "name",
+            "age_min",
+            "age_max",
+            "languages",
+            "opening_hours",
+            PlaceType::FIELD,
+            AgeGroup::FIELD,
+            LearningArea::FIELD,
+            Audience::FIELD,
+            Delivery::FIELD,
+            Wheelchair::FIELD,
+            Fee::FIELD,
+            Status::FIELD,
+        ];
+        for key in read.into_iter().chain(LINKS.iter().map(|(k, _, _)| *k)) {
+            assert!(SCHEMA_PROPERTIES.contains(&key), "{key}");
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Problems found in single features: located, coded, with a hint.
 
+use std::cell::Cell;
 use std::fmt;
 
 /// How bad a problem is.
@@ -7,7 +8,8 @@ use std::fmt;
 pub enum Severity {
     /// The feature (or the value) was kept, but something should be fixed.
     Warning,
-    /// The feature was skipped.
+    /// Invalid data: a feature with an error is skipped. (An error in the
+    /// collection itself, outside any feature, skips nothing it can avoid.)
     Error,
 }
 
@@ -20,10 +22,88 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Whether a problem makes the file invalid GeoJSON or only unusable (or
+/// imperfect) as learning-space data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProblemKind {
+    /// The text breaks JSON or GeoJSON (RFC 8259, RFC 7946): any GeoJSON
+    /// tool would complain.
+    GeoJson,
+    /// Valid GeoJSON, but not what the learning-space schema asks for
+    /// (`data/README.md`).
+    Data,
+}
+
+/// A problem code with its kind and usual severity, for documentation and tools.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProblemCode {
+    /// The stable code.
+    pub code: &'static str,
+    /// GeoJSON validity or learning-space data.
+    pub kind: ProblemKind,
+    /// The severity the loader gives it.
+    pub severity: Severity,
+}
+
+const fn code(code: &'static str, kind: ProblemKind, severity: Severity) -> ProblemCode {
+    ProblemCode {
+        code,
+        kind,
+        severity,
+    }
+}
+
+/// Every problem code the loader uses (documented in `data/README.md`).
+pub const PROBLEM_CODES: &[ProblemCode] = {
+    use ProblemKind::{Data, GeoJson};
+    use Severity::{Error, Warning};
+    &[
+        code("bom", GeoJson, Warning),
+        code("duplicate-key", GeoJson, Warning),
+        code("non-finite-number", GeoJson, Error),
+        code("crs-member", GeoJson, Warning),
+        code("forbidden-member", GeoJson, Error),
+        code("bad-bbox", GeoJson, Error),
+        code("bad-feature", GeoJson, Error),
+        code("not-a-feature", GeoJson, Error),
+        code("missing-properties", GeoJson, Error),
+        code("bad-properties", GeoJson, Error),
+        code("bad-id", GeoJson, Error),
+        code("missing-geometry", GeoJson, Error),
+        code("bad-geometry", GeoJson, Error),
+        code("bad-coordinates", GeoJson, Error),
+        code("single-geometry-collection", GeoJson, Warning),
+        code("single-feature", Data, Warning),
+        code("bare-geometry", Data, Error),
+        code("null-geometry", Data, Error),
+        code("empty-geometry", Data, Error),
+        code("non-point-geometry", Data, Warning),
+        code("projected-coordinates", Data, Error),
+        code("coordinates-swapped", Data, Error),
+        code("coordinates-out-of-range", Data, Error),
+        code("missing-name", Data, Error),
+        code("missing-id", Data, Warning),
+        code("duplicate-id", Data, Warning),
+        code("unknown-value", Data, Warning),
+        code("wrong-type", Data, Warning),
+        code("bad-age", Data, Warning),
+        code("age-range-reversed", Data, Warning),
+        code("bad-opening-hours", Data, Warning),
+        code("bad-language", Data, Warning),
+        code("unsafe-link", Data, Warning),
+    ]
+};
+
+/// The entry of [`PROBLEM_CODES`] for `code`.
+pub fn problem_code(code: &str) -> Option<&'static ProblemCode> {
+    PROBLEM_CODES.iter().find(|c| c.code == code)
+}
+
 /// One problem in the data, with where it is and what to do about it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
-    /// Whether the feature was skipped ([`Severity::Error`]) or kept.
+    /// [`Severity::Error`]: the data is invalid, and a feature with an error
+    /// is skipped; [`Severity::Warning`]: kept, but something should be fixed.
     pub severity: Severity,
     /// A stable code, such as `missing-name`, for tools and documentation.
     pub code: &'static str,
@@ -43,6 +123,18 @@ pub struct Problem {
     pub hint: String,
 }
 
+impl Problem {
+    /// Whether this problem breaks GeoJSON or only the learning-space schema.
+    pub fn kind(&self) -> ProblemKind {
+        problem_code(self.code).map_or(ProblemKind::Data, |c| c.kind)
+    }
+
+    /// Whether this is an error that makes the file invalid GeoJSON.
+    pub fn is_geojson_error(&self) -> bool {
+        self.severity == Severity::Error && self.kind() == ProblemKind::GeoJson
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -54,25 +146,44 @@ impl fmt::Display for Problem {
 }
 
 /// Maps byte offsets in a text to 1-based line and column (in characters).
+///
+/// Columns are counted from the previous answer when the next offset is
+/// later on the same line, so locating many problems in file order costs
+/// one pass even when the whole file is one long line.
 #[derive(Debug)]
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The last answer: (offset, 0-based line, 1-based column).
+    last: Cell<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+        starts.extend(memchr_newlines(text.as_bytes()));
+        LineIndex {
+            text,
+            starts,
+            last: Cell::new((0, 0, 1)),
+        }
     }
 
     /// The 1-based (line, column) of the byte at `offset`.
     pub(crate) fn locate(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
+        let (last_offset, last_line, last_column) = self.last.get();
+        let (from, base) = if last_line == line && last_offset <= offset {
+            (last_offset, last_column)
+        } else {
+            (self.starts[line], 1)
+        };
+        let column = base + self.text[from..offset].chars().count();
+        self.last.set((offset, line, column));
         (line + 1, column)
     }
 
@@ -80,6 +191,15 @@ impl<'a> LineIndex<'a> {
     pub(crate) fn offset_of(&self, inner: &str) -> usize {
         (inner.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize)
     }
+}
+
+/// The offsets just after each newline.
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i + 1)
 }
 
 #[cfg(test)]
@@ -98,5 +218,9 @@ mod tests {
         // columns count characters, not bytes
         let after_e = text.find("é").unwrap() + "é".len();
         assert_eq!(index.locate(after_e), (2, 4));
+        // in any order, from the cached answer or not
+        assert_eq!(index.locate(1), (1, 2));
+        assert_eq!(index.locate(after_e), (2, 4));
+        assert_eq!(index.locate(text.find('d').unwrap()), (2, 2));
     }
 }

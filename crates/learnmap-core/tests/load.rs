@@ -1,6 +1,8 @@
 //! One test per fixture in `tests/fixtures` (see the README there).
 
-use learnmap_core::{load, Dataset, Error, LearningArea, PlaceType, Problem, Severity};
+use learnmap_core::{
+    load, Dataset, Error, LearningArea, LonLat, PlaceType, Problem, ProblemKind, Severity,
+};
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -62,9 +64,25 @@ fn bad_not_json() {
 
 #[test]
 fn bad_not_a_feature_collection() {
-    let err = load(&fixture("bad-not-a-feature-collection.geojson")).unwrap_err();
-    assert!(matches!(err, Error::NotFeatureCollection { .. }), "{err:?}");
-    assert!(err.to_string().contains("\"Point\""), "{err}");
+    // a bare Point is valid GeoJSON, but no place: a learnmap error, not a GeoJSON one
+    let data = load_fixture("bad-not-a-feature-collection.geojson");
+    assert!(data.spaces.is_empty());
+    let p = only_problem(&data);
+    assert_eq!((p.code, p.severity), ("bare-geometry", Severity::Error));
+    assert_eq!(p.kind(), ProblemKind::Data);
+    assert!(p.message.contains("Point"), "{}", p.message);
+    assert_eq!((p.line, p.column), (1, 1));
+}
+
+#[test]
+fn bad_type_case() {
+    match load(&fixture("bad-type-case.geojson")) {
+        Err(e @ Error::NotFeatureCollection { .. }) => {
+            assert_eq!(e.location(), Some((1, 10)), "at the type's value");
+            assert!(e.to_string().contains("case sensitive"), "{e}");
+        }
+        other => panic!("expected NotFeatureCollection, got {other:?}"),
+    }
 }
 
 #[test]
@@ -190,4 +208,311 @@ fn problems_past_the_limit_are_counted_not_listed() {
     let data = learnmap_core::load_with(&text, &options).unwrap();
     assert!(data.problems.is_empty());
     assert_eq!(data.problems_omitted, 1);
+}
+
+/// (code, severity, line, column, pointer) of every problem.
+fn located(data: &Dataset) -> Vec<(&str, Severity, usize, usize, &str)> {
+    data.problems
+        .iter()
+        .map(|p| (p.code, p.severity, p.line, p.column, p.pointer.as_str()))
+        .collect()
+}
+
+fn position(data: &Dataset, id: &str) -> LonLat {
+    data.spaces
+        .iter()
+        .find(|s| s.id == id)
+        .unwrap_or_else(|| panic!("no place {id}"))
+        .position
+}
+
+#[test]
+fn bad_non_point_geometries() {
+    let data = load_fixture("bad-non-point-geometries.geojson");
+    assert_eq!(data.spaces.len(), 5, "every shape is kept, as a point");
+    assert!(data
+        .problems
+        .iter()
+        .all(|p| (p.code, p.severity) == ("non-point-geometry", Severity::Warning)));
+    let at = |id| {
+        let p = position(&data, id);
+        (p.lon, p.lat)
+    };
+    assert_eq!(at("np-multipoint"), (9.95, 53.55), "its first point");
+    assert_eq!(at("np-line"), (9.92, 53.52), "its middle vertex");
+    // the U's bbox centre (9.15, 53.15) is in the gap; the point is in an arm
+    let (lon, lat) = at("np-u-polygon");
+    assert!(lat == 53.15 && (9.2..9.3).contains(&lon), "{lon}, {lat}");
+    assert_eq!(
+        at("np-multipolygon"),
+        (10.1, 54.1),
+        "inside the larger polygon"
+    );
+    assert_eq!(
+        at("np-collection"),
+        (9.99, 53.55),
+        "its first usable member"
+    );
+    let p = &data.problems[2];
+    assert_eq!(
+        (p.line, p.column, p.pointer.as_str()),
+        (6, 44, "/features/2/geometry/type")
+    );
+    assert!(p.message.contains("inside"), "{}", p.message);
+}
+
+#[test]
+fn bad_invalid_geometries() {
+    let data = load_fixture("bad-invalid-geometries.geojson");
+    let ids: Vec<&str> = data.spaces.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["g-good"], "only the good feature is kept");
+    use Severity::Error as E;
+    assert_eq!(
+        located(&data),
+        [
+            (
+                "bad-coordinates",
+                E,
+                2,
+                71,
+                "/features/0/geometry/coordinates/0"
+            ),
+            (
+                "bad-coordinates",
+                E,
+                4,
+                73,
+                "/features/1/geometry/coordinates"
+            ),
+            (
+                "bad-coordinates",
+                E,
+                6,
+                74,
+                "/features/2/geometry/coordinates/1"
+            ),
+            ("bad-geometry", E, 8, 35, "/features/3/geometry"),
+            ("bad-geometry", E, 10, 44, "/features/4/geometry/type"),
+            (
+                "bad-coordinates",
+                E,
+                12,
+                76,
+                "/features/5/geometry/coordinates/0"
+            ),
+            ("missing-geometry", E, 14, 3, "/features/6"),
+            ("empty-geometry", E, 16, 35, "/features/7/geometry"),
+        ]
+    );
+    assert!(data.problems[0].message.contains("first and last"));
+    assert!(data.problems[4].message.contains("case sensitive"));
+    assert!(data.problems[5].message.contains("nest it more deeply"));
+    // structure errors are GeoJSON errors; an empty geometry is valid GeoJSON
+    assert!(data.problems[..7].iter().all(Problem::is_geojson_error));
+    assert_eq!(data.problems[7].kind(), ProblemKind::Data);
+}
+
+#[test]
+fn bad_feature_structure() {
+    let data = load_fixture("bad-feature-structure.geojson");
+    let ids: Vec<&str> = data.spaces.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["7"], "a numeric Feature id is a valid id");
+    use Severity::Error as E;
+    assert_eq!(
+        located(&data),
+        [
+            ("bad-properties", E, 3, 18, "/features/0/properties"),
+            ("bad-id", E, 4, 29, "/features/1/id"),
+            ("forbidden-member", E, 6, 38, "/features/2/coordinates"),
+            ("missing-properties", E, 8, 3, "/features/3"),
+            ("not-a-feature", E, 9, 12, "/features/4/type"),
+            ("not-a-feature", E, 11, 3, "/features/5"),
+        ]
+    );
+    assert!(data.problems.iter().all(Problem::is_geojson_error));
+}
+
+#[test]
+fn bad_non_finite_numbers() {
+    // JSON has no NaN or Infinity: each feature holding one is skipped, the rest load
+    let data = load_fixture("bad-non-finite-numbers.geojson");
+    let ids: Vec<&str> = data.spaces.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["nf-good"]);
+    use Severity::Error as E;
+    assert_eq!(
+        located(&data),
+        [
+            (
+                "non-finite-number",
+                E,
+                2,
+                69,
+                "/features/0/geometry/coordinates/0"
+            ),
+            (
+                "non-finite-number",
+                E,
+                5,
+                70,
+                "/features/1/properties/age_max"
+            ),
+        ]
+    );
+    assert_eq!(data.problems[0].message, "NaN is not a JSON number");
+    assert_eq!(data.problems[1].feature_id.as_deref(), Some("nf-inf"));
+    assert!(data.problems[0].hint.contains("NaN or Infinity"));
+}
+
+#[test]
+fn bad_duplicate_keys() {
+    let data = load_fixture("bad-duplicate-keys.geojson");
+    let p = only_problem(&data);
+    assert_eq!((p.code, p.severity), ("duplicate-key", Severity::Warning));
+    // at the second "name" key, not at the decoy inside the description
+    assert_eq!((p.line, p.column), (4, 19));
+    assert_eq!(p.pointer, "/features/0/properties");
+    assert!(p.message.contains("last value was kept"), "{}", p.message);
+    assert_eq!(
+        data.spaces[0].name, "Second name",
+        "serde_json keeps the last"
+    );
+}
+
+#[test]
+fn bad_unsafe_link_schemes() {
+    let data = load_fixture("bad-unsafe-link-schemes.geojson");
+    assert_eq!(data.spaces.len(), 4, "links are dropped, places kept");
+    let dropped: Vec<(usize, &str)> = data
+        .problems
+        .iter()
+        .map(|p| {
+            assert_eq!((p.code, p.severity), ("unsafe-link", Severity::Warning));
+            (
+                p.feature_index.unwrap(),
+                p.pointer.rsplit('/').next().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        dropped,
+        [
+            (0, "website"),     // data:
+            (0, "booking_url"), // VbScript: (mixed case)
+            (0, "email"),       // javascript: in an email
+            (0, "phone"),       // JAVASCRIPT: in a phone
+            (1, "website"),     // a control character before javascript:
+            (1, "booking_url"), // a tab inside "javascript:"
+        ]
+    );
+    for space in &data.spaces[..2] {
+        for key in ["website", "booking_url", "email", "phone"] {
+            assert_eq!(space.text(key), None, "{} {key}", space.id);
+        }
+    }
+    let good = &data.spaces[2];
+    assert_eq!(
+        good.text("website"),
+        Some("HTTPS://example.org/"),
+        "trimmed"
+    );
+    assert_eq!(good.text("email"), Some("mailto:info@example.org"));
+    assert_eq!(good.text("phone"), Some("tel:+4940123456"));
+    let plain = &data.spaces[3];
+    assert_eq!(plain.text("email"), Some("info@example.org"));
+    assert_eq!(plain.text("phone"), Some("+49 40 123456"));
+}
+
+#[test]
+fn bad_coordinates_out_of_range() {
+    let data = load_fixture("bad-coordinates-out-of-range.geojson");
+    assert_eq!(data.spaces.len(), 1);
+    let p = only_problem(&data);
+    assert_eq!(
+        (p.code, p.severity),
+        ("coordinates-out-of-range", Severity::Error)
+    );
+    assert_eq!((p.line, p.column), (2, 68));
+    assert_eq!(p.feature_id.as_deref(), Some("r-1"));
+}
+
+#[test]
+fn bad_crs_member() {
+    let data = load_fixture("bad-crs-member.geojson");
+    assert_eq!(data.spaces.len(), 1);
+    let p = only_problem(&data);
+    assert_eq!((p.code, p.severity), ("crs-member", Severity::Warning));
+    assert_eq!((p.line, p.column, p.pointer.as_str()), (2, 9, "/crs"));
+}
+
+#[test]
+fn bad_opening_hours_and_languages() {
+    let data = load_fixture("bad-opening-hours-and-languages.geojson");
+    assert_eq!(data.spaces.len(), 1);
+    assert_eq!(
+        located(&data),
+        [
+            (
+                "bad-language",
+                Severity::Warning,
+                4,
+                39,
+                "/features/0/properties/languages/1"
+            ),
+            (
+                "bad-opening-hours",
+                Severity::Warning,
+                3,
+                67,
+                "/features/0/properties/opening_hours"
+            ),
+        ]
+    );
+    assert!(
+        data.problems[1].message.contains("at character 7"),
+        "{}",
+        data.problems[1].message
+    );
+    let space = &data.spaces[0];
+    assert_eq!(space.languages, ["de", "pt-BR"]);
+    assert!(space.opening_hours.is_none());
+}
+
+#[test]
+fn bad_location_decoys() {
+    // bug: the location was found by searching for the quoted key, which hit
+    // the key inside the description and in a nested object first
+    let data = load_fixture("bad-location-decoys.geojson");
+    let p = only_problem(&data);
+    assert_eq!(p.code, "unknown-value");
+    assert_eq!((p.line, p.column), (6, 20), "at the real value");
+    assert_eq!(p.hint, "did you mean \"museum\"?");
+}
+
+/// Bug (found by the fuzzer): with a byte order mark, NaN tokens were
+/// patched 3 bytes off, so the file failed whole (or the loader panicked).
+#[test]
+fn bad_bom_and_nan() {
+    let data = load_fixture("bad-bom-and-nan.geojson");
+    assert_eq!(
+        data.spaces
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>(),
+        ["ok"]
+    );
+    let codes: Vec<&str> = data.problems.iter().map(|p| p.code).collect();
+    assert_eq!(codes, ["bom", "non-finite-number"], "{:#?}", data.problems);
+    let nan = &data.problems[1];
+    // line 2, where `NaN` starts (columns count characters; the BOM is on line 1)
+    assert_eq!((nan.line, nan.column), (2, 69));
+}
+
+/// Bug: whole-file errors at the start of a line said column 0; columns are 1-based.
+#[test]
+fn whole_file_errors_have_1_based_columns() {
+    for text in ["", "\n", "[1,", "{\"type\": \"FeatureCollection\",\n"] {
+        let err = load(text).unwrap_err();
+        let (_, column) = err.location().unwrap();
+        assert!(column >= 1, "{text:?}: {err}");
+    }
 }

@@ -1,0 +1,97 @@
+//! Which link properties are safe to turn into links.
+//!
+//! `website` and `booking_url` must be `http(s)://` links; `email` may be a
+//! plain address or `mailto:`; `phone` a plain number or `tel:`. Anything
+//! with another scheme (`javascript:`, `data:`, `vbscript:`, in any case,
+//! after spaces or control characters) is refused, so the app never puts it
+//! in an `href`.
+
+/// The link properties, the schemes each may use, and whether a value with
+/// no scheme at all is allowed.
+pub(crate) const LINKS: &[(&str, &[&str], bool)] = &[
+    ("website", &["http://", "https://"], false),
+    ("booking_url", &["http://", "https://"], false),
+    ("email", &["mailto:"], true),
+    ("phone", &["tel:"], true),
+];
+
+/// What to do with a link value.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Keep it as it is.
+    Keep,
+    /// Keep it without its surrounding spaces.
+    Trim(String),
+    /// Drop it: it could run code or is not a link of the right kind.
+    Drop,
+}
+
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c.is_control()
+}
+
+/// Judges `value` for a property allowed `schemes` (and plain values when `plain`).
+pub(crate) fn judge(value: &str, schemes: &[&str], plain: bool) -> Verdict {
+    let trimmed = value.trim_matches(is_blank);
+    if trimmed.is_empty() || trimmed.chars().any(char::is_control) {
+        // browsers delete tabs and newlines inside URLs: "java\tscript:" runs
+        return if trimmed.is_empty() && value.is_empty() {
+            Verdict::Keep
+        } else {
+            Verdict::Drop
+        };
+    }
+    let lower = trimmed.to_ascii_lowercase();
+    let allowed = schemes.iter().any(|s| lower.starts_with(s)) || (plain && !trimmed.contains(':'));
+    match (allowed, trimmed.len() == value.len()) {
+        (false, _) => Verdict::Drop,
+        (true, true) => Verdict::Keep,
+        (true, false) => Verdict::Trim(trimmed.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WEB: &[&str] = &["http://", "https://"];
+
+    #[test]
+    fn web_links() {
+        assert_eq!(judge("https://example.org", WEB, false), Verdict::Keep);
+        assert_eq!(judge("HTTP://example.org", WEB, false), Verdict::Keep);
+        assert_eq!(
+            judge("  https://example.org ", WEB, false),
+            Verdict::Trim("https://example.org".into())
+        );
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "VBScript:msgbox",
+            "www.example.org",
+            "//evil.example",
+            " ",
+        ] {
+            assert_eq!(judge(bad, WEB, false), Verdict::Drop, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn email_and_phone() {
+        assert_eq!(judge("info@example.org", &["mailto:"], true), Verdict::Keep);
+        assert_eq!(
+            judge("MAILTO:info@example.org", &["mailto:"], true),
+            Verdict::Keep
+        );
+        assert_eq!(
+            judge("javascript:alert(1)//@x.org", &["mailto:"], true),
+            Verdict::Drop
+        );
+        assert_eq!(judge("+49 40 123456", &["tel:"], true), Verdict::Keep);
+        assert_eq!(judge("tel:+4940123456", &["tel:"], true), Verdict::Keep);
+        assert_eq!(judge("data:,040", &["tel:"], true), Verdict::Drop);
+    }
+}

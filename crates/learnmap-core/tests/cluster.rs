@@ -1,0 +1,214 @@
+//! Clusters against brute force on seeded random places: counts conserved,
+//! every matching place in view in exactly one cluster, stable while
+//! panning, and `expansion_zoom` where the cluster really splits.
+
+mod support;
+
+use learnmap_core::cluster::{cell_of, MAX_ZOOM};
+use learnmap_core::synth::Rng;
+use learnmap_core::{BBox, Cluster, Filter, LearningSpace, LonLat, SpaceIndex};
+use std::collections::{BTreeSet, HashMap};
+use support::{brute_within, random_filter, random_places, random_point};
+
+fn world_with_a_city(rng: &mut Rng) -> Vec<LearningSpace> {
+    let mut points: Vec<LonLat> = (0..800).map(|_| random_point(rng)).collect();
+    for _ in 0..800 {
+        // a dense city, with some places sharing a spot
+        let p = LonLat {
+            lon: 9.9 + rng.range_f64(0.0, 0.2),
+            lat: 53.5 + rng.range_f64(0.0, 0.1),
+        };
+        points.push(p);
+        if rng.chance(0.05) {
+            points.push(p);
+        }
+    }
+    for _ in 0..200 {
+        points.push(LonLat {
+            lon: rng.range_f64(178.0, 180.0),
+            lat: rng.range_f64(-19.0, -16.0),
+        });
+        points.push(LonLat {
+            lon: rng.range_f64(-180.0, -178.0),
+            lat: rng.range_f64(-19.0, -16.0),
+        });
+    }
+    random_places(rng, &points)
+}
+
+/// Checks one answer of `clusters` against brute force.
+fn check(
+    spaces: &[LearningSpace],
+    index: &SpaceIndex,
+    (w, s, e, n): (f64, f64, f64, f64),
+    zoom: u8,
+    filter: &Filter,
+) -> Vec<Cluster> {
+    let clusters = index.clusters(spaces, BBox::new(w, s, e, n), zoom, filter);
+    let mut per_cell: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    for (i, p) in spaces.iter().enumerate() {
+        if filter.matches(p) {
+            per_cell
+                .entry(cell_of(p.position, zoom))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for c in &clusters {
+        let members = index.cluster_members(spaces, c, filter);
+        // the count is the whole cell's
+        assert_eq!(members, per_cell[&c.cell], "{c:?}");
+        assert_eq!(c.count, members.len());
+        for &m in &members {
+            assert!(seen.insert(m), "place {m} in two clusters");
+        }
+        let first = members.iter().min_by_key(|&&m| &spaces[m].id).unwrap();
+        assert_eq!(c.first, *first);
+        if c.count == 1 {
+            assert!(c.is_point());
+            assert_eq!(c.position, spaces[c.first].position);
+            assert_eq!(c.expansion_zoom, None);
+        } else {
+            assert_eq!(
+                cell_of(c.position, zoom),
+                c.cell,
+                "the marker lies in its cell"
+            );
+            check_expansion(spaces, c, &members);
+        }
+    }
+    // every matching place in view is in a cluster
+    for i in brute_within(spaces, w, s, e, n, filter) {
+        assert!(seen.contains(&i), "place {i} in view but in no cluster");
+    }
+    clusters
+}
+
+fn check_expansion(spaces: &[LearningSpace], c: &Cluster, members: &[usize]) {
+    let cells = |z: u8| {
+        members
+            .iter()
+            .map(|&m| cell_of(spaces[m].position, z))
+            .collect::<BTreeSet<_>>()
+    };
+    match c.expansion_zoom {
+        Some(z) => {
+            assert!(z > c.zoom);
+            assert_eq!(cells(z - 1).len(), 1, "{c:?} splits before {z}");
+            assert!(cells(z).len() > 1, "{c:?} does not split at {z}");
+        }
+        None => assert_eq!(cells(MAX_ZOOM).len(), 1, "{c:?} splits"),
+    }
+}
+
+#[test]
+fn clusters_match_brute_force() {
+    let mut rng = Rng::new(41);
+    let spaces = world_with_a_city(&mut rng);
+    let index = SpaceIndex::new(&spaces);
+    let mut views = vec![
+        ((-180.0, -90.0, 180.0, 90.0), 0),
+        ((177.0, -20.0, -177.0, -15.0), 6), // Fiji, across 180°
+        ((9.9, 53.5, 10.1, 53.6), 12),
+        ((9.95, 53.52, 9.97, 53.54), 18),
+        ((-180.0, 80.0, 180.0, 90.0), 3),
+    ];
+    for _ in 0..60 {
+        let zoom = rng.range_u32(0, 20) as u8;
+        let span = 360.0 / f64::powi(2.0, zoom as i32);
+        let at = if rng.chance(0.5) {
+            LonLat {
+                lon: 10.0,
+                lat: 53.55,
+            }
+        } else {
+            random_point(&mut rng)
+        };
+        let w = at.lon - span / 2.0;
+        let (w, e) = (
+            if w < -180.0 { w + 360.0 } else { w },
+            (at.lon + span / 2.0 + 180.0).rem_euclid(360.0) - 180.0,
+        );
+        let (s, n) = (
+            (at.lat - span / 4.0).max(-90.0),
+            (at.lat + span / 4.0).min(90.0),
+        );
+        views.push(((w, s, e, n), zoom));
+    }
+    for (view, zoom) in views {
+        check(&spaces, &index, view, zoom, &Filter::default());
+        check(&spaces, &index, view, zoom, &random_filter(&mut rng));
+    }
+}
+
+#[test]
+fn counts_are_conserved_over_the_world() {
+    let mut rng = Rng::new(43);
+    let spaces = world_with_a_city(&mut rng);
+    let index = SpaceIndex::new(&spaces);
+    for zoom in [0, 1, 2, 5, 9, 14, 20, 28] {
+        for filter in [Filter::default(), random_filter(&mut rng)] {
+            let clusters = index.clusters(&spaces, BBox::world(), zoom, &filter);
+            let total: usize = clusters.iter().map(|c| c.count).sum();
+            assert_eq!(
+                total,
+                spaces.iter().filter(|s| filter.matches(s)).count(),
+                "zoom {zoom}"
+            );
+        }
+    }
+}
+
+#[test]
+fn clusters_are_stable_while_panning() {
+    let mut rng = Rng::new(47);
+    let spaces = world_with_a_city(&mut rng);
+    let index = SpaceIndex::new(&spaces);
+    for zoom in [10u8, 12, 13, 15] {
+        let mut by_cell: HashMap<(u32, u32), Cluster> = HashMap::new();
+        for step in 0..20 {
+            let lon = 9.85 + step as f64 * 0.015;
+            let view = BBox::new(lon, 53.48, lon + 0.1, 53.58);
+            for c in index.clusters(&spaces, view, zoom, &Filter::default()) {
+                if let Some(before) = by_cell.insert(c.cell, c.clone()) {
+                    assert_eq!(before, c, "cluster changed while panning");
+                }
+            }
+        }
+        assert!(by_cell.len() > 1);
+    }
+}
+
+#[test]
+fn places_at_one_spot_never_split() {
+    let mut rng = Rng::new(53);
+    let spot = LonLat {
+        lon: 36.8219,
+        lat: -1.2921,
+    };
+    let mut points = vec![spot; 50];
+    points.push(LonLat {
+        lon: 36.83,
+        lat: -1.2921,
+    });
+    let spaces = random_places(&mut rng, &points);
+    let index = SpaceIndex::new(&spaces);
+    let low = index.clusters(&spaces, BBox::world(), 3, &Filter::default());
+    assert_eq!(low.len(), 1);
+    assert_eq!(low[0].count, 51);
+    let z = low[0].expansion_zoom.unwrap();
+    let high = index.clusters(&spaces, BBox::world(), z, &Filter::default());
+    assert_eq!(high.len(), 2);
+    let stack = high.iter().find(|c| c.count == 50).unwrap();
+    assert_eq!(stack.expansion_zoom, None);
+    assert_eq!(spaces[stack.first].id, "p00000");
+    assert!(index
+        .clusters(
+            &spaces,
+            BBox::new(0.0, 10.0, 1.0, 0.0),
+            3,
+            &Filter::default()
+        )
+        .is_empty());
+}

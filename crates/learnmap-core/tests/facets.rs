@@ -1,0 +1,106 @@
+//! Facet counts against brute force: for each value, the places matching
+//! the filter with that dimension's constraint replaced by the value.
+
+mod support;
+
+use learnmap_core::synth::Rng;
+use learnmap_core::{
+    AgeGroup, Audience, Filter, LearningArea, LearningSpace, LonLat, PlaceType, SpaceIndex,
+    Vocabulary,
+};
+use support::{random_filter, random_places, random_point};
+
+fn count(spaces: &[LearningSpace], filter: &Filter) -> usize {
+    spaces.iter().filter(|s| filter.matches(s)).count()
+}
+
+#[test]
+fn facets_equal_brute_force_counts() {
+    let mut rng = Rng::new(31);
+    let points: Vec<LonLat> = (0..2000).map(|_| random_point(&mut rng)).collect();
+    let spaces = random_places(&mut rng, &points);
+    let index = SpaceIndex::new(&spaces);
+    for round in 0..120 {
+        let filter = if round == 0 {
+            Filter::default()
+        } else {
+            random_filter(&mut rng)
+        };
+        let facets = index.facets(&spaces, &filter);
+        assert_eq!(facets.total, count(&spaces, &filter), "{filter:?}");
+        for &a in LearningArea::ALL {
+            let f = Filter {
+                learning_areas: [a].into_iter().collect(),
+                ..filter.clone()
+            };
+            assert_eq!(
+                facets.learning_area(a),
+                count(&spaces, &f),
+                "{a} {filter:?}"
+            );
+        }
+        for &g in AgeGroup::ALL {
+            let f = Filter {
+                ages: Some(g.range()),
+                ..filter.clone()
+            };
+            assert_eq!(facets.age_group(g), count(&spaces, &f), "{g} {filter:?}");
+        }
+        for &a in Audience::ALL {
+            let f = Filter {
+                audiences: [a].into_iter().collect(),
+                ..filter.clone()
+            };
+            assert_eq!(facets.audience(a), count(&spaces, &f), "{a} {filter:?}");
+        }
+        for &t in PlaceType::ALL {
+            let f = Filter {
+                place_types: [t].into_iter().collect(),
+                ..filter.clone()
+            };
+            assert_eq!(facets.place_type(t), count(&spaces, &f), "{t} {filter:?}");
+        }
+        assert_eq!(
+            facets.free,
+            count(
+                &spaces,
+                &Filter {
+                    free: true,
+                    ..filter.clone()
+                }
+            )
+        );
+        assert_eq!(
+            facets.wheelchair,
+            count(
+                &spaces,
+                &Filter {
+                    wheelchair: true,
+                    ..filter.clone()
+                }
+            )
+        );
+        assert_eq!(facets.learning_areas.len(), LearningArea::ALL.len());
+        assert_eq!(facets.place_types.len(), PlaceType::ALL.len());
+    }
+}
+
+#[test]
+fn a_chosen_value_does_not_zero_the_other_chips() {
+    let mut rng = Rng::new(37);
+    let points: Vec<LonLat> = (0..500).map(|_| random_point(&mut rng)).collect();
+    let spaces = random_places(&mut rng, &points);
+    let index = SpaceIndex::new(&spaces);
+    let digital = Filter {
+        learning_areas: [LearningArea::Digital].into_iter().collect(),
+        ..Filter::default()
+    };
+    let all = index.facets(&spaces, &Filter::default());
+    let chosen = index.facets(&spaces, &digital);
+    // the learning-area chips are the same with or without an area chosen
+    assert_eq!(chosen.learning_areas, all.learning_areas);
+    assert!(chosen.learning_area(LearningArea::Health) > 0);
+    assert_eq!(chosen.total, all.learning_area(LearningArea::Digital));
+    // the other dimensions count within Digital only
+    assert!(chosen.place_types.iter().map(|p| p.1).sum::<usize>() <= chosen.total);
+}

@@ -1,0 +1,319 @@
+//! The details of one place, as a dialog: everything a resident needs to go.
+
+use crate::clock::local_now;
+use crate::i18n::{
+    age_group_label, area_label, distance, open_state, place_type_label, t, weekday, Lang, Msg,
+};
+use crate::state::{AppState, Places};
+use chrono::{Datelike, Duration};
+use learnmap_core::{Fee, LearningSpace, LonLat, Wheelchair};
+use leptos::html::Button;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A link target that is safe to put in `href`: only `http(s):`, `mailto:`
+/// and `tel:`, whatever the data says.
+///
+/// ```
+/// use learnmap::components::detail::safe_href;
+/// assert_eq!(safe_href("website", " https://example.org/x ").as_deref(), Some("https://example.org/x"));
+/// assert_eq!(safe_href("website", "JavaScript:alert(1)"), None);
+/// assert_eq!(safe_href("email", "info@example.org").as_deref(), Some("mailto:info@example.org"));
+/// assert_eq!(safe_href("phone", "+49 40 123 45").as_deref(), Some("tel:+494012345"));
+/// assert_eq!(safe_href("phone", "data:text/html,x"), None);
+/// ```
+pub fn safe_href(kind: &str, value: &str) -> Option<String> {
+    let value = value.trim();
+    let lower = value.to_ascii_lowercase();
+    match kind {
+        "website" | "booking_url" => (lower.starts_with("https://")
+            || lower.starts_with("http://"))
+        .then(|| value.to_owned()),
+        "email" => {
+            let address = value.strip_prefix("mailto:").unwrap_or(value);
+            (address.contains('@')
+                && !address.contains(':')
+                && !address.contains(char::is_whitespace))
+            .then(|| format!("mailto:{address}"))
+        }
+        "phone" => {
+            let number: String = value
+                .strip_prefix("tel:")
+                .unwrap_or(value)
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect();
+            (number.len() >= 3).then(|| format!("tel:{number}"))
+        }
+        _ => None,
+    }
+}
+
+fn ages_text(lang: Lang, space: &LearningSpace) -> String {
+    if space.age_min == 0 && space.age_max >= learnmap_core::MAX_AGE {
+        return space
+            .age_groups
+            .iter()
+            .map(|g| age_group_label(lang, g))
+            .collect::<Vec<_>>()
+            .join(", ");
+    }
+    format!("{}–{}", space.age_min, space.age_max)
+}
+
+fn address_text(space: &LearningSpace) -> Option<String> {
+    let street = [space.text("addr:street"), space.text("addr:housenumber")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let city = [space.text("addr:postcode"), space.text("addr:city")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let lines: Vec<String> = [street, city]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    (!lines.is_empty()).then(|| lines.join(", "))
+}
+
+/// The week's opening hours, today marked.
+fn week_table(lang: Lang, space: &LearningSpace) -> Option<impl IntoView> {
+    let hours = space.opening_hours.clone()?;
+    let now = local_now();
+    let today = now.date();
+    let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let rows = (0..7)
+        .map(|i| {
+            let day = monday + Duration::days(i);
+            let spans = hours.day(day);
+            let text = if spans.is_empty() {
+                t(lang, Msg::ClosedAllDay).to_owned()
+            } else {
+                spans
+                    .iter()
+                    .map(|(from, to)| {
+                        let to = to
+                            .map(|t| t.format("%H:%M").to_string())
+                            .unwrap_or_else(|| "24:00".into());
+                        format!("{}–{to}", from.format("%H:%M"))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let is_today = day == today;
+            view! {
+                <tr class:lm-today=is_today aria-current=is_today.then_some("date")>
+                    <th scope="row">
+                        {weekday(lang, day.weekday())}
+                        {is_today.then(|| format!(" ({})", t(lang, Msg::Today)))}
+                    </th>
+                    <td>{text}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <p class="lm-hours-now">{open_state(lang, hours.state_at(now), now)}</p>
+        <table class="lm-week">
+            <caption class="lm-visually-hidden">{t(lang, Msg::OpeningHours)}</caption>
+            <tbody>{rows}</tbody>
+        </table>
+        <p class="lm-hours-source"><code>{hours.source().to_owned()}</code></p>
+    })
+}
+
+fn row(label: &'static str, value: impl IntoView) -> impl IntoView {
+    view! {
+        <div class="lm-fact">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+        </div>
+    }
+}
+
+fn link_row(lang: Lang, label: Msg, kind: &str, space: &LearningSpace) -> Option<impl IntoView> {
+    let text = space.text(kind)?.trim().to_owned();
+    let href = safe_href(kind, &text)?;
+    let external = kind == "website" || kind == "booking_url";
+    Some(row(
+        t(lang, label),
+        view! {
+            <a href=href target=external.then_some("_blank") rel=external.then_some("noopener noreferrer")>
+                {text}
+            </a>
+        },
+    ))
+}
+
+fn share(url: String, copied: RwSignal<bool>) {
+    let navigator = window().navigator();
+    let can_share = js_sys::Reflect::has(&navigator, &"share".into()).unwrap_or(false);
+    if can_share {
+        let data = web_sys::ShareData::new();
+        data.set_url(&url);
+        let _ = navigator.share_with_data(&data);
+    } else {
+        let _ = navigator.clipboard().write_text(&url);
+        copied.set(true);
+    }
+}
+
+fn details_of(
+    lang: Lang,
+    places: &Places,
+    index: usize,
+    from: LonLat,
+    copied: RwSignal<bool>,
+    close: NodeRef<Button>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let space = &places.dataset.spaces[index];
+    let name = space.name_in(lang.code()).to_owned();
+    let description = space
+        .text(&format!("description:{}", lang.code()))
+        .or_else(|| space.text("description"))
+        .map(str::to_owned);
+    let kind = space.place_type.map(|p| place_type_label(lang, p));
+    let areas = space
+        .learning_areas
+        .iter()
+        .map(|a| view! { <li>{area_label(lang, a)}</li> })
+        .collect_view();
+    let far = distance(lang, learnmap_core::geo::haversine_m(from, space.position));
+    let (lat, lon) = (space.position.lat, space.position.lon);
+    let directions = format!(
+        "https://www.openstreetmap.org/directions?route={:.6}%2C{:.6}%3B{lat:.6}%2C{lon:.6}",
+        from.lat, from.lon
+    );
+    let geo = format!("geo:{lat:.6},{lon:.6}");
+    let fee = space.fee.map(|f| {
+        let text = match f {
+            Fee::Free => t(lang, Msg::FeeFree),
+            Fee::Paid => t(lang, Msg::FeePaid),
+            Fee::Varies => t(lang, Msg::FeeVaries),
+        };
+        match space.text("fee_note") {
+            Some(note) => format!("{text} ({note})"),
+            None => text.to_owned(),
+        }
+    });
+    let access = space.wheelchair.map(|w| match w {
+        Wheelchair::Yes => t(lang, Msg::AccessYes),
+        Wheelchair::Limited => t(lang, Msg::AccessLimited),
+        Wheelchair::No => t(lang, Msg::AccessNo),
+    });
+    let languages = (!space.languages.is_empty()).then(|| space.languages.join(", "));
+    let verified = space.text("last_verified").map(str::to_owned);
+    let closed = space.status == Some(learnmap_core::Status::TemporarilyClosed);
+    let share_url = window().location().href().unwrap_or_default();
+    view! {
+        <header class="lm-detail-header">
+            <h2 id="lm-detail-title">{name}</h2>
+            <button
+                type="button"
+                class="lm-close"
+                node_ref=close
+                aria-label=t(lang, Msg::Close)
+                on:click=move |_| state.select(None)
+            >
+                "×"
+            </button>
+        </header>
+        <p class="lm-detail-kind">
+            {kind}
+            <span class="lm-distance">" · " {far}</span>
+        </p>
+        {closed.then(|| view! { <p class="lm-notice">{t(lang, Msg::TemporarilyClosed)}</p> })}
+        <ul class="lm-areas" aria-label=t(lang, Msg::LearningAreas)>{areas}</ul>
+        {description.map(|d| view! { <p class="lm-description">{d}</p> })}
+        <div class="lm-actions">
+            <a class="lm-action" href=directions target="_blank" rel="noopener noreferrer">{t(lang, Msg::Directions)}</a>
+            <a class="lm-action lm-geo" href=geo>"geo:"</a>
+            <button type="button" class="lm-action" on:click=move |_| share(share_url.clone(), copied)>
+                {t(lang, Msg::Share)}
+            </button>
+            <Show when=move || copied.get()>
+                <span role="status" class="lm-copied">{t(lang, Msg::LinkCopied)}</span>
+            </Show>
+        </div>
+        {week_table(lang, space)}
+        <dl class="lm-facts">
+            {row(t(lang, Msg::Ages), ages_text(lang, space))}
+            {address_text(space).map(|a| row(t(lang, Msg::Address), a))}
+            {link_row(lang, Msg::Phone, "phone", space)}
+            {link_row(lang, Msg::Email, "email", space)}
+            {link_row(lang, Msg::Website, "website", space)}
+            {link_row(lang, Msg::Booking, "booking_url", space)}
+            {access.map(|a| row(t(lang, Msg::Accessibility), a))}
+            {languages.map(|l| row(t(lang, Msg::Languages), l))}
+            {fee.map(|f| row(t(lang, Msg::Fee), f))}
+            {verified.map(|v| row(t(lang, Msg::LastVerified), v))}
+        </dl>
+    }
+}
+
+/// The dialog of the selected place (`sel=` in the address). Escape or
+/// the close button closes it, and focus returns to where it was.
+#[component]
+pub fn Detail() -> impl IntoView {
+    let state = AppState::expect();
+    let copied = RwSignal::new(false);
+    let close = NodeRef::<Button>::new();
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    let selected = Memo::new(move |_| {
+        let places: Arc<Places> = state.data.read().places()?;
+        let id = state.view.read().sel.clone()?;
+        places.find(&id)
+    });
+    // focus moves into the dialog when it opens and back when it closes
+    Effect::new(move |was_open: Option<bool>| {
+        let open = selected.read().is_some();
+        if open && was_open != Some(true) {
+            copied.set(false);
+            opener.set_value(
+                document()
+                    .active_element()
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into(e).ok()),
+            );
+            request_animation_frame(move || {
+                if let Some(button) = close.get_untracked() {
+                    let _ = button.focus();
+                }
+            });
+        } else if !open && was_open == Some(true) {
+            opener.with_value(|e| {
+                if let Some(e) = e.as_ref().filter(|e| e.is_connected()) {
+                    let _ = e.focus();
+                }
+            });
+        }
+        open
+    });
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            state.select(None);
+        }
+    };
+    view! {
+        <Show when=move || selected.read().is_some()>
+            <div class="lm-detail-backdrop" on:click=move |_| state.select(None)></div>
+            <div
+                class="lm-detail"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="lm-detail-title"
+                on:keydown=on_key
+            >
+                {move || {
+                    let index = selected.get()?;
+                    let places = state.data.read().places()?;
+                    let from = state.view.read().at.unwrap_or(places.centre);
+                    Some(details_of(state.lang.get(), &places, index, from, copied, close))
+                }}
+            </div>
+        </Show>
+    }
+}

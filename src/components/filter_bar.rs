@@ -1,0 +1,234 @@
+//! The filters: text search, chips with live counts, and "clear all".
+
+use crate::i18n::{age_group_label, area_label, audience_label, place_type_label, t, Msg};
+use crate::state::AppState;
+use crate::url_state::OpenWhen;
+use learnmap_core::{AgeGroup, Audience, EnumSet, LearningArea, PlaceType, Vocabulary};
+use leptos::prelude::*;
+
+/// One toggle chip: a button with `aria-pressed`, its label and a count.
+#[component]
+fn Chip(
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] pressed: Signal<bool>,
+    #[prop(into, optional)] count: Option<Signal<usize>>,
+    #[prop(into)] name: String,
+    on_toggle: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="lm-chip"
+            data-filter=name
+            aria-pressed=move || if pressed.get() { "true" } else { "false" }
+            on:click=move |_| on_toggle()
+        >
+            <span class="lm-chip-label">{move || label.get()}</span>
+            {count.map(|c| view! { <span class="lm-chip-count">" (" {move || c.get()} ")"</span> })}
+        </button>
+    }
+}
+
+fn toggled<T: Vocabulary>(mut set: EnumSet<T>, value: T) -> EnumSet<T> {
+    if set.contains(value) {
+        set = set.iter().filter(|v| *v != value).collect();
+    } else {
+        set.insert(value);
+    }
+    set
+}
+
+/// The filters, bound to the view in the address.
+#[component]
+pub fn FilterBar() -> impl IntoView {
+    let state = AppState::expect();
+    let ui = state.lang;
+    let view = state.view;
+    let facets = Memo::new(move |_| {
+        state
+            .data
+            .read()
+            .places()
+            .map(|p| p.index.facets(&p.dataset.spaces, &state.filter.read()))
+            .unwrap_or_default()
+    });
+    let languages = Memo::new(move |_| {
+        state
+            .data
+            .read()
+            .places()
+            .map(|p| p.languages.clone())
+            .unwrap_or_default()
+    });
+
+    let area_chips = LearningArea::ALL
+        .iter()
+        .map(|&area| {
+            view! {
+                <Chip
+                    name=format!("area:{area}")
+                    label=Signal::derive(move || area_label(ui.get(), area).to_owned())
+                    pressed=Signal::derive(move || view.read().areas.contains(area))
+                    count=Signal::derive(move || facets.read().learning_area(area))
+                    on_toggle=move || state.update_view(|v| v.areas = toggled(v.areas, area))
+                />
+            }
+        })
+        .collect_view();
+    let age_chips = AgeGroup::ALL
+        .iter()
+        .map(|&group| {
+            view! {
+                <Chip
+                    name=format!("ages:{group}")
+                    label=Signal::derive(move || age_group_label(ui.get(), group).to_owned())
+                    pressed=Signal::derive(move || view.read().ages.contains(group))
+                    count=Signal::derive(move || facets.read().age_group(group))
+                    on_toggle=move || state.update_view(|v| {
+                        v.ages = toggled(v.ages, group);
+                        v.age = None;
+                    })
+                />
+            }
+        })
+        .collect_view();
+    let audience_chips = Audience::ALL
+        .iter()
+        .map(|&audience| {
+            view! {
+                <Chip
+                    name=format!("for:{audience}")
+                    label=Signal::derive(move || audience_label(ui.get(), audience).to_owned())
+                    pressed=Signal::derive(move || view.read().audiences.contains(audience))
+                    count=Signal::derive(move || facets.read().audience(audience))
+                    on_toggle=move || state.update_view(|v| v.audiences = toggled(v.audiences, audience))
+                />
+            }
+        })
+        .collect_view();
+    let type_chips = PlaceType::ALL
+        .iter()
+        .map(|&place_type| {
+            view! {
+                <Chip
+                    name=format!("type:{place_type}")
+                    label=Signal::derive(move || place_type_label(ui.get(), place_type).to_owned())
+                    pressed=Signal::derive(move || view.read().types.contains(place_type))
+                    count=Signal::derive(move || facets.read().place_type(place_type))
+                    on_toggle=move || state.update_view(|v| v.types = toggled(v.types, place_type))
+                />
+            }
+        })
+        .collect_view();
+
+    view! {
+        <div class="lm-filters" role="search">
+            <label class="lm-search">
+                <span class="lm-visually-hidden">{move || t(ui.get(), Msg::Search)}</span>
+                <input
+                    type="search"
+                    name="q"
+                    placeholder=move || t(ui.get(), Msg::Search)
+                    prop:value=move || view.read().q.clone()
+                    on:input=move |ev| {
+                        let q = event_target_value(&ev);
+                        state.update_view(|v| v.q = q);
+                    }
+                />
+            </label>
+            <div class="lm-chip-row" role="group" aria-label=move || t(ui.get(), Msg::Filters)>
+                <Chip
+                    name="open"
+                    label=Signal::derive(move || t(ui.get(), Msg::OpenNow).to_owned())
+                    pressed=Signal::derive(move || view.read().open.is_some())
+                    on_toggle=move || state.update_view(|v| {
+                        v.open = if v.open.is_some() { None } else { Some(OpenWhen::Now) }
+                    })
+                />
+                <Chip
+                    name="free"
+                    label=Signal::derive(move || t(ui.get(), Msg::Free).to_owned())
+                    pressed=Signal::derive(move || view.read().free)
+                    count=Signal::derive(move || facets.read().free)
+                    on_toggle=move || state.update_view(|v| v.free = !v.free)
+                />
+                <Chip
+                    name="wheelchair"
+                    label=Signal::derive(move || t(ui.get(), Msg::WheelchairAccessible).to_owned())
+                    pressed=Signal::derive(move || view.read().wheelchair)
+                    count=Signal::derive(move || facets.read().wheelchair)
+                    on_toggle=move || state.update_view(|v| v.wheelchair = !v.wheelchair)
+                />
+            </div>
+            <fieldset class="lm-group">
+                <legend>{move || t(ui.get(), Msg::LearningAreas)}</legend>
+                <div class="lm-chip-row">{area_chips}</div>
+            </fieldset>
+            <details class="lm-more-filters">
+                <summary>{move || t(ui.get(), Msg::Filters)}</summary>
+                <fieldset class="lm-group">
+                    <legend>{move || t(ui.get(), Msg::Age)}</legend>
+                    <div class="lm-chip-row">{age_chips}</div>
+                    <label class="lm-field">
+                        <span>{move || t(ui.get(), Msg::ExactAge)}</span>
+                        <input
+                            type="number"
+                            name="age"
+                            min="0"
+                            max="120"
+                            inputmode="numeric"
+                            prop:value=move || view.read().age.map(|a| a.to_string()).unwrap_or_default()
+                            on:change=move |ev| {
+                                let age = event_target_value(&ev).trim().parse::<f64>().ok();
+                                state.update_view(|v| {
+                                    v.age = age.filter(|a| a.is_finite()).map(|a| a.clamp(0.0, 120.0) as u8);
+                                    if v.age.is_some() {
+                                        v.ages = EnumSet::empty();
+                                    }
+                                });
+                            }
+                        />
+                    </label>
+                </fieldset>
+                <fieldset class="lm-group">
+                    <legend>{move || t(ui.get(), Msg::Audiences)}</legend>
+                    <div class="lm-chip-row">{audience_chips}</div>
+                </fieldset>
+                <fieldset class="lm-group">
+                    <legend>{move || t(ui.get(), Msg::PlaceTypes)}</legend>
+                    <div class="lm-chip-row">{type_chips}</div>
+                </fieldset>
+                <label class="lm-field">
+                    <span>{move || t(ui.get(), Msg::LanguageOffered)}</span>
+                    <select
+                        name="speaks"
+                        on:change=move |ev| {
+                            let lang = event_target_value(&ev);
+                            state.update_view(|v| v.speaks = (!lang.is_empty()).then_some(lang));
+                        }
+                    >
+                        <option value="" selected=move || view.read().speaks.is_none()>
+                            {move || t(ui.get(), Msg::AnyLanguage)}
+                        </option>
+                        <For each=move || languages.get() key=|l| l.clone() let:lang>
+                            {
+                                let value = lang.clone();
+                                let selected = move || view.read().speaks.as_deref() == Some(value.as_str());
+                                view! { <option value=lang.clone() selected=selected>{lang.clone()}</option> }
+                            }
+                        </For>
+                    </select>
+                </label>
+            </details>
+            <Show when=move || view.read().has_filters()>
+                <button
+                    type="button"
+                    class="lm-clear"
+                    on:click=move |_| state.update_view(|v| *v = v.without_filters())
+                >
+                    {move || t(ui.get(), Msg::ClearAll)}
+                </button>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,69 @@
+//! "Near me": the browser's position, or a clear way on when it is refused.
+
+use crate::i18n::{t, Msg};
+use crate::state::{AppState, Locating};
+use learnmap_core::LonLat;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// Asks the browser where the user is. When that is refused, unavailable or
+/// blocked (as inside an iframe without `allow="geolocation"`), says so and
+/// lets the user tap the map instead.
+#[component]
+pub fn LocateButton() -> impl IntoView {
+    let state = AppState::expect();
+    let ui = state.lang;
+    let locate = move |_| {
+        let Ok(geolocation) = window().navigator().geolocation() else {
+            state.locating.set(Locating::Failed);
+            return;
+        };
+        state.locating.set(Locating::Busy);
+        let found = Closure::once_into_js(move |position: web_sys::Position| {
+            let c = position.coords();
+            state.locating.set(Locating::Idle);
+            state.update_view(|v| {
+                v.at = Some(LonLat {
+                    lat: c.latitude(),
+                    lon: c.longitude(),
+                })
+            });
+        });
+        let failed = Closure::once_into_js(move |_: web_sys::PositionError| {
+            state.locating.set(Locating::Failed);
+        });
+        let options = web_sys::PositionOptions::new();
+        options.set_timeout(10_000);
+        options.set_maximum_age(60_000);
+        if geolocation
+            .get_current_position_with_error_callback_and_options(
+                found.unchecked_ref(),
+                Some(failed.unchecked_ref()),
+                &options,
+            )
+            .is_err()
+        {
+            state.locating.set(Locating::Failed);
+        }
+    };
+    view! {
+        <div class="lm-locate">
+            <button
+                type="button"
+                class="lm-near-me"
+                aria-busy=move || (state.locating.get() == Locating::Busy).then_some("true")
+                on:click=locate
+            >
+                {move || t(ui.get(), Msg::NearMe)}
+            </button>
+            <p class="lm-origin" role="status" aria-live="polite">
+                {move || match state.locating.get() {
+                    Locating::Busy => t(ui.get(), Msg::Locating),
+                    Locating::Failed => t(ui.get(), Msg::LocationUnavailable),
+                    Locating::Idle if state.view.read().at.is_some() => t(ui.get(), Msg::FromHere),
+                    Locating::Idle => t(ui.get(), Msg::FromCentre),
+                }}
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,90 @@
+//! The results panel: a bottom sheet on phones (collapsed, half, full), a
+//! side panel on wide screens, with a list/map toggle.
+
+use crate::components::{
+    filter_bar::FilterBar, locate_button::LocateButton, results_list::ResultsList,
+};
+use crate::i18n::{t, Msg};
+use crate::state::AppState;
+use crate::url_state::View;
+use leptos::prelude::*;
+
+/// How far the sheet is pulled up on a phone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Height {
+    Collapsed,
+    Half,
+    Full,
+}
+
+impl Height {
+    fn next(self) -> Self {
+        match self {
+            Height::Collapsed => Height::Half,
+            Height::Half => Height::Full,
+            Height::Full => Height::Collapsed,
+        }
+    }
+    fn name(self) -> &'static str {
+        match self {
+            Height::Collapsed => "collapsed",
+            Height::Half => "half",
+            Height::Full => "full",
+        }
+    }
+}
+
+/// The filters and results. `view=list` opens it fully.
+#[component]
+pub fn Sheet() -> impl IntoView {
+    let state = AppState::expect();
+    let ui = state.lang;
+    let height = RwSignal::new(if state.view.get_untracked().view == View::List {
+        Height::Full
+    } else {
+        Height::Half
+    });
+    // the list/map toggle and the sheet's height follow each other
+    Effect::new(move |_| {
+        let list = state.view.read().view == View::List;
+        height.update(|h| {
+            if list {
+                *h = Height::Full;
+            } else if *h == Height::Full {
+                *h = Height::Half;
+            }
+        });
+    });
+    let toggle_view = move |_| {
+        state.view.update(|v| {
+            v.view = match v.view {
+                View::List => View::Map,
+                View::Map => View::List,
+            }
+        })
+    };
+    view! {
+        <section class="lm-sheet" data-height=move || height.get().name() aria-label=move || t(ui.get(), Msg::Results)>
+            <div class="lm-sheet-bar">
+                <button
+                    type="button"
+                    class="lm-handle"
+                    aria-expanded=move || if height.get() == Height::Collapsed { "false" } else { "true" }
+                    aria-controls="lm-sheet-body"
+                    on:click=move |_| height.update(|h| *h = h.next())
+                >
+                    <span class="lm-handle-grip" aria-hidden="true"></span>
+                    <span class="lm-visually-hidden">{move || t(ui.get(), Msg::Results)}</span>
+                </button>
+                <button type="button" class="lm-view-toggle" aria-pressed=move || if state.view.read().view == View::List { "true" } else { "false" } on:click=toggle_view>
+                    {move || if state.view.read().view == View::List { t(ui.get(), Msg::ShowMap) } else { t(ui.get(), Msg::ShowList) }}
+                </button>
+            </div>
+            <div id="lm-sheet-body" class="lm-sheet-body">
+                <LocateButton/>
+                <FilterBar/>
+                <ResultsList/>
+            </div>
+        </section>
+    }
+}

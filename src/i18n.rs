@@ -1,0 +1,994 @@
+//! The interface in the residents' languages: English, French, Spanish,
+//! German and Arabic (right to left).
+//!
+//! Every text of the interface is a [`Msg`]; every vocabulary value has a
+//! label in each language. A missing translation is a compile error, not a
+//! blank on screen, because each language is a full `match`.
+
+use learnmap_core::{AgeGroup, Audience, LearningArea, PlaceType};
+
+/// An interface language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// French.
+    Fr,
+    /// Spanish.
+    Es,
+    /// German.
+    De,
+    /// Arabic, written right to left.
+    Ar,
+}
+
+impl Lang {
+    /// Every interface language.
+    pub const ALL: [Lang; 5] = [Lang::En, Lang::Fr, Lang::Es, Lang::De, Lang::Ar];
+
+    /// The BCP-47 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+            Lang::Es => "es",
+            Lang::De => "de",
+            Lang::Ar => "ar",
+        }
+    }
+
+    /// The language's own name, for the language picker.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Fr => "Français",
+            Lang::Es => "Español",
+            Lang::De => "Deutsch",
+            Lang::Ar => "العربية",
+        }
+    }
+
+    /// `rtl` for Arabic, else `ltr`.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Lang::Ar => "rtl",
+            _ => "ltr",
+        }
+    }
+
+    /// The language for a tag such as `fr`, `fr-CA` or `AR`, if offered.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// The first offered language among the user's preferences (`lang=`
+    /// first, then the browser's list), else English.
+    ///
+    /// ```
+    /// use learnmap::i18n::Lang;
+    /// assert_eq!(Lang::negotiate(&["pt-BR", "fr-CA", "en"]), Lang::Fr);
+    /// assert_eq!(Lang::negotiate(&["zz"]), Lang::En);
+    /// ```
+    pub fn negotiate<S: AsRef<str>>(preferences: &[S]) -> Lang {
+        preferences
+            .iter()
+            .find_map(|p| Lang::from_tag(p.as_ref()))
+            .unwrap_or_default()
+    }
+}
+
+/// A text of the interface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[allow(missing_docs)]
+pub enum Msg {
+    AppTitle,
+    Loading,
+    LoadFailed,
+    TryAgain,
+    TilesFailed,
+    MapLabel,
+    OffSiteData,
+    NearMe,
+    LocationUnavailable,
+    Locating,
+    FromHere,
+    FromCentre,
+    Filters,
+    ClearAll,
+    Age,
+    ExactAge,
+    LearningAreas,
+    Audiences,
+    PlaceTypes,
+    OpenNow,
+    Free,
+    WheelchairAccessible,
+    LanguageOffered,
+    AnyLanguage,
+    Search,
+    Results,
+    NoResults,
+    ShowMore,
+    ShowList,
+    ShowMap,
+    Close,
+    Directions,
+    Share,
+    LinkCopied,
+    Website,
+    Booking,
+    Phone,
+    Email,
+    Address,
+    Ages,
+    Fee,
+    FeeFree,
+    FeePaid,
+    FeeVaries,
+    Accessibility,
+    AccessYes,
+    AccessLimited,
+    AccessNo,
+    Languages,
+    OpeningHours,
+    Today,
+    ClosedAllDay,
+    LastVerified,
+    SkippedNotice,
+    TemporarilyClosed,
+    OpenNowNoEnd,
+    ClosedNow,
+    Interface,
+}
+
+impl Msg {
+    /// Every text, for tests and tools.
+    pub const ALL: &'static [Msg] = &[
+        Msg::AppTitle,
+        Msg::Loading,
+        Msg::LoadFailed,
+        Msg::TryAgain,
+        Msg::TilesFailed,
+        Msg::MapLabel,
+        Msg::OffSiteData,
+        Msg::NearMe,
+        Msg::LocationUnavailable,
+        Msg::Locating,
+        Msg::FromHere,
+        Msg::FromCentre,
+        Msg::Filters,
+        Msg::ClearAll,
+        Msg::Age,
+        Msg::ExactAge,
+        Msg::LearningAreas,
+        Msg::Audiences,
+        Msg::PlaceTypes,
+        Msg::OpenNow,
+        Msg::Free,
+        Msg::WheelchairAccessible,
+        Msg::LanguageOffered,
+        Msg::AnyLanguage,
+        Msg::Search,
+        Msg::Results,
+        Msg::NoResults,
+        Msg::ShowMore,
+        Msg::ShowList,
+        Msg::ShowMap,
+        Msg::Close,
+        Msg::Directions,
+        Msg::Share,
+        Msg::LinkCopied,
+        Msg::Website,
+        Msg::Booking,
+        Msg::Phone,
+        Msg::Email,
+        Msg::Address,
+        Msg::Ages,
+        Msg::Fee,
+        Msg::FeeFree,
+        Msg::FeePaid,
+        Msg::FeeVaries,
+        Msg::Accessibility,
+        Msg::AccessYes,
+        Msg::AccessLimited,
+        Msg::AccessNo,
+        Msg::Languages,
+        Msg::OpeningHours,
+        Msg::Today,
+        Msg::ClosedAllDay,
+        Msg::LastVerified,
+        Msg::SkippedNotice,
+        Msg::TemporarilyClosed,
+        Msg::OpenNowNoEnd,
+        Msg::ClosedNow,
+        Msg::Interface,
+    ];
+}
+
+/// The text of `msg` in `lang`.
+pub fn t(lang: Lang, msg: Msg) -> &'static str {
+    use Msg::*;
+    match lang {
+        Lang::En => match msg {
+            AppTitle => "Where to learn",
+            Loading => "Loading learning spaces…",
+            LoadFailed => "The learning spaces could not be loaded",
+            TryAgain => "Try again",
+            TilesFailed => "The map background could not load; the places are still shown.",
+            MapLabel => "Map of learning spaces",
+            OffSiteData => "The data address is not on this site, so it was not loaded.",
+            NearMe => "Near me",
+            LocationUnavailable => "Your location is not available. Tap the map to choose a place.",
+            Locating => "Finding your location…",
+            FromHere => "Distances from the point you chose",
+            FromCentre => "Distances from the city centre",
+            Filters => "Filters",
+            ClearAll => "Clear all filters",
+            Age => "Age",
+            ExactAge => "Exact age",
+            LearningAreas => "What to learn",
+            Audiences => "Special support for",
+            PlaceTypes => "Kind of place",
+            OpenNow => "Open now",
+            Free => "Free",
+            WheelchairAccessible => "Wheelchair accessible",
+            LanguageOffered => "Language offered",
+            AnyLanguage => "Any language",
+            Search => "Search by name or description",
+            Results => "Results",
+            NoResults => "No learning space matches these filters.",
+            ShowMore => "Show more",
+            ShowList => "List",
+            ShowMap => "Map",
+            Close => "Close",
+            Directions => "Directions",
+            Share => "Share",
+            LinkCopied => "Link copied",
+            Website => "Website",
+            Booking => "Book a place",
+            Phone => "Phone",
+            Email => "E-mail",
+            Address => "Address",
+            Ages => "Ages",
+            Fee => "Cost",
+            FeeFree => "Free",
+            FeePaid => "Paid",
+            FeeVaries => "Varies",
+            Accessibility => "Wheelchair access",
+            AccessYes => "Yes",
+            AccessLimited => "Limited",
+            AccessNo => "No",
+            Languages => "Languages",
+            OpeningHours => "Opening hours",
+            Today => "today",
+            ClosedAllDay => "closed",
+            LastVerified => "Last checked",
+            SkippedNotice => "Some entries could not be shown",
+            TemporarilyClosed => "Temporarily closed",
+            OpenNowNoEnd => "Open now",
+            ClosedNow => "Closed",
+            Interface => "Language",
+        },
+        Lang::Fr => match msg {
+            AppTitle => "Où apprendre",
+            Loading => "Chargement des lieux d’apprentissage…",
+            LoadFailed => "Les lieux d’apprentissage n’ont pas pu être chargés",
+            TryAgain => "Réessayer",
+            TilesFailed => "Le fond de carte n’a pas pu être chargé ; les lieux restent affichés.",
+            MapLabel => "Carte des lieux d’apprentissage",
+            OffSiteData => {
+                "L’adresse des données n’est pas sur ce site : elles n’ont pas été chargées."
+            }
+            NearMe => "Près de moi",
+            LocationUnavailable => "Votre position n’est pas disponible. Touchez la carte pour choisir un lieu.",
+            Locating => "Recherche de votre position…",
+            FromHere => "Distances depuis le point choisi",
+            FromCentre => "Distances depuis le centre-ville",
+            Filters => "Filtres",
+            ClearAll => "Effacer tous les filtres",
+            Age => "Âge",
+            ExactAge => "Âge exact",
+            LearningAreas => "Quoi apprendre",
+            Audiences => "Accompagnement pour",
+            PlaceTypes => "Type de lieu",
+            OpenNow => "Ouvert maintenant",
+            Free => "Gratuit",
+            WheelchairAccessible => "Accessible en fauteuil roulant",
+            LanguageOffered => "Langue proposée",
+            AnyLanguage => "Toutes les langues",
+            Search => "Rechercher par nom ou description",
+            Results => "Résultats",
+            NoResults => "Aucun lieu ne correspond à ces filtres.",
+            ShowMore => "Afficher plus",
+            ShowList => "Liste",
+            ShowMap => "Carte",
+            Close => "Fermer",
+            Directions => "Itinéraire",
+            Share => "Partager",
+            LinkCopied => "Lien copié",
+            Website => "Site web",
+            Booking => "Réserver",
+            Phone => "Téléphone",
+            Email => "Courriel",
+            Address => "Adresse",
+            Ages => "Âges",
+            Fee => "Coût",
+            FeeFree => "Gratuit",
+            FeePaid => "Payant",
+            FeeVaries => "Variable",
+            Accessibility => "Accès en fauteuil",
+            AccessYes => "Oui",
+            AccessLimited => "Partiel",
+            AccessNo => "Non",
+            Languages => "Langues",
+            OpeningHours => "Horaires",
+            Today => "aujourd’hui",
+            ClosedAllDay => "fermé",
+            LastVerified => "Dernière vérification",
+            SkippedNotice => "Certaines entrées n’ont pas pu être affichées",
+            TemporarilyClosed => "Fermé temporairement",
+            OpenNowNoEnd => "Ouvert",
+            ClosedNow => "Fermé",
+            Interface => "Langue",
+        },
+        Lang::Es => match msg {
+            AppTitle => "Dónde aprender",
+            Loading => "Cargando espacios de aprendizaje…",
+            LoadFailed => "No se pudieron cargar los espacios de aprendizaje",
+            TryAgain => "Reintentar",
+            TilesFailed => "No se pudo cargar el fondo del mapa; los lugares siguen visibles.",
+            MapLabel => "Mapa de espacios de aprendizaje",
+            OffSiteData => {
+                "La dirección de los datos no está en este sitio, así que no se cargaron."
+            }
+            NearMe => "Cerca de mí",
+            LocationUnavailable => "Tu ubicación no está disponible. Toca el mapa para elegir un lugar.",
+            Locating => "Buscando tu ubicación…",
+            FromHere => "Distancias desde el punto elegido",
+            FromCentre => "Distancias desde el centro",
+            Filters => "Filtros",
+            ClearAll => "Quitar todos los filtros",
+            Age => "Edad",
+            ExactAge => "Edad exacta",
+            LearningAreas => "Qué aprender",
+            Audiences => "Apoyo especial para",
+            PlaceTypes => "Tipo de lugar",
+            OpenNow => "Abierto ahora",
+            Free => "Gratis",
+            WheelchairAccessible => "Accesible en silla de ruedas",
+            LanguageOffered => "Idioma ofrecido",
+            AnyLanguage => "Cualquier idioma",
+            Search => "Buscar por nombre o descripción",
+            Results => "Resultados",
+            NoResults => "Ningún espacio coincide con estos filtros.",
+            ShowMore => "Mostrar más",
+            ShowList => "Lista",
+            ShowMap => "Mapa",
+            Close => "Cerrar",
+            Directions => "Cómo llegar",
+            Share => "Compartir",
+            LinkCopied => "Enlace copiado",
+            Website => "Sitio web",
+            Booking => "Reservar",
+            Phone => "Teléfono",
+            Email => "Correo electrónico",
+            Address => "Dirección",
+            Ages => "Edades",
+            Fee => "Coste",
+            FeeFree => "Gratis",
+            FeePaid => "De pago",
+            FeeVaries => "Variable",
+            Accessibility => "Acceso en silla de ruedas",
+            AccessYes => "Sí",
+            AccessLimited => "Limitado",
+            AccessNo => "No",
+            Languages => "Idiomas",
+            OpeningHours => "Horario",
+            Today => "hoy",
+            ClosedAllDay => "cerrado",
+            LastVerified => "Última comprobación",
+            SkippedNotice => "Algunas entradas no se pudieron mostrar",
+            TemporarilyClosed => "Cerrado temporalmente",
+            OpenNowNoEnd => "Abierto",
+            ClosedNow => "Cerrado",
+            Interface => "Idioma",
+        },
+        Lang::De => match msg {
+            AppTitle => "Wo lernen",
+            Loading => "Lernorte werden geladen…",
+            LoadFailed => "Die Lernorte konnten nicht geladen werden",
+            TryAgain => "Erneut versuchen",
+            TilesFailed => {
+                "Der Kartenhintergrund konnte nicht laden; die Orte werden trotzdem angezeigt."
+            }
+            MapLabel => "Karte der Lernorte",
+            OffSiteData => {
+                "Die Datenadresse liegt nicht auf dieser Website und wurde nicht geladen."
+            }
+            NearMe => "In meiner Nähe",
+            LocationUnavailable => "Ihr Standort ist nicht verfügbar. Tippen Sie auf die Karte, um einen Ort zu wählen.",
+            Locating => "Standort wird ermittelt…",
+            FromHere => "Entfernungen vom gewählten Punkt",
+            FromCentre => "Entfernungen vom Stadtzentrum",
+            Filters => "Filter",
+            ClearAll => "Alle Filter löschen",
+            Age => "Alter",
+            ExactAge => "Genaues Alter",
+            LearningAreas => "Was lernen",
+            Audiences => "Besondere Unterstützung für",
+            PlaceTypes => "Art des Ortes",
+            OpenNow => "Jetzt geöffnet",
+            Free => "Kostenlos",
+            WheelchairAccessible => "Rollstuhlgerecht",
+            LanguageOffered => "Angebotene Sprache",
+            AnyLanguage => "Jede Sprache",
+            Search => "Nach Name oder Beschreibung suchen",
+            Results => "Ergebnisse",
+            NoResults => "Kein Lernort passt zu diesen Filtern.",
+            ShowMore => "Mehr anzeigen",
+            ShowList => "Liste",
+            ShowMap => "Karte",
+            Close => "Schließen",
+            Directions => "Route",
+            Share => "Teilen",
+            LinkCopied => "Link kopiert",
+            Website => "Website",
+            Booking => "Platz buchen",
+            Phone => "Telefon",
+            Email => "E-Mail",
+            Address => "Adresse",
+            Ages => "Alter",
+            Fee => "Kosten",
+            FeeFree => "Kostenlos",
+            FeePaid => "Kostenpflichtig",
+            FeeVaries => "Unterschiedlich",
+            Accessibility => "Rollstuhlzugang",
+            AccessYes => "Ja",
+            AccessLimited => "Eingeschränkt",
+            AccessNo => "Nein",
+            Languages => "Sprachen",
+            OpeningHours => "Öffnungszeiten",
+            Today => "heute",
+            ClosedAllDay => "geschlossen",
+            LastVerified => "Zuletzt geprüft",
+            SkippedNotice => "Einige Einträge konnten nicht angezeigt werden",
+            TemporarilyClosed => "Vorübergehend geschlossen",
+            OpenNowNoEnd => "Geöffnet",
+            ClosedNow => "Geschlossen",
+            Interface => "Sprache",
+        },
+        Lang::Ar => match msg {
+            AppTitle => "أين أتعلّم",
+            Loading => "جارٍ تحميل أماكن التعلّم…",
+            LoadFailed => "تعذّر تحميل أماكن التعلّم",
+            TryAgain => "أعد المحاولة",
+            TilesFailed => "تعذّر تحميل خلفية الخريطة؛ الأماكن ما زالت معروضة.",
+            MapLabel => "خريطة أماكن التعلّم",
+            OffSiteData => "عنوان البيانات ليس على هذا الموقع، لذلك لم يتم تحميلها.",
+            NearMe => "بالقرب مني",
+            LocationUnavailable => "موقعك غير متاح. المس الخريطة لاختيار مكان.",
+            Locating => "جارٍ تحديد موقعك…",
+            FromHere => "المسافات من النقطة التي اخترتها",
+            FromCentre => "المسافات من وسط المدينة",
+            Filters => "عوامل التصفية",
+            ClearAll => "مسح كل عوامل التصفية",
+            Age => "العمر",
+            ExactAge => "العمر بالضبط",
+            LearningAreas => "ماذا تتعلّم",
+            Audiences => "دعم خاص لـ",
+            PlaceTypes => "نوع المكان",
+            OpenNow => "مفتوح الآن",
+            Free => "مجاني",
+            WheelchairAccessible => "مناسب للكراسي المتحركة",
+            LanguageOffered => "اللغة المتاحة",
+            AnyLanguage => "أي لغة",
+            Search => "ابحث بالاسم أو الوصف",
+            Results => "النتائج",
+            NoResults => "لا يوجد مكان تعلّم يطابق عوامل التصفية هذه.",
+            ShowMore => "عرض المزيد",
+            ShowList => "القائمة",
+            ShowMap => "الخريطة",
+            Close => "إغلاق",
+            Directions => "الاتجاهات",
+            Share => "مشاركة",
+            LinkCopied => "تم نسخ الرابط",
+            Website => "الموقع الإلكتروني",
+            Booking => "احجز مكانًا",
+            Phone => "الهاتف",
+            Email => "البريد الإلكتروني",
+            Address => "العنوان",
+            Ages => "الأعمار",
+            Fee => "التكلفة",
+            FeeFree => "مجاني",
+            FeePaid => "مدفوع",
+            FeeVaries => "متفاوت",
+            Accessibility => "الوصول بالكرسي المتحرك",
+            AccessYes => "نعم",
+            AccessLimited => "محدود",
+            AccessNo => "لا",
+            Languages => "اللغات",
+            OpeningHours => "ساعات العمل",
+            Today => "اليوم",
+            ClosedAllDay => "مغلق",
+            LastVerified => "آخر تحقق",
+            SkippedNotice => "تعذّر عرض بعض الإدخالات",
+            TemporarilyClosed => "مغلق مؤقتًا",
+            OpenNowNoEnd => "مفتوح الآن",
+            ClosedNow => "مغلق",
+            Interface => "اللغة",
+        },
+    }
+}
+
+/// "N learning spaces", with the plural rules of each language.
+pub fn count_places(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::En, 1) => "1 learning space".to_owned(),
+        (Lang::En, n) => format!("{n} learning spaces"),
+        (Lang::Fr, 0 | 1) => format!("{n} lieu d’apprentissage"),
+        (Lang::Fr, n) => format!("{n} lieux d’apprentissage"),
+        (Lang::Es, 1) => "1 espacio de aprendizaje".to_owned(),
+        (Lang::Es, n) => format!("{n} espacios de aprendizaje"),
+        (Lang::De, 1) => "1 Lernort".to_owned(),
+        (Lang::De, n) => format!("{n} Lernorte"),
+        (Lang::Ar, 1) => "مكان تعلّم واحد".to_owned(),
+        (Lang::Ar, 2) => "مكانا تعلّم".to_owned(),
+        (Lang::Ar, n) if (3..=10).contains(&(n % 100)) => format!("{n} أماكن تعلّم"),
+        (Lang::Ar, n) => format!("{n} مكان تعلّم"),
+    }
+}
+
+/// "N entries have errors and are not shown."
+pub fn count_skipped(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::En, 1) => "1 entry in the data has errors and is not shown.".to_owned(),
+        (Lang::En, n) => format!("{n} entries in the data have errors and are not shown."),
+        (Lang::Fr, 0 | 1) => {
+            format!("{n} entrée des données contient des erreurs et n’est pas affichée.")
+        }
+        (Lang::Fr, n) => {
+            format!("{n} entrées des données contiennent des erreurs et ne sont pas affichées.")
+        }
+        (Lang::Es, 1) => "1 entrada de los datos tiene errores y no se muestra.".to_owned(),
+        (Lang::Es, n) => format!("{n} entradas de los datos tienen errores y no se muestran."),
+        (Lang::De, 1) => {
+            "1 Eintrag in den Daten ist fehlerhaft und wird nicht angezeigt.".to_owned()
+        }
+        (Lang::De, n) => {
+            format!("{n} Einträge in den Daten sind fehlerhaft und werden nicht angezeigt.")
+        }
+        (Lang::Ar, n) => format!("عدد الإدخالات التي تحتوي على أخطاء ولا تُعرض: {n}"),
+    }
+}
+
+/// A short weekday name.
+pub fn weekday(lang: Lang, day: chrono::Weekday) -> &'static str {
+    let names: [&str; 7] = match lang {
+        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        Lang::Fr => ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+        Lang::Es => ["lun.", "mar.", "mié.", "jue.", "vie.", "sáb.", "dom."],
+        Lang::De => ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"],
+        Lang::Ar => [
+            "الاثنين",
+            "الثلاثاء",
+            "الأربعاء",
+            "الخميس",
+            "الجمعة",
+            "السبت",
+            "الأحد",
+        ],
+    };
+    names[day.num_days_from_monday() as usize]
+}
+
+/// "Open now, closes 18:00", "Closed, opens Mon 09:00", "Closed, opens 14:00" (later today).
+///
+/// ```
+/// use learnmap::i18n::{open_state, Lang};
+/// use learnmap_core::OpenState;
+/// let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(); // a Monday
+/// let at = |d: chrono::NaiveDate, h| d.and_hms_opt(h, 0, 0).unwrap();
+/// let now = at(day, 12);
+/// assert_eq!(open_state(Lang::En, OpenState::Open { closes: Some(at(day, 18)) }, now), "Open now, closes 18:00");
+/// let friday = day + chrono::Duration::days(4);
+/// assert_eq!(open_state(Lang::En, OpenState::Closed { opens: Some(at(friday, 9)) }, now), "Closed, opens Fri 09:00");
+/// assert_eq!(open_state(Lang::De, OpenState::Closed { opens: Some(at(day, 14)) }, now), "Geschlossen, öffnet 14:00");
+/// ```
+pub fn open_state(
+    lang: Lang,
+    state: learnmap_core::OpenState,
+    now: chrono::NaiveDateTime,
+) -> String {
+    use chrono::Datelike;
+    use learnmap_core::OpenState;
+    let when = |t: chrono::NaiveDateTime| {
+        let time = t.format("%H:%M").to_string();
+        if t.date() == now.date() {
+            time
+        } else {
+            format!("{} {time}", weekday(lang, t.weekday()))
+        }
+    };
+    match state {
+        OpenState::Open { closes: Some(t) } => match lang {
+            Lang::En => format!("Open now, closes {}", when(t)),
+            Lang::Fr => format!("Ouvert, ferme à {}", when(t)),
+            Lang::Es => format!("Abierto, cierra a las {}", when(t)),
+            Lang::De => format!("Geöffnet, schließt {}", when(t)),
+            Lang::Ar => format!("مفتوح الآن، يغلق {}", when(t)),
+        },
+        OpenState::Open { closes: None } => t(lang, Msg::OpenNowNoEnd).to_owned(),
+        OpenState::Closed { opens: Some(t) } => match lang {
+            Lang::En => format!("Closed, opens {}", when(t)),
+            Lang::Fr => format!("Fermé, ouvre {}", when(t)),
+            Lang::Es => format!("Cerrado, abre {}", when(t)),
+            Lang::De => format!("Geschlossen, öffnet {}", when(t)),
+            Lang::Ar => format!("مغلق، يفتح {}", when(t)),
+        },
+        OpenState::Closed { opens: None } => t(lang, Msg::ClosedNow).to_owned(),
+    }
+}
+
+/// A distance in metres, localised: "450 m", "1.2 km" ("1,2 km" in French, Spanish, German).
+///
+/// ```
+/// use learnmap::i18n::{distance, Lang};
+/// assert_eq!(distance(Lang::En, 449.6), "450 m");
+/// assert_eq!(distance(Lang::De, 1234.0), "1,2 km");
+/// assert_eq!(distance(Lang::En, 25_400.0), "25 km");
+/// ```
+pub fn distance(lang: Lang, metres: f64) -> String {
+    let text = if metres < 995.0 {
+        format!("{} m", ((metres / 10.0).round() * 10.0).max(0.0) as u64)
+    } else if metres < 9_950.0 {
+        format!("{:.1} km", metres / 1000.0)
+    } else {
+        format!("{} km", (metres / 1000.0).round() as u64)
+    };
+    match lang {
+        Lang::Fr | Lang::Es | Lang::De => text.replace('.', ","),
+        Lang::En | Lang::Ar => text,
+    }
+}
+
+/// The label of a learning area.
+pub fn area_label(lang: Lang, area: LearningArea) -> &'static str {
+    use LearningArea::*;
+    let labels: [&str; 5] = match area {
+        SustainableDevelopment => [
+            "Sustainability",
+            "Développement durable",
+            "Sostenibilidad",
+            "Nachhaltigkeit",
+            "التنمية المستدامة",
+        ],
+        Health => [
+            "Health and well-being",
+            "Santé et bien-être",
+            "Salud y bienestar",
+            "Gesundheit",
+            "الصحة والرفاه",
+        ],
+        JobsSkills => [
+            "Jobs and skills",
+            "Emploi et compétences",
+            "Empleo y competencias",
+            "Beruf und Qualifikation",
+            "العمل والمهارات",
+        ],
+        Digital => [
+            "Digital",
+            "Numérique",
+            "Digital",
+            "Digitales",
+            "المهارات الرقمية",
+        ],
+        GlobalCitizenship => [
+            "Global citizenship",
+            "Citoyenneté mondiale",
+            "Ciudadanía global",
+            "Weltbürgerschaft",
+            "المواطنة العالمية",
+        ],
+        Literacy => [
+            "Reading and writing",
+            "Lecture et écriture",
+            "Lectura y escritura",
+            "Lesen und Schreiben",
+            "القراءة والكتابة",
+        ],
+        FormalEducation => [
+            "Schools and qualifications",
+            "École et diplômes",
+            "Escuela y titulaciones",
+            "Schule und Abschlüsse",
+            "التعليم النظامي",
+        ],
+        FamilyCommunity => [
+            "Family and community",
+            "Famille et quartier",
+            "Familia y comunidad",
+            "Familie und Nachbarschaft",
+            "الأسرة والمجتمع",
+        ],
+        Languages => ["Languages", "Langues", "Idiomas", "Sprachen", "اللغات"],
+        ArtsCulture => [
+            "Arts and culture",
+            "Arts et culture",
+            "Arte y cultura",
+            "Kunst und Kultur",
+            "الفنون والثقافة",
+        ],
+    };
+    labels[lang_index(lang)]
+}
+
+/// The label of an age group, with its ages.
+pub fn age_group_label(lang: Lang, group: AgeGroup) -> &'static str {
+    use AgeGroup::*;
+    let labels: [&str; 5] = match group {
+        EarlyYears => [
+            "Under 6",
+            "Moins de 6 ans",
+            "Menores de 6",
+            "Unter 6",
+            "أقل من 6 سنوات",
+        ],
+        Children => [
+            "Children 6–11",
+            "Enfants 6–11 ans",
+            "Niños 6–11",
+            "Kinder 6–11",
+            "أطفال 6–11",
+        ],
+        Youth => [
+            "Teens 12–17",
+            "Ados 12–17 ans",
+            "Jóvenes 12–17",
+            "Jugendliche 12–17",
+            "مراهقون 12–17",
+        ],
+        YoungAdults => [
+            "Young adults 18–24",
+            "Jeunes adultes 18–24 ans",
+            "Adultos jóvenes 18–24",
+            "Junge Erwachsene 18–24",
+            "شباب 18–24",
+        ],
+        Adults => [
+            "Adults 25–64",
+            "Adultes 25–64 ans",
+            "Adultos 25–64",
+            "Erwachsene 25–64",
+            "بالغون 25–64",
+        ],
+        Seniors => [
+            "65 and over",
+            "65 ans et plus",
+            "65 y más",
+            "Ab 65",
+            "65 فما فوق",
+        ],
+    };
+    labels[lang_index(lang)]
+}
+
+/// The label of an audience.
+pub fn audience_label(lang: Lang, audience: Audience) -> &'static str {
+    use Audience::*;
+    let labels: [&str; 5] = match audience {
+        Families => ["Families", "Familles", "Familias", "Familien", "العائلات"],
+        Newcomers => [
+            "Newcomers",
+            "Nouveaux arrivants",
+            "Recién llegados",
+            "Neu Zugewanderte",
+            "القادمون الجدد",
+        ],
+        SpecialNeeds => [
+            "Special needs",
+            "Besoins particuliers",
+            "Necesidades especiales",
+            "Besonderer Förderbedarf",
+            "ذوو الاحتياجات الخاصة",
+        ],
+        Jobseekers => [
+            "Jobseekers",
+            "Demandeurs d’emploi",
+            "Personas en busca de empleo",
+            "Arbeitsuchende",
+            "الباحثون عن عمل",
+        ],
+        LowIncome => [
+            "Low income",
+            "Petits revenus",
+            "Bajos ingresos",
+            "Geringes Einkommen",
+            "ذوو الدخل المحدود",
+        ],
+    };
+    labels[lang_index(lang)]
+}
+
+/// The label of a place type.
+pub fn place_type_label(lang: Lang, place_type: PlaceType) -> &'static str {
+    use PlaceType::*;
+    let labels: [&str; 5] = match place_type {
+        Library => [
+            "Library",
+            "Bibliothèque",
+            "Biblioteca",
+            "Bibliothek",
+            "مكتبة",
+        ],
+        CommunityCentre => [
+            "Community centre",
+            "Centre social",
+            "Centro comunitario",
+            "Stadtteilzentrum",
+            "مركز مجتمعي",
+        ],
+        AdultEducation => [
+            "Adult education",
+            "Formation des adultes",
+            "Educación de adultos",
+            "Erwachsenenbildung",
+            "تعليم الكبار",
+        ],
+        School => ["School", "École", "Escuela", "Schule", "مدرسة"],
+        College => [
+            "College",
+            "Établissement d’enseignement supérieur",
+            "Instituto de educación superior",
+            "Fachschule",
+            "كلية",
+        ],
+        University => [
+            "University",
+            "Université",
+            "Universidad",
+            "Hochschule",
+            "جامعة",
+        ],
+        Kindergarten => [
+            "Kindergarten",
+            "Crèche et maternelle",
+            "Escuela infantil",
+            "Kita",
+            "روضة أطفال",
+        ],
+        TrainingCentre => [
+            "Training centre",
+            "Centre de formation",
+            "Centro de formación",
+            "Bildungszentrum",
+            "مركز تدريب",
+        ],
+        LanguageSchool => [
+            "Language school",
+            "École de langues",
+            "Escuela de idiomas",
+            "Sprachschule",
+            "مدرسة لغات",
+        ],
+        MusicSchool => [
+            "Music school",
+            "École de musique",
+            "Escuela de música",
+            "Musikschule",
+            "مدرسة موسيقى",
+        ],
+        Makerspace => [
+            "Makerspace",
+            "Fablab",
+            "Makerspace",
+            "Makerspace",
+            "مساحة صنّاع",
+        ],
+        Museum => ["Museum", "Musée", "Museo", "Museum", "متحف"],
+        Workplace => [
+            "Workplace learning",
+            "Formation en entreprise",
+            "Aprendizaje en el trabajo",
+            "Lernen im Betrieb",
+            "التعلّم في مكان العمل",
+        ],
+        Online => ["Online", "En ligne", "En línea", "Online", "عبر الإنترنت"],
+        Other => ["Other", "Autre", "Otro", "Sonstiges", "أخرى"],
+    };
+    labels[lang_index(lang)]
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::En => 0,
+        Lang::Fr => 1,
+        Lang::Es => 2,
+        Lang::De => 3,
+        Lang::Ar => 4,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use learnmap_core::Vocabulary;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_text_is_translated() {
+        for lang in Lang::ALL {
+            assert!(
+                Msg::ALL.iter().all(|m| !t(lang, *m).trim().is_empty()),
+                "{lang:?}"
+            );
+            if lang == Lang::En {
+                continue;
+            }
+            // a few words are the same in English (Website, Online): a whole
+            // untranslated block is not
+            let same: Vec<_> = Msg::ALL
+                .iter()
+                .filter(|m| t(lang, **m) == t(Lang::En, **m))
+                .collect();
+            assert!(same.len() <= 3, "{lang:?} has untranslated texts: {same:?}");
+        }
+    }
+
+    #[test]
+    fn vocabulary_labels_are_unique_within_a_language() {
+        for lang in Lang::ALL {
+            let areas: HashSet<_> = LearningArea::ALL
+                .iter()
+                .map(|a| area_label(lang, *a))
+                .collect();
+            assert_eq!(areas.len(), LearningArea::ALL.len(), "{lang:?}");
+            let groups: HashSet<_> = AgeGroup::ALL
+                .iter()
+                .map(|g| age_group_label(lang, *g))
+                .collect();
+            assert_eq!(groups.len(), AgeGroup::ALL.len(), "{lang:?}");
+            let audiences: HashSet<_> = Audience::ALL
+                .iter()
+                .map(|a| audience_label(lang, *a))
+                .collect();
+            assert_eq!(audiences.len(), Audience::ALL.len(), "{lang:?}");
+            let types: HashSet<_> = PlaceType::ALL
+                .iter()
+                .map(|p| place_type_label(lang, *p))
+                .collect();
+            assert_eq!(types.len(), PlaceType::ALL.len(), "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn negotiates_languages_and_direction() {
+        assert_eq!(Lang::from_tag("AR"), Some(Lang::Ar));
+        assert_eq!(Lang::from_tag("es_MX"), Some(Lang::Es));
+        assert_eq!(Lang::from_tag("pt"), None);
+        assert_eq!(Lang::Ar.dir(), "rtl");
+        assert_eq!(Lang::De.dir(), "ltr");
+        assert_eq!(Lang::negotiate::<&str>(&[]), Lang::En);
+    }
+
+    #[test]
+    fn counts_follow_plural_rules() {
+        assert_eq!(count_places(Lang::En, 1), "1 learning space");
+        assert_eq!(count_places(Lang::En, 300), "300 learning spaces");
+        assert_eq!(count_places(Lang::Fr, 0), "0 lieu d’apprentissage");
+        assert_eq!(count_places(Lang::De, 2), "2 Lernorte");
+        assert_eq!(count_places(Lang::Ar, 5), "5 أماكن تعلّم");
+        assert_eq!(count_places(Lang::Ar, 300), "300 مكان تعلّم");
+    }
+
+    #[test]
+    fn distances_are_rounded_and_localised() {
+        assert_eq!(distance(Lang::En, 0.0), "0 m");
+        assert_eq!(distance(Lang::En, 994.0), "990 m");
+        assert_eq!(distance(Lang::En, 996.0), "1.0 km");
+        assert_eq!(distance(Lang::Fr, 9_949.0), "9,9 km");
+        assert_eq!(distance(Lang::Es, 10_000.0), "10 km");
+    }
+}

@@ -1,0 +1,105 @@
+//! From the view in the address to a query of the core.
+
+use crate::url_state::{OpenWhen, ViewState};
+use chrono::NaiveDateTime;
+use learnmap_core::{age_range_of, Filter, LearningSpace, LonLat};
+
+/// The core filter for a view, with `now` as the local time for `open=now`.
+///
+/// Age groups combine into the range from the youngest to the oldest group
+/// chosen; an exact age narrows that further.
+///
+/// ```
+/// use learnmap::{query::filter_of, url_state::ViewState};
+/// let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(10, 0, 0).unwrap();
+/// let f = filter_of(&ViewState::from_query("age=8&area=digital&open=now&free=1"), now);
+/// assert_eq!(f.ages, Some((8, 8)));
+/// assert_eq!(f.open_at, Some(now));
+/// assert!(f.free && f.learning_areas.len() == 1);
+/// ```
+pub fn filter_of(view: &ViewState, now: NaiveDateTime) -> Filter {
+    let ages = match (view.age, view.ages.is_empty()) {
+        (Some(age), _) => Some((age, age)),
+        (None, false) => Some(age_range_of(view.ages)),
+        (None, true) => None,
+    };
+    Filter {
+        ages,
+        learning_areas: view.areas,
+        audiences: view.audiences,
+        place_types: view.types,
+        open_at: match &view.open {
+            None => None,
+            Some(OpenWhen::Now) => Some(now),
+            Some(OpenWhen::At(when)) => NaiveDateTime::parse_from_str(when, "%Y-%m-%dT%H:%M").ok(),
+        },
+        free: view.free,
+        wheelchair: view.wheelchair,
+        language: view.speaks.clone(),
+        text: view.q.clone(),
+    }
+}
+
+/// The middle of the data: the median longitude and latitude (robust to a
+/// few far-away places), or Hamburg for empty data.
+pub fn centre_of(spaces: &[LearningSpace]) -> LonLat {
+    if spaces.is_empty() {
+        return LonLat {
+            lon: 10.0,
+            lat: 53.55,
+        };
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    LonLat {
+        lon: median(spaces.iter().map(|s| s.position.lon).collect()),
+        lat: median(spaces.iter().map(|s| s.position.lat).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn age_groups_become_a_range() {
+        let f = filter_of(&ViewState::from_query("ages=children,youth"), now());
+        assert_eq!(f.ages, Some((6, 17)));
+        let f = filter_of(&ViewState::from_query("ages=seniors&age=70"), now());
+        assert_eq!(f.ages, Some((70, 70)));
+        assert!(filter_of(&ViewState::default(), now()).is_empty());
+    }
+
+    #[test]
+    fn open_at_a_given_time() {
+        let f = filter_of(&ViewState::from_query("open=2026-12-24T18:30"), now());
+        assert_eq!(f.open_at.unwrap().to_string(), "2026-12-24 18:30:00");
+    }
+
+    #[test]
+    fn centre_is_the_median() {
+        let data = learnmap_core::load(
+            r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","geometry":{"type":"Point","coordinates":[10,53]},"properties":{"id":"a","name":"A"}},
+            {"type":"Feature","geometry":{"type":"Point","coordinates":[11,54]},"properties":{"id":"b","name":"B"}},
+            {"type":"Feature","geometry":{"type":"Point","coordinates":[170,-40]},"properties":{"id":"c","name":"C"}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            centre_of(&data.spaces),
+            LonLat {
+                lon: 11.0,
+                lat: 53.0
+            }
+        );
+    }
+}

@@ -160,3 +160,50 @@ async fn status_bar_follows_the_interface_language() {
     assert!(text(&root).contains("3 أماكن تعلّم"), "{}", text(&root));
     assert!(text(&root).contains("تعذّر تحميل خلفية الخريطة"));
 }
+
+#[wasm_bindgen_test]
+async fn results_are_listed_nearest_first_with_their_distance() {
+    use learnmap::components::results_list::ResultsList;
+    let document = document();
+    let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    leptos::mount::mount_to(root.clone(), move || {
+        let state = AppState::new("data/test.geojson".into()).provide();
+        state.data.set(places(GOOD));
+        // at the test library (t-1): t-3 is nearer than t-2
+        state.update_view(|v| {
+            v.at = Some(learnmap_core::LonLat {
+                lon: 9.9937,
+                lat: 53.5511,
+            })
+        });
+        tx.send(state).unwrap();
+        view! { <ResultsList/> }
+    })
+    .forget();
+    let state = rx.recv().unwrap();
+    tick().await;
+    let items = root.query_selector_all("li.lm-result").unwrap();
+    let ids: Vec<String> = (0..items.length())
+        .map(|i| {
+            let el: web_sys::Element = items.item(i).unwrap().unchecked_into();
+            el.get_attribute("data-space-id").unwrap()
+        })
+        .collect();
+    assert_eq!(ids, ["t-1", "t-3", "t-2"]);
+    let first: web_sys::Element = items.item(0).unwrap().unchecked_into();
+    assert_eq!(
+        first.get_attribute("data-distance-m").as_deref(),
+        Some("0.0")
+    );
+    // a filter narrows the list
+    state.update_view(|v| {
+        v.areas = [learnmap_core::LearningArea::Languages]
+            .into_iter()
+            .collect()
+    });
+    tick().await;
+    assert_eq!(root.query_selector_all("li.lm-result").unwrap().length(), 1);
+    assert!(text(&root).contains("Test Adult Education Centre"));
+}

@@ -25,6 +25,10 @@ demo-data:
 # target/bench/report.json. See bench/README.md.
 BENCH_TARGET := $(or $(CARGO_TARGET_DIR),target)
 bench: setup
+	mkdir -p target/import
+	[ -f target/import/kenya-schools.geojson ] || \
+	  cargo run --release -q -p learnmap-data -- import --mapping data/mappings/kenya-schools.toml \
+	    ../shared/data/real/kenya-schools.geojson --out target/import/kenya-schools.geojson
 	cargo bench -p learnmap-core
 	cargo build --release --target wasm32-unknown-unknown -p learnmap-bench-wasm
 	mkdir -p target/bench target/synth

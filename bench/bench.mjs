@@ -25,7 +25,7 @@ const only = onlyArg >= 0 ? new Set(args[onlyArg + 1].split(',')) : null;
 const datasets = [
   { label: 'synth-10k', file: join(repo, 'target/synth/places-10k.geojson'), url: '/target/synth/places-10k.geojson' },
   { label: 'synth-100k', file: join(repo, 'target/synth/places-100k.geojson'), url: '/target/synth/places-100k.geojson' },
-  { label: 'kenya-schools', file: join(shared, 'real/kenya-schools.geojson'), url: '/shared/real/kenya-schools.geojson' },
+  { label: 'kenya-schools', file: join(repo, 'target/import/kenya-schools.geojson'), url: '/target/import/kenya-schools.geojson' },
 ].filter((d) => !only || only.has(d.label));
 
 const types = {
@@ -77,7 +77,7 @@ if (!existsSync(join(repo, 'target/bench/pkg/learnmap_bench_wasm.js'))) {
 }
 const present = datasets.filter((d) => {
   if (existsSync(d.file)) return true;
-  const why = d.label === 'kenya-schools' ? 'the shared data folder is absent' : 'generate it with `make bench`';
+  const why = d.label === 'kenya-schools' ? 'import it with `make bench` (needs ../shared/data)' : 'generate it with `make bench`';
   console.log(`bench: skipping ${d.label}: ${d.file} not found (${why})`);
   return false;
 });

@@ -2,7 +2,7 @@
 //!
 //! `learnmap_core::load` on the bundled demo file, on synthetic sets of 10k
 //! and 100k places made in memory (seeded, `synth::write_synthetic`), and on
-//! the 37,930 Kenyan schools of `../shared/data/real/kenya-schools.geojson`
+//! the 37,930 Kenyan schools of `../shared/data/real/kenya-schools.geojson` (imported by `make bench`)
 //! (skipped with a notice when that folder is absent). The aim is 100 MB/s
 //! natively, in decimal megabytes (criterion's `Throughput::BytesDecimal`).
 //! The browser benchmark (`make bench`) measures the same loader as
@@ -28,15 +28,20 @@ fn synthetic(n: usize) -> String {
     String::from_utf8(bytes).expect("the generator writes UTF-8")
 }
 
+/// The Kenya schools as learnmap GeoJSON: the raw file names its schools
+/// `school_name`, so `make bench` first imports it with its mapping
+/// (`data/mappings/kenya-schools.toml`) into `target/import/`.
 fn kenya() -> Option<String> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/real/kenya-schools.geojson"
+        "/../../target/import/kenya-schools.geojson"
     );
     match std::fs::read_to_string(path) {
         Ok(text) => Some(text),
         Err(e) => {
-            eprintln!("load bench: skipping kenya-schools: {path}: {e} (the shared data folder is absent)");
+            eprintln!(
+                "load bench: skipping kenya-schools: {path}: {e} (run `make bench`, which imports it from ../shared/data)"
+            );
             None
         }
     }

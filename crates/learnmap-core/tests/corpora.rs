@@ -116,6 +116,36 @@ fn geojsonhint_bad_files_each_give_a_located_geojson_error() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The issue's own criterion: every bad file, fed to the loader as a
+/// learnmap data file, yields at least one located error (of any kind:
+/// the four files above that are valid GeoJSON are bare geometries, not
+/// FeatureCollections of places, which is an error for learnmap).
+#[test]
+fn geojsonhint_bad_files_each_give_a_located_error_of_some_kind() {
+    let dir = shared("invalid/mapbox-geojsonhint/test/data/bad");
+    let mut failures = Vec::new();
+    for path in files(&dir, &[".geojson"]) {
+        let file = name(&path);
+        match load(&read(&path)) {
+            Err(e) => {
+                if e.location().is_none_or(|(line, column)| line < 1 || column < 1) {
+                    failures.push(format!("{file}: unlocated {e}"));
+                }
+            }
+            Ok(d) => {
+                let located = d
+                    .problems
+                    .iter()
+                    .any(|p| p.severity == Severity::Error && p.line >= 1 && p.column >= 1);
+                if !located {
+                    failures.push(format!("{file}: no located error: {:?}", d.problems));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 fn assert_no_geojson_errors(dir: &Path) -> usize {
     let mut failures = Vec::new();
     let paths = files(dir, &[".geojson"]);

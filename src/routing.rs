@@ -35,6 +35,25 @@ pub fn address_query(view: &ViewState, current: &str) -> String {
     query
 }
 
+/// The history state of an entry pushed for opening a place's details.
+const SELECTION_ENTRY: &str = "learnmap:selection";
+
+/// Closes the details. When opening them added a history entry, this goes
+/// back instead, so that closing by hand and the Back button agree and
+/// leave no extra step in the history.
+pub fn close_details(state: AppState) {
+    let history = window().history().expect("the window has a history");
+    let pushed = history
+        .state()
+        .ok()
+        .and_then(|s| s.as_string())
+        .is_some_and(|s| s == SELECTION_ENTRY);
+    if pushed && history.back().is_ok() {
+        return;
+    }
+    state.select(None);
+}
+
 /// Writes the view into the address on every change (a new history entry
 /// when the selection changes, so back closes the details), and reads it
 /// back when the user goes back or forward.
@@ -61,9 +80,16 @@ pub fn sync_address(state: AppState) {
         let sel_changed = last_sel.with_value(|s| *s != view.sel);
         last_sel.set_value(view.sel.clone());
         let _ = if sel_changed && view.sel.is_some() {
-            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+            history.push_state_with_url(&JsValue::from_str(SELECTION_ENTRY), "", Some(&url))
         } else {
-            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+            // keep the mark of an entry pushed for the details while they are open
+            // (the map moving to the place replaces the address too)
+            let entry = if view.sel.is_some() {
+                history.state().unwrap_or(JsValue::NULL)
+            } else {
+                JsValue::NULL
+            };
+            history.replace_state_with_url(&entry, "", Some(&url))
         };
     });
     let on_pop = Closure::<dyn Fn()>::new(move || {

@@ -82,6 +82,8 @@ pub enum Locating {
     Busy,
     /// Refused, unavailable or blocked: the user may tap the map instead.
     Failed,
+    /// The user chose a point on the map; further taps move it.
+    Picked,
 }
 
 /// How many results the list shows at first, and adds per "Show more".

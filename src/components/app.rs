@@ -87,8 +87,8 @@ pub fn App() -> impl IntoView {
             <StatusBar/>
         </header>
         <main class="lm-main" data-view=move || if state.view.read().view == crate::url_state::View::List { "list" } else { "map" }>
-            <MapView/>
             <Sheet/>
+            <MapView/>
         </main>
         <Detail/>
     }

@@ -217,14 +217,14 @@ fn details_of(
                 class="lm-close"
                 node_ref=close
                 aria-label=t(lang, Msg::Close)
-                on:click=move |_| state.select(None)
+                on:click=move |_| crate::routing::close_details(state)
             >
                 "×"
             </button>
         </header>
         <p class="lm-detail-kind">
             {kind}
-            <span class="lm-distance">" · " {far}</span>
+            <span class="lm-distance">" · " <bdi>{far}</bdi></span>
         </p>
         {closed.then(|| view! { <p class="lm-notice">{t(lang, Msg::TemporarilyClosed)}</p> })}
         <ul class="lm-areas" aria-label=t(lang, Msg::LearningAreas)>{areas}</ul>
@@ -255,6 +255,10 @@ fn details_of(
     }
 }
 
+/// What can take focus inside the dialog.
+const FOCUSABLE: &str =
+    "a[href], button:not([disabled]), input, select, [tabindex]:not([tabindex='-1'])";
+
 /// The dialog of the selected place (`sel=` in the address). Escape or
 /// the close button closes it, and focus returns to where it was.
 #[component]
@@ -263,44 +267,106 @@ pub fn Detail() -> impl IntoView {
     let copied = RwSignal::new(false);
     let close = NodeRef::<Button>::new();
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    let opener_place = StoredValue::new(None::<String>);
     let selected = Memo::new(move |_| {
         let places: Arc<Places> = state.data.read().places()?;
         let id = state.view.read().sel.clone()?;
         places.find(&id)
     });
-    // focus moves into the dialog when it opens and back when it closes
+    // Focus moves into the dialog when it opens and back when it closes: to
+    // the element that opened it, or, when the list was redrawn meanwhile,
+    // to the same place's entry in the list (or on the map).
     Effect::new(move |was_open: Option<bool>| {
         let open = selected.read().is_some();
         if open && was_open != Some(true) {
             copied.set(false);
-            opener.set_value(
-                document()
-                    .active_element()
-                    .and_then(|e| wasm_bindgen::JsCast::dyn_into(e).ok()),
-            );
+            let active = document().active_element();
+            let place = active
+                .as_ref()
+                .and_then(|e| e.closest("[data-space-id]").ok().flatten())
+                .and_then(|e| e.get_attribute("data-space-id"));
+            opener.set_value(active.and_then(|e| wasm_bindgen::JsCast::dyn_into(e).ok()));
+            opener_place.set_value(place);
             request_animation_frame(move || {
                 if let Some(button) = close.get_untracked() {
                     let _ = button.focus();
                 }
             });
         } else if !open && was_open == Some(true) {
-            opener.with_value(|e| {
-                if let Some(e) = e.as_ref().filter(|e| e.is_connected()) {
+            request_animation_frame(move || {
+                let connected =
+                    opener.with_value(|e| e.as_ref().filter(|e| e.is_connected()).cloned());
+                let target = connected.or_else(|| {
+                    let id = opener_place.get_value()?;
+                    let id = id.replace('\\', "\\\\").replace('"', "\\\"");
+                    [
+                        format!(".lm-result[data-space-id=\"{id}\"] button"),
+                        format!("[data-space-id=\"{id}\"]"),
+                    ]
+                    .iter()
+                    .find_map(|sel| document().query_selector(sel).ok().flatten())
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                });
+                if let Some(e) = target {
                     let _ = e.focus();
                 }
             });
         }
         open
     });
-    let on_key = move |ev: web_sys::KeyboardEvent| {
-        if ev.key() == "Escape" {
-            state.select(None);
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    // Escape closes; Tab and Shift+Tab stay inside the dialog
+    let on_key = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
+        "Escape" => crate::routing::close_details(state),
+        "Tab" => {
+            let Some(dialog) = dialog.get_untracked() else {
+                return;
+            };
+            let Ok(found) = dialog.query_selector_all(FOCUSABLE) else {
+                return;
+            };
+            let items: Vec<web_sys::HtmlElement> = (0..found.length())
+                .filter_map(|i| found.item(i))
+                .filter_map(|n| wasm_bindgen::JsCast::dyn_into(n).ok())
+                .collect();
+            let (Some(first), Some(last)) = (items.first(), items.last()) else {
+                return;
+            };
+            let active = document().active_element();
+            let at = |e: &web_sys::HtmlElement| {
+                active
+                    .as_ref()
+                    .is_some_and(|a| a == e.as_ref() as &web_sys::Element)
+            };
+            let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
+            if ev.shift_key() && (at(first) || !inside) {
+                ev.prevent_default();
+                let _ = last.focus();
+            } else if !ev.shift_key() && (at(last) || !inside) {
+                ev.prevent_default();
+                let _ = first.focus();
+            }
         }
+        _ => {}
     };
+    // the page behind the dialog is inert while it is open
+    Effect::new(move |_| {
+        let open = selected.read().is_some();
+        for selector in [".lm-header", ".lm-main"] {
+            if let Ok(Some(e)) = document().query_selector(selector) {
+                let _ = if open {
+                    e.set_attribute("inert", "")
+                } else {
+                    e.remove_attribute("inert")
+                };
+            }
+        }
+    });
     view! {
         <Show when=move || selected.read().is_some()>
-            <div class="lm-detail-backdrop" on:click=move |_| state.select(None)></div>
+            <div class="lm-detail-backdrop" on:click=move |_| crate::routing::close_details(state)></div>
             <div
+                node_ref=dialog
                 class="lm-detail"
                 role="dialog"
                 aria-modal="true"

@@ -60,6 +60,7 @@ pub fn LocateButton() -> impl IntoView {
                 {move || match state.locating.get() {
                     Locating::Busy => t(ui.get(), Msg::Locating),
                     Locating::Failed => t(ui.get(), Msg::LocationUnavailable),
+                    Locating::Picked => t(ui.get(), Msg::FromHere),
                     Locating::Idle if state.view.read().at.is_some() => t(ui.get(), Msg::FromHere),
                     Locating::Idle => t(ui.get(), Msg::FromCentre),
                 }}

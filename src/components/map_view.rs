@@ -63,6 +63,8 @@ pub fn MapView() -> impl IntoView {
         let view = state.view.get_untracked();
         leaflet.with_value(|l| {
             let Some(l) = l else { return };
+            // the header may have grown since the map was made (the status line)
+            l.map.invalidate_size(false);
             match (view.center, view.zoom) {
                 (Some(c), Some(z)) => {
                     l.map.set_view(&LatLng::new(c.lat, c.lon), z);
@@ -172,8 +174,12 @@ fn create_map(element: &web_sys::HtmlDivElement, state: AppState, moved: RwSigna
 
     // When the position is not available, a tap on the map says where the user is.
     map.on_mouse_click(Box::new(move |e| {
-        if state.locating.get_untracked() == Locating::Failed {
+        if matches!(
+            state.locating.get_untracked(),
+            Locating::Failed | Locating::Picked
+        ) {
             let p = e.lat_lng();
+            state.locating.set(Locating::Picked);
             state.update_view(|v| {
                 v.at = Some(LonLat {
                     lat: p.lat(),
@@ -256,7 +262,7 @@ fn draw(
             } else {
                 "lm-marker"
             };
-            options.set_icon(icon(class, 16.0).into());
+            options.set_icon(icon(class, 24.0).into());
             options.set_title(name.clone());
             options.set_alt(name);
             options.set_z_index_offset(if is_selected { 1000.0 } else { 0.0 });
@@ -271,6 +277,13 @@ fn draw(
             }
         } else {
             let label = count_places(lang, cluster.count);
+            // the accessible name must contain the number the cluster shows
+            let digits = cluster.count.to_string();
+            let label = if label.contains(&digits) {
+                label
+            } else {
+                format!("{digits} · {label}")
+            };
             options.set_icon(icon("lm-cluster", 36.0).into());
             options.set_title(label.clone());
             let marker = Marker::new_with_options(&at, &options);

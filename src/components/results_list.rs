@@ -51,7 +51,7 @@ pub fn ResultsList() -> impl IntoView {
                         >
                             <span class="lm-result-name">{name}</span>
                             <span class="lm-result-meta">
-                                <span class="lm-distance">{distance(lang, hit.distance_m)}</span>
+                                <bdi class="lm-distance">{distance(lang, hit.distance_m)}</bdi>
                                 {kind.map(|k| view! { <span class="lm-kind">" · " {k}</span> })}
                             </span>
                             {hours.map(|h| view! { <span class=format!("lm-hours {open_class}")>{h}</span> })}

@@ -128,7 +128,9 @@ fn geojsonhint_bad_files_each_give_a_located_error_of_some_kind() {
         let file = name(&path);
         match load(&read(&path)) {
             Err(e) => {
-                if e.location().is_none_or(|(line, column)| line < 1 || column < 1) {
+                if e.location()
+                    .is_none_or(|(line, column)| line < 1 || column < 1)
+                {
                     failures.push(format!("{file}: unlocated {e}"));
                 }
             }

@@ -1,0 +1,159 @@
+// Accessibility (issue 5): axe finds no serious or critical WCAG 2.2 AA problem
+// on the phone's main view, in the details dialog, or in Arabic.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { stubTiles, watchErrors } from './support';
+import { demoPlaces, RESULT, waitForResults } from './citizen-support';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Violations that are not bugs, each explained, so that the views' specs keep
+ * catching every other serious or critical violation.
+ */
+const KNOWN: { rule: string; within: string; bug: string }[] = [
+  // Not a bug: markers are 24 px targets, but on a map places close together
+  // overlap. WCAG 2.5.8's "equivalent" exception applies: every place is also a
+  // 44-px button in the results list. The size itself is checked below.
+  { rule: 'target-size', within: '.leaflet-marker-pane', bug: 'overlapping map markers (equivalent control: the results list)' },
+];
+
+async function axe(page: Page, rules?: string[]) {
+  const builder = new AxeBuilder({ page })
+    .withTags(TAGS)
+    // The tile pane holds only the stubbed, decorative background images that
+    // Leaflet draws with alt=""; the places themselves are markers, checked.
+    .exclude('.leaflet-tile-pane');
+  if (rules) builder.withRules(rules);
+  return builder.analyze();
+}
+
+type Violation = Awaited<ReturnType<typeof axe>>['violations'][number];
+
+function readable(violations: Violation[]) {
+  return violations
+    .map(
+      (v) =>
+        `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
+        v.nodes
+          .slice(0, 8)
+          .map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}`)
+          .join('\n') +
+        (v.nodes.length > 8 ? `\n    … and ${v.nodes.length - 8} more` : ''),
+    )
+    .join('\n');
+}
+
+/** Runs axe and fails with a readable list of the serious and critical violations (known bugs aside). */
+async function expectNoSeriousViolations(page: Page, what: string) {
+  const results = await axe(page);
+  const serious: Violation[] = [];
+  for (const v of results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+    const known = KNOWN.filter((k) => k.rule === v.id).map((k) => k.within);
+    const nodes = [];
+    for (const n of v.nodes) {
+      const target = n.target.join(' ');
+      const isKnown =
+        known.length > 0 &&
+        (await page.evaluate(
+          ([t, within]) => within.some((w) => !!document.querySelector(t)?.closest(w)),
+          [target, known] as [string, string[]],
+        ));
+      if (!isKnown) nodes.push(n);
+    }
+    if (nodes.length) serious.push({ ...v, nodes });
+  }
+  expect(serious.length, `axe on ${what}:\n${readable(serious)}`).toBe(0);
+  // axe did look at something
+  expect(results.passes.length).toBeGreaterThan(10);
+}
+
+test('the main view on a phone has no serious or critical accessibility violations', async ({ page }) => {
+  const errors = watchErrors(page);
+  await stubTiles(page);
+  await page.goto('./');
+  await waitForResults(page);
+  await expect(page.locator('.leaflet-marker-pane .lm-marker, .leaflet-marker-pane .lm-cluster').first()).toBeAttached();
+  await expectNoSeriousViolations(page, 'the main view');
+  // with the more filters open and a filter set ("clear all" shows)
+  await page.locator('details.lm-more-filters summary').click();
+  await page.locator('button.lm-chip[data-filter="free"]').click();
+  await expect(page.locator('button.lm-clear')).toBeVisible();
+  await expectNoSeriousViolations(page, 'the main view with filters open');
+  errors.expectNone();
+});
+
+test('the list view has no serious or critical accessibility violations', async ({ page }) => {
+  const errors = watchErrors(page);
+  await stubTiles(page);
+  await page.goto('./?view=list');
+  await waitForResults(page);
+  await expectNoSeriousViolations(page, 'the list view');
+  errors.expectNone();
+});
+
+test('the details dialog has no serious or critical accessibility violations', async ({ page }) => {
+  const errors = watchErrors(page);
+  await stubTiles(page);
+  await page.goto('./');
+  await waitForResults(page);
+  await page.locator(`${RESULT} button.lm-result-button`).first().click();
+  await expect(page.locator('div.lm-detail[role="dialog"]')).toBeVisible();
+  await expectNoSeriousViolations(page, 'the details dialog');
+  errors.expectNone();
+});
+
+test('the details of a fully described place have no serious or critical accessibility violations', async ({ page }) => {
+  const errors = watchErrors(page);
+  const full = demoPlaces().find((p) =>
+    ['website', 'email', 'phone', 'description', 'opening_hours', 'fee_note'].every((k) => typeof p.props[k] === 'string'),
+  )!;
+  await stubTiles(page);
+  await page.goto(`./?sel=${full.props.id}`);
+  await expect(page.locator('div.lm-detail[role="dialog"] table.lm-week')).toBeVisible();
+  await expectNoSeriousViolations(page, `the details of ${full.props.id}`);
+  errors.expectNone();
+});
+
+test('Arabic, right to left, has no serious or critical accessibility violations', async ({ page }) => {
+  const errors = watchErrors(page);
+  await stubTiles(page);
+  await page.goto('./?lang=ar');
+  await waitForResults(page);
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expectNoSeriousViolations(page, 'the main view in Arabic');
+  await page.locator(`${RESULT} button.lm-result-button`).first().click();
+  await expect(page.locator('div.lm-detail[role="dialog"]')).toBeVisible();
+  await expectNoSeriousViolations(page, 'the details dialog in Arabic');
+  errors.expectNone();
+});
+
+test('map markers are touch targets of at least 24 px (WCAG 2.5.8)', async ({ page }) => {
+  await stubTiles(page);
+  await page.goto('./');
+  await waitForResults(page);
+  const targets = page.locator('.leaflet-marker-pane .lm-marker, .leaflet-marker-pane .lm-cluster');
+  await expect(targets.first()).toBeAttached();
+  const sizes = await targets.evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { id: e.getAttribute('data-space-id') ?? e.getAttribute('data-count'), w: r.width, h: r.height };
+    }),
+  );
+  // (rounded: Leaflet positions markers with sub-pixel transforms)
+  expect(sizes.filter((s) => Math.round(s.w) < 24 || Math.round(s.h) < 24)).toEqual([]);
+});
+
+test("in Arabic, each cluster's accessible name contains the count it shows (WCAG 2.5.3)", async ({ page }) => {
+  // Regression: count_places(Ar, 1|2) has no digit, so clusters of 1–2 had names without
+  // the number they show (axe label-content-name-mismatch); the name now starts with it.
+  await stubTiles(page);
+  await page.goto('./?lang=ar');
+  await waitForResults(page);
+  const clusters = page.locator('.leaflet-marker-pane .lm-cluster');
+  await expect(clusters.first()).toBeAttached();
+  const names = await clusters.evaluateAll((cs) => cs.map((c) => ({ shown: c.textContent ?? '', name: c.getAttribute('aria-label') ?? '' })));
+  // the spec needs a small cluster to say anything about the dual form
+  expect(names.some((n) => n.shown === '2')).toBe(true);
+  for (const n of names) expect(n.name, `cluster showing ${n.shown}`).toContain(n.shown);
+});

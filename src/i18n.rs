@@ -141,6 +141,7 @@ pub enum Msg {
     OpenNowNoEnd,
     ClosedNow,
     Interface,
+    PickPlace,
 }
 
 impl Msg {
@@ -204,6 +205,7 @@ impl Msg {
         Msg::OpenNowNoEnd,
         Msg::ClosedNow,
         Msg::Interface,
+        Msg::PickPlace,
     ];
 }
 
@@ -212,6 +214,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
     use Msg::*;
     match lang {
         Lang::En => match msg {
+            PickPlace => "Or start from a place you know",
             AppTitle => "Where to learn",
             Loading => "Loading learning spaces…",
             LoadFailed => "The learning spaces could not be loaded",
@@ -272,6 +275,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             Interface => "Language",
         },
         Lang::Fr => match msg {
+            PickPlace => "Ou partir d’un lieu connu",
             AppTitle => "Où apprendre",
             Loading => "Chargement des lieux d’apprentissage…",
             LoadFailed => "Les lieux d’apprentissage n’ont pas pu être chargés",
@@ -334,6 +338,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             Interface => "Langue",
         },
         Lang::Es => match msg {
+            PickPlace => "O empezar desde un lugar conocido",
             AppTitle => "Dónde aprender",
             Loading => "Cargando espacios de aprendizaje…",
             LoadFailed => "No se pudieron cargar los espacios de aprendizaje",
@@ -396,6 +401,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             Interface => "Idioma",
         },
         Lang::De => match msg {
+            PickPlace => "Oder von einem bekannten Ort aus",
             AppTitle => "Wo lernen",
             Loading => "Lernorte werden geladen…",
             LoadFailed => "Die Lernorte konnten nicht geladen werden",
@@ -460,6 +466,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             Interface => "Sprache",
         },
         Lang::Ar => match msg {
+            PickPlace => "أو ابدأ من مكان تعرفه",
             AppTitle => "أين أتعلّم",
             Loading => "جارٍ تحميل أماكن التعلّم…",
             LoadFailed => "تعذّر تحميل أماكن التعلّم",

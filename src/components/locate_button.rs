@@ -65,6 +65,51 @@ pub fn LocateButton() -> impl IntoView {
                     Locating::Idle => t(ui.get(), Msg::FromCentre),
                 }}
             </p>
+            <Show when=move || matches!(state.locating.get(), Locating::Failed | Locating::Picked)>
+                <PlacePicker/>
+            </Show>
         </div>
+    }
+}
+
+/// Another way to say where one is: a place from the data, by name.
+#[component]
+fn PlacePicker() -> impl IntoView {
+    let state = AppState::expect();
+    let ui = state.lang;
+    let names = move || {
+        let places = state.data.read().places()?;
+        let mut names: Vec<String> = places
+            .dataset
+            .spaces
+            .iter()
+            .map(|s| s.name.clone())
+            .collect();
+        names.sort();
+        names.dedup();
+        Some(
+            names
+                .into_iter()
+                .map(|n| view! { <option value=n></option> })
+                .collect_view(),
+        )
+    };
+    let choose = move |ev: web_sys::Event| {
+        let name = event_target_value(&ev);
+        let Some(places) = state.data.read_untracked().places() else {
+            return;
+        };
+        if let Some(space) = places.dataset.spaces.iter().find(|s| s.name == name) {
+            let at = space.position;
+            state.locating.set(Locating::Picked);
+            state.update_view(|v| v.at = Some(at));
+        }
+    };
+    view! {
+        <label class="lm-field lm-pick">
+            <span>{move || t(ui.get(), Msg::PickPlace)}</span>
+            <input type="text" name="from" list="lm-place-names" autocomplete="off" on:change=choose/>
+        </label>
+        <datalist id="lm-place-names">{names}</datalist>
     }
 }

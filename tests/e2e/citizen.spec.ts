@@ -604,3 +604,26 @@ test('a keyboard-only path: search, open a result, close it, and focus comes bac
   await expect.poll(async () => (await focused()).result, 'focus returns to the result that opened the details').toBe(id);
   errors.expectNone();
 });
+
+test('when the position is refused, a place from the data can be the starting point', async ({ page, context }) => {
+  const errors = watchErrors(page);
+  await context.clearPermissions();
+  await stubTiles(page);
+  await page.goto('./');
+  await waitForResults(page);
+  await page.locator('button.lm-near-me').click();
+  await expect(page.locator('.lm-origin')).toHaveText('Your location is not available. Tap the map to choose a place.');
+
+  const place = demoPlaces()[42];
+  const input = page.locator('input[name="from"]');
+  await input.fill(place.props.name);
+  await input.press('Enter');
+  await input.blur();
+  await expect(page.locator('.lm-origin')).toHaveText('Distances from the point you chose');
+  await expect.poll(() => param(page, 'at')).not.toBeNull();
+  const [lat, lon] = param(page, 'at')!.split(',').map(Number);
+  expect(haversineM(lat, lon, place.lat, place.lon)).toBeLessThan(1);
+  // the place itself is now the nearest result, at 0 m
+  await expect(page.locator(RESULT).first()).toHaveAttribute('data-distance-m', '0.0');
+  errors.expectNone();
+});

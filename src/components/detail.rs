@@ -240,6 +240,7 @@ fn details_of(
             </Show>
         </div>
         {week_table(lang, space)}
+        {space.text("opening_hours_note").map(|note| row(t(lang, Msg::OpeningHours), note.to_owned()))}
         <dl class="lm-facts">
             {row(t(lang, Msg::Ages), ages_text(lang, space))}
             {address_text(space).map(|a| row(t(lang, Msg::Address), a))}

@@ -35,6 +35,7 @@ pub const SCHEMA_PROPERTIES: &[&str] = &[
     "subjects",
     "delivery",
     "opening_hours",
+    "opening_hours_note",
     "wheelchair",
     "languages",
     "fee",

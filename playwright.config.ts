@@ -30,9 +30,17 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node tests/e2e/static-server.mjs dist ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
-  },
+  webServer: [
+    {
+      command: `node tests/e2e/static-server.mjs dist ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      // the same build under a sub-path, as a city site would host it
+      command: `node tests/e2e/static-server.mjs dist ${PORT + 1} /learning/map/`,
+      url: `http://127.0.0.1:${PORT + 1}/learning/map/`,
+      reuseExistingServer: !process.env.CI,
+    },
+  ],
 });

@@ -1,0 +1,61 @@
+// The app under the strict Content Security Policy of the webmasters' guide,
+// and from a sub-path of a static host (issue 6's hosting requirements).
+import { expect, test } from '@playwright/test';
+import { demoData, placesOnMap, stubTiles, watchErrors } from './support';
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data: https://tile.openstreetmap.org",
+  "connect-src 'self'",
+].join('; ');
+
+test('the app runs under a strict Content Security Policy with no violation', async ({ page }) => {
+  const errors = watchErrors(page);
+  const violations: string[] = [];
+  await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { reportViolation: (v: string) => void }).reportViolation(
+        `${e.violatedDirective}: ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`,
+      ),
+    );
+  });
+  await stubTiles(page);
+  // serve every page of the app with the policy, as the guide's header does
+  await page.route(/^http:\/\/127\.0\.0\.1:\d+\/(\?.*)?$/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
+  });
+  const response = await page.goto('./?sel=demo-0001');
+  expect(response?.headers()['content-security-policy']).toBe(CSP);
+  await expect(page.locator('.lm-count')).toHaveText(`${demoData().features.length} learning spaces`);
+  await expect(page.locator('div.lm-detail[role="dialog"]')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect.poll(() => placesOnMap(page)).toBe(demoData().features.length);
+  expect(violations).toEqual([]);
+  errors.expectNone();
+
+  // control: the policy is in force, so an inline script would be refused
+  page.removeAllListeners('console');
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.inlineRan = true';
+    document.body.append(s);
+  });
+  await expect.poll(() => violations.length).toBe(1);
+  expect(await page.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan)).toBeUndefined();
+});
+
+test('the app works from a sub-path of a static host', async ({ page }) => {
+  const errors = watchErrors(page);
+  await stubTiles(page);
+  await page.goto('http://127.0.0.1:4174/learning/map/');
+  await expect(page.locator('.lm-count')).toHaveText(`${demoData().features.length} learning spaces`);
+  await expect.poll(() => placesOnMap(page)).toBe(demoData().features.length);
+  // links it writes stay under the sub-path
+  await page.locator('ol.lm-result-list > li.lm-result button').first().click();
+  expect(new URL(page.url()).pathname).toBe('/learning/map/');
+  errors.expectNone();
+});

@@ -142,6 +142,7 @@ pub enum Msg {
     ClosedNow,
     Interface,
     PickPlace,
+    OpenFullMap,
 }
 
 impl Msg {
@@ -206,6 +207,7 @@ impl Msg {
         Msg::ClosedNow,
         Msg::Interface,
         Msg::PickPlace,
+        Msg::OpenFullMap,
     ];
 }
 
@@ -214,6 +216,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
     use Msg::*;
     match lang {
         Lang::En => match msg {
+            OpenFullMap => "Open the full map",
             PickPlace => "Or start from a place you know",
             AppTitle => "Where to learn",
             Loading => "Loading learning spaces…",
@@ -275,6 +278,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             Interface => "Language",
         },
         Lang::Fr => match msg {
+            OpenFullMap => "Ouvrir la carte complète",
             PickPlace => "Ou partir d’un lieu connu",
             AppTitle => "Où apprendre",
             Loading => "Chargement des lieux d’apprentissage…",
@@ -338,6 +342,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             Interface => "Langue",
         },
         Lang::Es => match msg {
+            OpenFullMap => "Abrir el mapa completo",
             PickPlace => "O empezar desde un lugar conocido",
             AppTitle => "Dónde aprender",
             Loading => "Cargando espacios de aprendizaje…",
@@ -401,6 +406,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             Interface => "Idioma",
         },
         Lang::De => match msg {
+            OpenFullMap => "Ganze Karte öffnen",
             PickPlace => "Oder von einem bekannten Ort aus",
             AppTitle => "Wo lernen",
             Loading => "Lernorte werden geladen…",
@@ -466,6 +472,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             Interface => "Sprache",
         },
         Lang::Ar => match msg {
+            OpenFullMap => "افتح الخريطة كاملة",
             PickPlace => "أو ابدأ من مكان تعرفه",
             AppTitle => "أين أتعلّم",
             Loading => "جارٍ تحميل أماكن التعلّم…",

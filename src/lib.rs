@@ -6,6 +6,7 @@
 pub mod clock;
 pub mod components;
 pub mod data_source;
+pub mod embed;
 pub mod i18n;
 pub mod leaflet_ext;
 pub mod query;

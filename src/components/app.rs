@@ -69,6 +69,18 @@ pub fn App() -> impl IntoView {
         load_into(state);
     }
     sync_address(state);
+    let embed = crate::embed::Embed::from_query(&search);
+    if let Some(root) = document().document_element() {
+        if let Some(accent) = &embed.accent {
+            // through the CSS object model, which a strict CSP allows
+            let style = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&root).style();
+            let _ = style.set_property("--lm-accent", accent);
+        }
+        if embed.compact {
+            let _ = root.class_list().add_1("lm-embed");
+        }
+    }
+    let compact = embed.compact;
     // The page's language and direction follow the interface language (Arabic is right to left).
     Effect::new(move |_| {
         let lang = state.lang.get();
@@ -82,6 +94,29 @@ pub fn App() -> impl IntoView {
         <header class="lm-header">
             <div class="lm-header-row">
                 <h1 class="lm-title">"learnmap"</h1>
+                {compact.then(|| view! {
+                    <a
+                        class="lm-full-map"
+                        target="_blank"
+                        rel="noopener"
+                        href=move || {
+                            // from the view itself: the address is written after this runs
+                            let location = window().location();
+                            let query = crate::routing::address_query(
+                                &state.view.read(),
+                                &location.search().unwrap_or_default(),
+                            );
+                            let page = format!(
+                                "{}{}?{query}",
+                                location.origin().unwrap_or_default(),
+                                location.pathname().unwrap_or_default()
+                            );
+                            crate::embed::Embed::full_map_url(&page)
+                        }
+                    >
+                        {move || t(state.lang.get(), Msg::OpenFullMap)}
+                    </a>
+                })}
                 <LanguagePicker/>
             </div>
             <StatusBar/>

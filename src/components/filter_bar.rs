@@ -44,6 +44,12 @@ pub fn FilterBar() -> impl IntoView {
     let state = AppState::expect();
     let ui = state.lang;
     let view = state.view;
+    // Inputs follow only their own value: a view change elsewhere (the map
+    // moving, say) must not reset what the user is typing (bug: an exact age
+    // typed while the map settled was wiped before it was committed).
+    let q_value = Memo::new(move |_| view.read().q.clone());
+    let age_value = Memo::new(move |_| view.read().age);
+    let speaks_value = Memo::new(move |_| view.read().speaks.clone());
     let facets = Memo::new(move |_| {
         state
             .data
@@ -129,7 +135,7 @@ pub fn FilterBar() -> impl IntoView {
                     type="search"
                     name="q"
                     placeholder=move || t(ui.get(), Msg::Search)
-                    prop:value=move || view.read().q.clone()
+                    prop:value=move || q_value.get()
                     on:input=move |ev| {
                         let q = event_target_value(&ev);
                         state.update_view(|v| v.q = q);
@@ -177,7 +183,7 @@ pub fn FilterBar() -> impl IntoView {
                             min="0"
                             max="120"
                             inputmode="numeric"
-                            prop:value=move || view.read().age.map(|a| a.to_string()).unwrap_or_default()
+                            prop:value=move || age_value.get().map(|a| a.to_string()).unwrap_or_default()
                             on:change=move |ev| {
                                 let age = event_target_value(&ev).trim().parse::<f64>().ok();
                                 state.update_view(|v| {
@@ -207,13 +213,13 @@ pub fn FilterBar() -> impl IntoView {
                             state.update_view(|v| v.speaks = (!lang.is_empty()).then_some(lang));
                         }
                     >
-                        <option value="" selected=move || view.read().speaks.is_none()>
+                        <option value="" selected=move || speaks_value.read().is_none()>
                             {move || t(ui.get(), Msg::AnyLanguage)}
                         </option>
                         <For each=move || languages.get() key=|l| l.clone() let:lang>
                             {
                                 let value = lang.clone();
-                                let selected = move || view.read().speaks.as_deref() == Some(value.as_str());
+                                let selected = move || speaks_value.read().as_deref() == Some(value.as_str());
                                 view! { <option value=lang.clone() selected=selected>{lang.clone()}</option> }
                             }
                         </For>

@@ -627,3 +627,26 @@ test('when the position is refused, a place from the data can be the starting po
   await expect(page.locator(RESULT).first()).toHaveAttribute('data-distance-m', '0.0');
   errors.expectNone();
 });
+
+test('an exact age being typed survives the map moving (regression)', async ({ page }) => {
+  // Bug: the age field re-read the whole view, so when the map settled (and wrote its
+  // centre into the address) while an age was typed but not yet committed, the field
+  // was reset and the age lost.
+  const errors = watchErrors(page);
+  await stubTiles(page);
+  await page.goto('./');
+  await waitForResults(page);
+  await openMoreFilters(page);
+  const age = page.locator('input[name="age"]');
+  await age.fill('8');
+  // zoom the map with the wheel: focus stays in the field
+  const box = (await page.locator('.lm-map').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + 120);
+  const before = param(page, 'zoom');
+  await page.mouse.wheel(0, -400);
+  await expect.poll(() => param(page, 'zoom')).not.toBe(before);
+  await expect(age).toHaveValue('8');
+  await age.press('Tab');
+  await expect.poll(() => param(page, 'age')).toBe('8');
+  errors.expectNone();
+});

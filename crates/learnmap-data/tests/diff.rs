@@ -3,29 +3,11 @@
 //! d-5, changes d-2's opening_hours and website, moves d-3, drops d-4 and
 //! adds d-6; bad-upload-truncated.geojson keeps only d-1 and d-2 (a 60% drop).
 
+mod support;
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_learnmap-data");
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(FIXTURES)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use support::{run, shared, stderr, stdout};
 
 fn ids(list: &Value) -> Vec<&str> {
     list.as_array()
@@ -155,13 +137,7 @@ fn growth_is_not_a_drop() {
 
 /// The US public library survey (9,248 real places), or a clear failure.
 fn us_libraries() -> String {
-    let path = format!("{SHARED}/real/us-public-library-systems-fy2022.geojson");
-    assert!(
-        Path::new(&path).is_file(),
-        "the shared real data is missing: {path} not found. These tests need the \
-         `shared/data` folder beside the repository (see ../shared/data/README.md)."
-    );
-    path
+    shared("real/us-public-library-systems-fy2022.geojson")
 }
 
 /// A broken upload of real data: only the first three quarters of the

@@ -1,27 +1,11 @@
 //! `learnmap-data stats`, run as a process on `tests/fixtures/good-small.geojson`
 //! (counted by hand below) and on the demo data.
 
+mod support;
+
 use serde_json::Value;
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_learnmap-data");
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-const DEMO_FILE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/demo/learning-spaces.geojson"
-);
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(FIXTURES)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
+use std::process::Output;
+use support::{run, stdout, DEMO_FILE};
 
 fn json(output: &Output) -> Value {
     assert_eq!(

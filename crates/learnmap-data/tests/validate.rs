@@ -1,49 +1,16 @@
 //! `learnmap-data validate`, run as a process on the fixtures in
 //! `tests/fixtures/` (see its README) and on real data in `../shared/data`.
 
+mod support;
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_learnmap-data");
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-const DEMO_FILE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/demo/learning-spaces.geojson"
-);
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
-
-/// Runs the binary in the fixtures folder, so paths print as given.
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(FIXTURES)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use std::process::Output;
+use support::{run, shared, stderr, stdout, DEMO_FILE, FIXTURES};
 
 fn json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", stdout(output)))
-}
-
-/// A file of the shared real data, or a clear failure when it is absent.
-fn shared(relative: &str) -> String {
-    let path = format!("{SHARED}/{relative}");
-    assert!(
-        Path::new(&path).is_file(),
-        "the shared real data is missing: {path} not found. These tests need the \
-         `shared/data` folder beside the repository (see ../shared/data/README.md)."
-    );
-    path
 }
 
 /// Compares with `tests/fixtures/expected/NAME`; `UPDATE_GOLDEN=1` rewrites it.

@@ -52,7 +52,8 @@ pub(crate) fn check_geometry(
     check(geometry, Vec::new(), false, issues)
 }
 
-fn kind_of(value: &Value) -> &'static str {
+/// What kind of JSON value this is, for messages ("an array").
+pub(crate) fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -5,7 +5,7 @@
 //! file that is not JSON, not GeoJSON or too large fails whole.
 
 use crate::error::Error;
-use crate::geometry::{bbox_problem, check_geometry, check_type, GEOMETRY_TYPES};
+use crate::geometry::{bbox_problem, check_geometry, check_type, kind_of, GEOMETRY_TYPES};
 use crate::hours::OpeningHours;
 use crate::links::{self, Verdict, LINKS};
 use crate::model::{age_range_of, LearningSpace, LonLat};
@@ -649,17 +649,6 @@ impl FeatureContext<'_, '_> {
             self.report.push(problem);
         }
         error
-    }
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

@@ -173,45 +173,40 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .map_or_else(|| "<stdout>".to_owned(), |p| p.display().to_string());
     let dataset = learnmap_core::load(&imported.text)
         .context("the output does not load; this is a bug in the importer")?;
-    let mut shown = 0;
-    let mut omitted = 0;
-    let mut errors = 0;
-    let mut warnings = 0;
     let input_name = args.input.display().to_string();
-    let mut report = String::new();
-    for p in &imported.problems {
-        match p.severity {
-            Severity::Error => errors += 1,
-            Severity::Warning => warnings += 1,
-        }
-        if shown >= args.max_problems {
-            omitted += 1;
-            continue;
-        }
-        shown += 1;
+    // problems in the input (by row), then in the output (by line and column)
+    let input_lines = imported.problems.iter().map(|p| {
         let at = p.line.map(|l| format!(":{l}")).unwrap_or_default();
-        let _ = writeln!(
-            report,
+        let line = format!(
             "{input_name}{at}: {}[{}]: {}\n  hint: {}",
             p.severity, p.code, p.message, p.hint
         );
-    }
-    for p in &dataset.problems {
-        match p.severity {
-            Severity::Error => errors += 1,
-            Severity::Warning => warnings += 1,
-        }
-        if shown >= args.max_problems {
-            omitted += 1;
-            continue;
-        }
-        shown += 1;
+        (p.severity, line)
+    });
+    let output_lines = dataset.problems.iter().map(|p| {
         let id = p
             .feature_id
             .as_deref()
             .map(|id| format!(" (id \"{id}\")"))
             .unwrap_or_default();
-        let _ = writeln!(report, "{out_name}:{p}{id}\n  hint: {}", p.hint);
+        (
+            p.severity,
+            format!("{out_name}:{p}{id}\n  hint: {}", p.hint),
+        )
+    });
+    let (mut shown, mut omitted, mut errors, mut warnings) = (0, 0, 0, 0);
+    let mut report = String::new();
+    for (severity, line) in input_lines.chain(output_lines) {
+        match severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+        }
+        if shown >= args.max_problems {
+            omitted += 1;
+            continue;
+        }
+        shown += 1;
+        let _ = writeln!(report, "{line}");
     }
     omitted += dataset.problems_omitted;
     if omitted > 0 {

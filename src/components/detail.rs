@@ -23,30 +23,8 @@ use std::sync::Arc;
 /// assert_eq!(safe_href("phone", "data:text/html,x"), None);
 /// ```
 pub fn safe_href(kind: &str, value: &str) -> Option<String> {
-    let value = value.trim();
-    let lower = value.to_ascii_lowercase();
-    match kind {
-        "website" | "booking_url" => (lower.starts_with("https://")
-            || lower.starts_with("http://"))
-        .then(|| value.to_owned()),
-        "email" => {
-            let address = value.strip_prefix("mailto:").unwrap_or(value);
-            (address.contains('@')
-                && !address.contains(':')
-                && !address.contains(char::is_whitespace))
-            .then(|| format!("mailto:{address}"))
-        }
-        "phone" => {
-            let number: String = value
-                .strip_prefix("tel:")
-                .unwrap_or(value)
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '+')
-                .collect();
-            (number.len() >= 3).then(|| format!("tel:{number}"))
-        }
-        _ => None,
-    }
+    // the core's rules, the same the loader applies
+    learnmap_core::link_href(kind, value)
 }
 
 fn ages_text(lang: Lang, space: &LearningSpace) -> String {

@@ -50,6 +50,46 @@ pub(crate) fn judge(value: &str, schemes: &[&str], plain: bool) -> Verdict {
     }
 }
 
+/// The `href` for a link property's value, or `None` when it is not a safe
+/// link of that kind: the same rules as the loader's, so whatever the data
+/// (or a later edit of it) says, only `http(s):`, `mailto:` and `tel:` links
+/// come out.
+///
+/// ```
+/// use learnmap_core::link_href;
+/// assert_eq!(link_href("website", " https://example.org/x ").as_deref(), Some("https://example.org/x"));
+/// assert_eq!(link_href("website", "JavaScript:alert(1)"), None);
+/// assert_eq!(link_href("email", "info@example.org").as_deref(), Some("mailto:info@example.org"));
+/// assert_eq!(link_href("phone", "+49 40 123 45").as_deref(), Some("tel:+494012345"));
+/// assert_eq!(link_href("phone", "data:text/html,x"), None);
+/// assert_eq!(link_href("name", "https://example.org"), None);
+/// ```
+pub fn link_href(property: &str, value: &str) -> Option<String> {
+    let (_, schemes, plain) = LINKS.iter().find(|(p, _, _)| *p == property)?;
+    let value = match judge(value, schemes, *plain) {
+        Verdict::Keep => value.to_owned(),
+        Verdict::Trim(trimmed) => trimmed,
+        Verdict::Drop => return None,
+    };
+    match property {
+        "email" => {
+            let address = value.strip_prefix("mailto:").unwrap_or(&value);
+            (address.contains('@') && !address.contains(char::is_whitespace))
+                .then(|| format!("mailto:{address}"))
+        }
+        "phone" => {
+            let number: String = value
+                .strip_prefix("tel:")
+                .unwrap_or(&value)
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect();
+            (number.len() >= 3).then(|| format!("tel:{number}"))
+        }
+        _ => (!value.is_empty()).then_some(value),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

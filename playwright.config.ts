@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 // End-to-end specs run against the release build in dist/ (make test builds it),
 // in Debian's Chromium: Playwright never downloads a browser here.
 const PORT = 4173;
+// LEARNMAP_DIST serves another build (a copy), e.g. while dist/ is being rebuilt
+const DIST = process.env.LEARNMAP_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -34,13 +36,13 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `node tests/e2e/static-server.mjs dist ${PORT}`,
+      command: `node tests/e2e/static-server.mjs ${DIST} ${PORT}`,
       url: `http://127.0.0.1:${PORT}/`,
       reuseExistingServer: !process.env.CI,
     },
     {
       // the same build under a sub-path, as a city site would host it
-      command: `node tests/e2e/static-server.mjs dist ${PORT + 1} /learning/map/`,
+      command: `node tests/e2e/static-server.mjs ${DIST} ${PORT + 1} /learning/map/`,
       url: `http://127.0.0.1:${PORT + 1}/learning/map/`,
       reuseExistingServer: !process.env.CI,
     },

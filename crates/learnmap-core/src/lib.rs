@@ -20,6 +20,7 @@
 #![warn(missing_docs)]
 
 pub mod cluster;
+pub mod config;
 mod error;
 mod facets;
 mod filter;

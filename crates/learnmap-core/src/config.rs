@@ -1,0 +1,883 @@
+//! The site configuration: `config.json` beside the app's `index.html`.
+//!
+//! A city webmaster sets the data sources, the origins data may come from,
+//! the start view, the map tiles, the theme, the default language, which
+//! filters show, the city's own names for learning areas and where residents
+//! report a data error. `public/config.schema.json` is its JSON Schema and
+//! `docs/config.md` its guide.
+//!
+//! Reading is tolerant, like the data loader: every option is checked on its
+//! own, a bad option is reported with its JSON pointer and left at its
+//! default, and nothing else is lost.
+//!
+//! ```
+//! use learnmap_core::config::{parse_config, FilterControl};
+//! let (config, problems) = parse_config(r##"{
+//!   "sources": [{"label": "City libraries", "url": "data/libraries.geojson"}],
+//!   "zoom": 40,
+//!   "theme": {"accent": "red"},
+//!   "filters": ["age", "free"]
+//! }"##);
+//! assert_eq!(config.sources[0].label, "City libraries");
+//! assert_eq!(config.zoom, Some(19.0)); // clamped to the tiles' max zoom
+//! assert_eq!(config.accent, None); // only #rgb or #rrggbb
+//! assert!(config.shows(FilterControl::Free) && !config.shows(FilterControl::Type));
+//! assert_eq!(problems.iter().map(|p| p.pointer.as_str()).collect::<Vec<_>>(), ["/zoom", "/theme/accent"]);
+//! ```
+
+use crate::links::link_href;
+use crate::suggest::did_you_mean;
+use crate::vocab::{LearningArea, Vocabulary};
+use crate::LonLat;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// The tile template used when the configuration names none.
+pub const OSM_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+/// One source of learning spaces: a GeoJSON file and what to call it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataSource {
+    /// Shown to residents, e.g. "City libraries".
+    pub label: String,
+    /// The file's address, relative to the page or absolute.
+    pub url: String,
+}
+
+/// A map's start view limits: the edges of the area it may show.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bounds {
+    /// Southern edge, degrees.
+    pub south: f64,
+    /// Western edge, degrees.
+    pub west: f64,
+    /// Northern edge, degrees.
+    pub north: f64,
+    /// Eastern edge, degrees.
+    pub east: f64,
+}
+
+impl Bounds {
+    /// The point inside the bounds nearest to `p`.
+    ///
+    /// ```
+    /// use learnmap_core::{config::Bounds, LonLat};
+    /// let b = Bounds { south: 53.0, west: 9.0, north: 54.0, east: 11.0 };
+    /// assert_eq!(b.clamp(LonLat { lon: 20.0, lat: 53.5 }), LonLat { lon: 11.0, lat: 53.5 });
+    /// ```
+    pub fn clamp(&self, p: LonLat) -> LonLat {
+        LonLat {
+            lon: p.lon.clamp(self.west, self.east),
+            lat: p.lat.clamp(self.south, self.north),
+        }
+    }
+
+    /// The middle of the bounds.
+    pub fn centre(&self) -> LonLat {
+        LonLat {
+            lon: (self.west + self.east) / 2.0,
+            lat: (self.south + self.north) / 2.0,
+        }
+    }
+}
+
+/// The map's background tiles.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tiles {
+    /// An `http(s)` template with `{z}`, `{x}` and `{y}` (and optionally `{s}`, `{r}`).
+    pub url: String,
+    /// Who to credit, as plain text.
+    pub attribution: String,
+    /// Where the credit links to (`http(s)` only), if anywhere.
+    pub attribution_url: Option<String>,
+    /// The highest zoom the tiles offer (0–22).
+    pub max_zoom: f64,
+}
+
+impl Default for Tiles {
+    fn default() -> Self {
+        Tiles {
+            url: OSM_TILES.to_owned(),
+            attribution: "© OpenStreetMap contributors".to_owned(),
+            attribution_url: Some("https://www.openstreetmap.org/copyright".to_owned()),
+            max_zoom: 19.0,
+        }
+    }
+}
+
+impl Tiles {
+    /// The tile server's origin (`https://host[:port]`), for the CSP's `img-src`.
+    ///
+    /// ```
+    /// assert_eq!(learnmap_core::config::Tiles::default().origin(), "https://tile.openstreetmap.org");
+    /// ```
+    pub fn origin(&self) -> &str {
+        origin_of(&self.url).unwrap_or("")
+    }
+}
+
+macro_rules! filter_controls {
+    ($($variant:ident = $name:literal: $doc:literal,)*) => {
+        /// A group of controls in the filter bar, named as in the page address.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum FilterControl {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        impl FilterControl {
+            /// Every control, in the order the filter bar shows them.
+            pub const ALL: &'static [FilterControl] = &[$(FilterControl::$variant,)*];
+
+            /// The name used in `config.json` (the address parameter's name).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(FilterControl::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+filter_controls! {
+    Age = "age": "Age groups and an exact age (`age=`, `ages=`).",
+    Area = "area": "Learning areas (`area=`).",
+    For = "for": "Audiences (`for=`).",
+    Type = "type": "Place types (`type=`).",
+    Open = "open": "Open now (`open=`).",
+    Free = "free": "Free of charge (`free=1`).",
+    Wheelchair = "wheelchair": "Wheelchair accessible (`wheelchair=1`).",
+    Speaks = "speaks": "Language offered (`speaks=`).",
+    Q = "q": "Text search (`q=`).",
+}
+
+/// A problem with one option of the configuration; the option keeps its default.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigProblem {
+    /// JSON pointer to the option, e.g. `/tiles/max_zoom` (empty for the whole file).
+    pub pointer: String,
+    /// What is wrong and what to write instead.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.pointer.is_empty() {
+            write!(f, "config.json: {}", self.message)
+        } else {
+            write!(f, "config.json {}: {}", self.pointer, self.message)
+        }
+    }
+}
+
+/// What `config.json` says, with every option checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SiteConfig {
+    /// The map's title, e.g. "Where to learn in Hamburg".
+    pub title: Option<String>,
+    /// The data sources; empty means the app's bundled demo data.
+    pub sources: Vec<DataSource>,
+    /// Origins (`https://host[:port]`) besides the page's own from which `data=` may load.
+    pub allowed_data_origins: Vec<String>,
+    /// Where the map starts when the address names no centre.
+    pub center: Option<LonLat>,
+    /// The start zoom, 0 to the tiles' max zoom.
+    pub zoom: Option<f64>,
+    /// The area the map may show.
+    pub bounds: Option<Bounds>,
+    /// Background tiles.
+    pub tiles: Tiles,
+    /// The accent colour, `#rgb` or `#rrggbb`.
+    pub accent: Option<String>,
+    /// The city's logo: a relative or `https:` image address.
+    pub logo: Option<String>,
+    /// The interface language when the browser asks for none that the app has.
+    pub language: Option<String>,
+    /// The filter controls shown, in order.
+    pub filters: Vec<FilterControl>,
+    /// The city's own names for learning areas: `(area, language or "", label)`.
+    pub area_labels: Vec<(LearningArea, String, String)>,
+    /// Where residents report a data error: an `http(s):` or `mailto:`
+    /// template in which `{id}` and `{name}` stand for the place.
+    pub report_error: Option<String>,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: None,
+            sources: Vec::new(),
+            allowed_data_origins: Vec::new(),
+            center: None,
+            zoom: None,
+            bounds: None,
+            tiles: Tiles::default(),
+            accent: None,
+            logo: None,
+            language: None,
+            filters: FilterControl::ALL.to_vec(),
+            area_labels: Vec::new(),
+            report_error: None,
+        }
+    }
+}
+
+/// The options `config.json` knows, for "did you mean" and the schema test.
+pub const CONFIG_OPTIONS: &[&str] = &[
+    "$schema",
+    "title",
+    "sources",
+    "allowed_data_origins",
+    "center",
+    "zoom",
+    "bounds",
+    "tiles",
+    "theme",
+    "language",
+    "filters",
+    "area_labels",
+    "report_error",
+];
+
+impl SiteConfig {
+    /// Whether the filter bar shows this control.
+    pub fn shows(&self, control: FilterControl) -> bool {
+        self.filters.contains(&control)
+    }
+
+    /// The city's label for a learning area in `lang`, else its label for
+    /// any language (`""`), else none (the app's own label then applies).
+    ///
+    /// ```
+    /// use learnmap_core::{config::parse_config, LearningArea};
+    /// let (c, _) = parse_config(r#"{"area_labels": {"digital": {"en": "Coding", "de": "Programmieren"}, "health": "Health & care"}}"#);
+    /// assert_eq!(c.area_label(LearningArea::Digital, "de"), Some("Programmieren"));
+    /// assert_eq!(c.area_label(LearningArea::Digital, "fr"), None);
+    /// assert_eq!(c.area_label(LearningArea::Health, "fr"), Some("Health & care"));
+    /// ```
+    pub fn area_label(&self, area: LearningArea, lang: &str) -> Option<&str> {
+        let find = |wanted: &str| {
+            self.area_labels
+                .iter()
+                .find(|(a, l, _)| *a == area && l == wanted)
+                .map(|(_, _, label)| label.as_str())
+        };
+        find(lang).or_else(|| find(""))
+    }
+
+    /// Whether data may be loaded from `origin` (`scheme://host[:port]`) by a
+    /// page served from `page_origin`: its own origin, or a listed one.
+    ///
+    /// ```
+    /// use learnmap_core::config::parse_config;
+    /// let (c, _) = parse_config(r#"{"allowed_data_origins": ["https://opendata.city.example/"]}"#);
+    /// assert!(c.allows_data_from("https://opendata.city.example", "https://city.example"));
+    /// assert!(c.allows_data_from("https://city.example", "https://city.example"));
+    /// assert!(!c.allows_data_from("https://evil.example", "https://city.example"));
+    /// ```
+    pub fn allows_data_from(&self, origin: &str, page_origin: &str) -> bool {
+        let origin = origin.to_ascii_lowercase();
+        origin == page_origin.to_ascii_lowercase()
+            || self.allowed_data_origins.iter().any(|o| *o == origin)
+    }
+
+    /// The address where residents report an error in a place's data, with
+    /// `{id}` and `{name}` filled in (percent-encoded), or none.
+    ///
+    /// ```
+    /// use learnmap_core::config::parse_config;
+    /// let (c, _) = parse_config(r#"{"report_error": "mailto:data@city.example?subject=Place%20{id}&body={name}"}"#);
+    /// assert_eq!(
+    ///     c.report_url("hh-1", "Bücherhalle & Café").as_deref(),
+    ///     Some("mailto:data@city.example?subject=Place%20hh-1&body=B%C3%BCcherhalle%20%26%20Caf%C3%A9")
+    /// );
+    /// ```
+    pub fn report_url(&self, id: &str, name: &str) -> Option<String> {
+        let template = self.report_error.as_deref()?;
+        let url = template
+            .replace("{id}", &percent_encode(id))
+            .replace("{name}", &percent_encode(name));
+        report_href(&url)
+    }
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A report link: `http(s):` or `mailto:` only.
+fn report_href(url: &str) -> Option<String> {
+    if url.trim_start().to_ascii_lowercase().starts_with("mailto:") {
+        link_href("email", url)
+    } else {
+        link_href("website", url).filter(|u| u.contains("://"))
+    }
+}
+
+/// Whether `value` is a colour of the form `#rgb` or `#rrggbb`, the only
+/// forms accepted, so nothing else can reach the page's styles.
+///
+/// ```
+/// use learnmap_core::config::is_hex_colour;
+/// assert!(is_hex_colour("#0b5f8a") && is_hex_colour("#A30"));
+/// assert!(!is_hex_colour("red") && !is_hex_colour("#12345") && !is_hex_colour("#0b5f8a;x:y"));
+/// ```
+pub fn is_hex_colour(value: &str) -> bool {
+    value
+        .strip_prefix('#')
+        .is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// The origin (`scheme://host[:port]`) of an absolute `http(s)` address.
+fn origin_of(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    (end > 0).then(|| &url[..url.len() - rest.len() + end])
+}
+
+/// An origin as browsers write it, if `value` is one (a trailing `/` is allowed).
+fn normal_origin(value: &str) -> Option<String> {
+    let value = value.trim().trim_end_matches('/').to_ascii_lowercase();
+    let origin = origin_of(&value)?;
+    let host = origin.split_once("://")?.1;
+    let valid = origin.len() == value.len()
+        && !host.contains(['@', ' ', '\\'])
+        && host
+            .rsplit_once(':')
+            .is_none_or(|(_, port)| port.parse::<u16>().is_ok());
+    valid.then_some(value)
+}
+
+/// Whether `url` is relative (no scheme, not protocol-relative) or `https:`.
+fn is_relative_or_https(url: &str) -> bool {
+    let url = url.trim();
+    if url.is_empty() || url.starts_with("//") || url.contains(['<', '>', '"', '\\']) {
+        return false;
+    }
+    match url.find(':') {
+        None => true,
+        Some(colon) => {
+            let scheme = &url[..colon];
+            // a colon after the first '/', '?' or '#' is not a scheme
+            url[..colon].contains(['/', '?', '#']) || scheme.eq_ignore_ascii_case("https")
+        }
+    }
+}
+
+/// Collects problems while the options are read.
+struct Reader {
+    problems: Vec<ConfigProblem>,
+}
+
+impl Reader {
+    fn problem(&mut self, pointer: &str, message: impl Into<String>) {
+        self.problems.push(ConfigProblem {
+            pointer: pointer.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    fn string(&mut self, pointer: &str, value: &Value) -> Option<String> {
+        match value {
+            Value::Null => None,
+            Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+            Value::String(_) => {
+                self.problem(pointer, "is empty: remove it or write a value");
+                None
+            }
+            _ => {
+                self.problem(pointer, "must be a string");
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, pointer: &str, value: &Value, min: f64, max: f64) -> Option<f64> {
+        match value {
+            Value::Null => None,
+            Value::Number(n) => {
+                let v = n.as_f64()?;
+                if !(min..=max).contains(&v) {
+                    self.problem(
+                        pointer,
+                        format!(
+                            "must be from {min} to {max}; {v} was taken as {}",
+                            v.clamp(min, max)
+                        ),
+                    );
+                }
+                Some(v.clamp(min, max))
+            }
+            _ => {
+                self.problem(pointer, format!("must be a number from {min} to {max}"));
+                None
+            }
+        }
+    }
+
+    fn object<'v>(&mut self, pointer: &str, value: &'v Value) -> Option<&'v Map<String, Value>> {
+        match value {
+            Value::Object(map) => Some(map),
+            Value::Null => None,
+            _ => {
+                self.problem(pointer, "must be an object { ... }");
+                None
+            }
+        }
+    }
+
+    fn array<'v>(&mut self, pointer: &str, value: &'v Value) -> &'v [Value] {
+        match value {
+            Value::Array(items) => items,
+            Value::Null => &[],
+            _ => {
+                self.problem(pointer, "must be a list [ ... ]");
+                &[]
+            }
+        }
+    }
+
+    /// Reports members of an object that the option does not know.
+    fn unknown_members(&mut self, pointer: &str, map: &Map<String, Value>, known: &[&str]) {
+        for key in map.keys().filter(|k| !known.contains(&k.as_str())) {
+            let hint = did_you_mean(key, known)
+                .map(|k| format!(": did you mean \"{k}\"?"))
+                .unwrap_or_else(|| format!(": known options are {}", known.join(", ")));
+            self.problem(
+                &format!("{pointer}/{}", escape_pointer(key)),
+                format!("is not an option, so it was ignored{hint}"),
+            );
+        }
+    }
+
+    fn sources(&mut self, value: &Value) -> Vec<DataSource> {
+        let mut sources = Vec::new();
+        for (i, item) in self.array("/sources", value).iter().enumerate() {
+            let at = format!("/sources/{i}");
+            let Some(map) = self.object(&at, item) else {
+                continue;
+            };
+            self.unknown_members(&at, map, &["label", "url"]);
+            let url = self.string(&format!("{at}/url"), map.get("url").unwrap_or(&Value::Null));
+            let Some(url) = url else {
+                self.problem(&at, "needs a \"url\": the GeoJSON file's address");
+                continue;
+            };
+            if !(is_relative_or_https(&url) || url.starts_with("http://")) {
+                self.problem(
+                    &format!("{at}/url"),
+                    "must be a relative address or start with https://",
+                );
+                continue;
+            }
+            let label = self
+                .string(
+                    &format!("{at}/label"),
+                    map.get("label").unwrap_or(&Value::Null),
+                )
+                .unwrap_or_else(|| url.clone());
+            sources.push(DataSource { label, url });
+        }
+        sources
+    }
+
+    fn origins(&mut self, value: &Value) -> Vec<String> {
+        let mut origins = Vec::new();
+        for (i, item) in self
+            .array("/allowed_data_origins", value)
+            .iter()
+            .enumerate()
+        {
+            let at = format!("/allowed_data_origins/{i}");
+            match item.as_str().and_then(normal_origin) {
+                Some(origin) => origins.push(origin),
+                None => self.problem(
+                    &at,
+                    "must be an origin such as \"https://opendata.city.example\" (scheme and host, no path)",
+                ),
+            }
+        }
+        origins
+    }
+
+    fn center(&mut self, value: &Value) -> Option<LonLat> {
+        let map = self.object("/center", value)?;
+        self.unknown_members("/center", map, &["lat", "lon"]);
+        let lat = self.number(
+            "/center/lat",
+            map.get("lat").unwrap_or(&Value::Null),
+            -90.0,
+            90.0,
+        );
+        let lon = self.number(
+            "/center/lon",
+            map.get("lon").unwrap_or(&Value::Null),
+            -180.0,
+            180.0,
+        );
+        match (lat, lon) {
+            (Some(lat), Some(lon)) => Some(LonLat { lon, lat }),
+            _ => {
+                self.problem("/center", "needs both \"lat\" and \"lon\" in degrees");
+                None
+            }
+        }
+    }
+
+    fn bounds(&mut self, value: &Value) -> Option<Bounds> {
+        let map = self.object("/bounds", value)?;
+        let names = ["south", "west", "north", "east"];
+        self.unknown_members("/bounds", map, &names);
+        let mut edges = [0.0; 4];
+        for (edge, name) in edges.iter_mut().zip(names) {
+            let limit = if matches!(name, "south" | "north") {
+                90.0
+            } else {
+                180.0
+            };
+            let at = format!("/bounds/{name}");
+            match self.number(&at, map.get(name).unwrap_or(&Value::Null), -limit, limit) {
+                Some(v) => *edge = v,
+                None => {
+                    self.problem(
+                        "/bounds",
+                        "needs \"south\", \"west\", \"north\" and \"east\" in degrees",
+                    );
+                    return None;
+                }
+            }
+        }
+        let [south, west, north, east] = edges;
+        if south >= north || west >= east {
+            self.problem("/bounds", "south must be below north and west left of east");
+            return None;
+        }
+        Some(Bounds {
+            south,
+            west,
+            north,
+            east,
+        })
+    }
+
+    fn tiles(&mut self, value: &Value) -> Tiles {
+        let mut tiles = Tiles::default();
+        let Some(map) = self.object("/tiles", value) else {
+            return tiles;
+        };
+        self.unknown_members(
+            "/tiles",
+            map,
+            &["url", "attribution", "attribution_url", "max_zoom"],
+        );
+        let null = Value::Null;
+        if let Some(url) = self.string("/tiles/url", map.get("url").unwrap_or(&null)) {
+            let placeholders = ["{z}", "{x}", "{y}"].iter().all(|p| url.contains(p));
+            if origin_of(&url).is_some() && placeholders && !url.contains(['"', '<', '>', ' ']) {
+                tiles.url = url;
+                // another server's credit is not OpenStreetMap's
+                tiles.attribution = String::new();
+                tiles.attribution_url = None;
+            } else {
+                self.problem(
+                    "/tiles/url",
+                    "must be an https:// template with {z}, {x} and {y}, e.g. \"https://tile.openstreetmap.org/{z}/{x}/{y}.png\"",
+                );
+            }
+        }
+        if let Some(text) = self.string(
+            "/tiles/attribution",
+            map.get("attribution").unwrap_or(&null),
+        ) {
+            tiles.attribution = text;
+        }
+        if let Some(url) = self.string(
+            "/tiles/attribution_url",
+            map.get("attribution_url").unwrap_or(&null),
+        ) {
+            match link_href("website", &url).filter(|u| u.contains("://")) {
+                Some(url) => tiles.attribution_url = Some(url),
+                None => self.problem(
+                    "/tiles/attribution_url",
+                    "must start with https:// or http://",
+                ),
+            }
+        }
+        if let Some(z) = self.number(
+            "/tiles/max_zoom",
+            map.get("max_zoom").unwrap_or(&null),
+            0.0,
+            22.0,
+        ) {
+            tiles.max_zoom = z.floor();
+        }
+        if tiles.attribution.is_empty() && tiles.url != OSM_TILES {
+            self.problem(
+                "/tiles/attribution",
+                "is missing: tile providers require a credit, e.g. \"© OpenStreetMap contributors\"",
+            );
+        }
+        tiles
+    }
+
+    fn theme(&mut self, value: &Value, config: &mut SiteConfig) {
+        let Some(map) = self.object("/theme", value) else {
+            return;
+        };
+        self.unknown_members("/theme", map, &["accent", "logo"]);
+        let null = Value::Null;
+        if let Some(accent) = self.string("/theme/accent", map.get("accent").unwrap_or(&null)) {
+            if is_hex_colour(&accent) {
+                config.accent = Some(accent);
+            } else {
+                self.problem(
+                    "/theme/accent",
+                    "must be a colour written #rgb or #rrggbb, e.g. \"#0b5f8a\"",
+                );
+            }
+        }
+        if let Some(logo) = self.string("/theme/logo", map.get("logo").unwrap_or(&null)) {
+            if is_relative_or_https(&logo) {
+                config.logo = Some(logo);
+            } else {
+                self.problem(
+                    "/theme/logo",
+                    "must be a relative address (e.g. \"logo.svg\") or start with https://",
+                );
+            }
+        }
+    }
+
+    fn language(&mut self, value: &Value) -> Option<String> {
+        let lang = self.string("/language", value)?.to_ascii_lowercase();
+        let primary = lang.split(['-', '_']).next().unwrap_or("");
+        if (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase()) {
+            Some(primary.to_owned())
+        } else {
+            self.problem(
+                "/language",
+                "must be a language code such as \"en\", \"de\" or \"ar\"",
+            );
+            None
+        }
+    }
+
+    fn filters(&mut self, value: &Value) -> Option<Vec<FilterControl>> {
+        if !value.is_array() {
+            self.array("/filters", value); // reports anything but null
+            return None;
+        }
+        let names: Vec<&str> = FilterControl::ALL.iter().map(|c| c.name()).collect();
+        let mut filters = Vec::new();
+        let items = self.array("/filters", value);
+        for (i, item) in items.iter().enumerate() {
+            let at = format!("/filters/{i}");
+            let found = item
+                .as_str()
+                .and_then(|s| FilterControl::ALL.iter().find(|c| c.name() == s.trim()));
+            match found {
+                Some(c) if !filters.contains(c) => filters.push(*c),
+                Some(_) => {}
+                None => {
+                    let hint = item
+                        .as_str()
+                        .and_then(|s| did_you_mean(s, &names))
+                        .map(|k| format!("did you mean \"{k}\"? "))
+                        .unwrap_or_default();
+                    self.problem(
+                        &at,
+                        format!(
+                            "is not a filter: {hint}known filters are {}",
+                            names.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        // a list of nothing but mistakes keeps the default; `[]` hides every filter
+        (filters.is_empty() == items.is_empty()).then_some(filters)
+    }
+
+    fn area_labels(&mut self, value: &Value) -> Vec<(LearningArea, String, String)> {
+        let mut labels = Vec::new();
+        let Some(map) = self.object("/area_labels", value) else {
+            return labels;
+        };
+        for (key, label) in map {
+            let at = format!("/area_labels/{}", escape_pointer(key));
+            let Some(area) = LearningArea::parse(key) else {
+                let names: Vec<&str> = LearningArea::ALL.iter().map(|a| a.as_str()).collect();
+                let hint = did_you_mean(key, &names)
+                    .map(|k| format!(": did you mean \"{k}\"?"))
+                    .unwrap_or_default();
+                self.problem(&at, format!("is not a learning area{hint}"));
+                continue;
+            };
+            match label {
+                Value::String(text) if !text.trim().is_empty() => {
+                    labels.push((area, String::new(), text.trim().to_owned()))
+                }
+                Value::Object(by_lang) => {
+                    for (lang, text) in by_lang {
+                        let at = format!("{at}/{}", escape_pointer(lang));
+                        if let Some(text) = self.string(&at, text) {
+                            labels.push((area, lang.to_ascii_lowercase(), text));
+                        }
+                    }
+                }
+                _ => self.problem(
+                    &at,
+                    "must be a label, or labels by language such as {\"en\": \"Coding\", \"de\": \"Programmieren\"}",
+                ),
+            }
+        }
+        labels
+    }
+
+    fn report_error(&mut self, value: &Value) -> Option<String> {
+        let template = self.string("/report_error", value)?;
+        if report_href(&template.replace(['{', '}'], "")).is_some() {
+            Some(template)
+        } else {
+            self.problem(
+                "/report_error",
+                "must start with https://, http:// or mailto:, e.g. \"mailto:data@city.example?subject={id}\"",
+            );
+            None
+        }
+    }
+}
+
+fn escape_pointer(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// Reads `config.json`. Never fails: a file that is not a JSON object gives
+/// the defaults and one problem; a bad option keeps its default and gives a
+/// problem located by JSON pointer.
+pub fn parse_config(text: &str) -> (SiteConfig, Vec<ConfigProblem>) {
+    let mut config = SiteConfig::default();
+    let mut r = Reader {
+        problems: Vec::new(),
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let root: Value = match serde_json::from_str(text) {
+        Ok(root) => root,
+        Err(e) => {
+            r.problem(
+                "",
+                format!(
+                    "is not valid JSON at line {}, column {} ({}), so the defaults apply",
+                    e.line(),
+                    e.column(),
+                    e
+                ),
+            );
+            return (config, r.problems);
+        }
+    };
+    let Value::Object(map) = &root else {
+        r.problem("", "must be a JSON object { ... }, so the defaults apply");
+        return (config, r.problems);
+    };
+    r.unknown_members("", map, CONFIG_OPTIONS);
+    let null = Value::Null;
+    let get = |key: &str| map.get(key).unwrap_or(&null);
+    config.title = r.string("/title", get("title"));
+    config.sources = r.sources(get("sources"));
+    config.allowed_data_origins = r.origins(get("allowed_data_origins"));
+    config.tiles = r.tiles(get("tiles"));
+    config.center = r.center(get("center"));
+    config.zoom = r.number("/zoom", get("zoom"), 0.0, config.tiles.max_zoom);
+    config.bounds = r.bounds(get("bounds"));
+    if let (Some(b), Some(c)) = (config.bounds, config.center) {
+        if b.clamp(c) != c {
+            r.problem(
+                "/center",
+                "lies outside \"bounds\", so the map starts at the nearest point inside",
+            );
+            config.center = Some(b.clamp(c));
+        }
+    }
+    r.theme(get("theme"), &mut config);
+    config.language = r.language(get("language"));
+    if let Some(filters) = r.filters(get("filters")) {
+        config.filters = filters;
+    }
+    config.area_labels = r.area_labels(get("area_labels"));
+    config.report_error = r.report_error(get("report_error"));
+    (config, r.problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_normalised_and_checked() {
+        assert_eq!(
+            normal_origin("HTTPS://Data.City.example/").as_deref(),
+            Some("https://data.city.example")
+        );
+        assert_eq!(
+            normal_origin("http://127.0.0.1:4175").as_deref(),
+            Some("http://127.0.0.1:4175")
+        );
+        for bad in [
+            "data.city.example",
+            "https://x.example/path",
+            "ftp://x.example",
+            "https://a@b.example",
+            "https://x.example:99999",
+            "https://",
+        ] {
+            assert_eq!(normal_origin(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn relative_or_https_addresses() {
+        for good in [
+            "logo.svg",
+            "img/logo.png",
+            "/static/logo.svg",
+            "https://city.example/logo.svg",
+            "a/b?x=1:2",
+        ] {
+            assert!(is_relative_or_https(good), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "data:image/svg+xml,<svg>",
+            "//evil.example/x.svg",
+            "http://city.example/logo.svg",
+            "",
+            "x\"onerror=\"y",
+        ] {
+            assert!(!is_relative_or_https(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn report_links_are_web_or_mail_only() {
+        let (c, p) = parse_config(r#"{"report_error": "javascript:alert('{id}')"}"#);
+        assert_eq!(c.report_error, None);
+        assert_eq!(p[0].pointer, "/report_error");
+        let (c, p) = parse_config(r#"{"report_error": "https://city.example/report?place={id}"}"#);
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(
+            c.report_url("a b", "x").as_deref(),
+            Some("https://city.example/report?place=a%20b")
+        );
+    }
+}

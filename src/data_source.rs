@@ -1,64 +1,194 @@
-//! Where the data comes from, and fetching it.
+//! Where the data comes from, and fetching it: the site's configuration
+//! (`config.json`) first, then its data sources.
 
 use crate::state::{AppState, DataState, Places};
+use learnmap_core::config::{parse_config, ConfigProblem, DataSource, SiteConfig};
+use learnmap_core::Dataset;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The bundled demo data, relative to the page.
+/// The bundled demo data, relative to the page: used when the
+/// configuration names no source.
 pub const DEMO_DATA_URL: &str = "data/demo/learning-spaces.geojson";
 
-/// The data URL for a page: the `data=` query parameter when it names a file
-/// on the page's own origin, else the demo data. A `data=` on another origin
-/// is refused (`Err` with a message) and nothing is requested.
-pub fn data_url_for(page_href: &str) -> Result<String, String> {
-    let page =
-        web_sys::Url::new(page_href).map_err(|_| "the page address is not a URL".to_owned())?;
-    let Some(wanted) = page.search_params().get("data") else {
-        return Ok(DEMO_DATA_URL.to_owned());
+/// The site's configuration, beside the page.
+pub const CONFIG_URL: &str = "config.json";
+
+/// Why data could not be loaded; the interface says it in the user's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadFailure {
+    /// `data=` names an origin that is neither the page's nor an allowed one:
+    /// nothing was requested.
+    Refused {
+        /// The address as given.
+        address: String,
+    },
+    /// The request failed (offline, blocked, refused by the server's CORS).
+    Network {
+        /// The source's label.
+        source: String,
+    },
+    /// The server answered with an error status.
+    Status {
+        /// The source's label.
+        source: String,
+        /// The HTTP status, e.g. 404.
+        status: u16,
+    },
+    /// The file arrived but is not usable GeoJSON; `detail` is the
+    /// loader's located message, for the data steward.
+    Unusable {
+        /// The source's label.
+        source: String,
+        /// What the loader said.
+        detail: String,
+    },
+}
+
+/// The data sources for a page: the `data=` address when it is on the
+/// page's origin or an allowed one, else the configured sources, else the
+/// demo data. Addresses come back absolute. A `data=` on another origin is
+/// refused and nothing is requested.
+pub fn sources_for(page_href: &str, config: &SiteConfig) -> Result<Vec<DataSource>, LoadFailure> {
+    let Ok(page) = web_sys::Url::new(page_href) else {
+        return Ok(Vec::new());
     };
-    match web_sys::Url::new_with_base(&wanted, page_href) {
-        Ok(url) if url.origin() == page.origin() => Ok(url.href()),
-        _ => Err(format!(
-            "The data address \"{wanted}\" is not on this site, so it was not loaded."
-        )),
+    let absolute = |url: &str| web_sys::Url::new_with_base(url, page_href).ok();
+    if let Some(wanted) = page.search_params().get("data") {
+        return match absolute(&wanted) {
+            Some(url) if config.allows_data_from(&url.origin(), &page.origin()) => {
+                Ok(vec![DataSource {
+                    label: wanted,
+                    url: url.href(),
+                }])
+            }
+            _ => Err(LoadFailure::Refused { address: wanted }),
+        };
+    }
+    let configured = if config.sources.is_empty() {
+        vec![DataSource {
+            label: String::new(),
+            url: DEMO_DATA_URL.to_owned(),
+        }]
+    } else {
+        config.sources.clone()
+    };
+    Ok(configured
+        .into_iter()
+        .filter_map(|s| {
+            let url = absolute(&s.url)?;
+            // a configured source must be on an allowed origin too, so the
+            // CSP's connect-src and the configuration tell the same story
+            if config.allows_data_from(&url.origin(), &page.origin()) {
+                Some(DataSource {
+                    label: s.label,
+                    url: url.href(),
+                })
+            } else {
+                leptos::logging::warn!(
+                    "config.json: the source \"{}\" is on {}, which is not in allowed_data_origins, so it was not loaded",
+                    s.label,
+                    url.origin()
+                );
+                None
+            }
+        })
+        .collect())
+}
+
+/// Fetches and reads `config.json`. A missing file gives the defaults
+/// quietly (a site may not need one); a broken one gives the defaults for
+/// what is broken, and its problems.
+pub async fn fetch_config() -> (SiteConfig, Vec<ConfigProblem>) {
+    let response = match gloo_net::http::Request::get(CONFIG_URL).send().await {
+        Ok(r) => r,
+        Err(_) => return (SiteConfig::default(), Vec::new()),
+    };
+    if response.status() == 404 {
+        return (SiteConfig::default(), Vec::new());
+    }
+    let text = if response.ok() {
+        response.text().await.ok()
+    } else {
+        None
+    };
+    match text {
+        Some(text) => parse_config(&text),
+        None => (
+            SiteConfig::default(),
+            vec![ConfigProblem {
+                pointer: String::new(),
+                message: format!(
+                    "could not be read (the server answered {}), so the defaults apply",
+                    response.status()
+                ),
+            }],
+        ),
     }
 }
 
-/// Fetches and loads the data at the state's URL, updating the state.
-/// A failed load keeps any data already shown.
+/// Fetches and loads every data source of the state, updating the state.
+/// Sources load side by side; those that fail are named in a notice and the
+/// others are shown. When all fail, a message offers a retry. A failed load
+/// keeps any data already shown.
 pub fn load_into(state: AppState) {
-    let url = state.data_url.get_untracked();
+    let sources = state.sources.get_untracked();
+    if sources.is_empty() {
+        return;
+    }
     let had_data = matches!(state.data.get_untracked(), DataState::Ready(_));
     if !had_data {
         state.data.set(DataState::Loading);
     }
     leptos::task::spawn_local(async move {
-        match fetch_places(&url).await {
-            Ok(places) => state.data.set(DataState::Ready(Arc::new(places))),
-            Err(message) if !had_data => state.data.set(DataState::Failed(message)),
-            Err(message) => leptos::logging::warn!("{message}"),
+        let results = futures::future::join_all(sources.iter().map(fetch_dataset)).await;
+        let mut dataset: Option<Dataset> = None;
+        let mut failed = Vec::new();
+        for result in results {
+            match (result, dataset.as_mut()) {
+                (Ok(part), Some(all)) => all.append(part),
+                (Ok(part), None) => dataset = Some(part),
+                (Err(why), _) => failed.push(why),
+            }
+        }
+        match dataset {
+            Some(dataset) => {
+                for why in &failed {
+                    leptos::logging::warn!("{why:?}");
+                }
+                let mut places = Places::new(dataset, failed);
+                // distances are measured from the city's chosen centre, if it has one
+                if let Some(centre) = state.config.with_value(|c| c.center) {
+                    places.centre = centre;
+                }
+                state.data.set(DataState::Ready(Arc::new(places)))
+            }
+            None if !had_data => state.data.set(DataState::Failed(
+                failed.into_iter().next().expect("at least one source"),
+            )),
+            None => leptos::logging::warn!("reloading failed: {failed:?}"),
         }
     });
 }
 
-async fn fetch_places(url: &str) -> Result<Places, String> {
-    let failed = |why: String| format!("The learning spaces could not be loaded: {why}.");
-    let response = gloo_net::http::Request::get(url)
+async fn fetch_dataset(source: &DataSource) -> Result<Dataset, LoadFailure> {
+    let label = || source.label.clone();
+    let response = gloo_net::http::Request::get(&source.url)
         .send()
         .await
-        .map_err(|e| failed(format!("the network request failed ({e})")))?;
+        .map_err(|_| LoadFailure::Network { source: label() })?;
     if !response.ok() {
-        return Err(failed(format!(
-            "the server answered {} {}",
-            response.status(),
-            response.status_text()
-        )));
+        return Err(LoadFailure::Status {
+            source: label(),
+            status: response.status(),
+        });
     }
     let text = response
         .text()
         .await
-        .map_err(|e| failed(format!("the response could not be read ({e})")))?;
-    let dataset =
-        learnmap_core::load(&text).map_err(|e| failed(format!("the file is not usable ({e})")))?;
-    Ok(Places::new(dataset))
+        .map_err(|_| LoadFailure::Network { source: label() })?;
+    learnmap_core::load(&text).map_err(|e| LoadFailure::Unusable {
+        source: label(),
+        detail: e.to_string(),
+    })
 }

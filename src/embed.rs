@@ -10,19 +10,7 @@ pub struct Embed {
     pub accent: Option<String>,
 }
 
-/// Whether `value` is a colour of the form `#rgb` or `#rrggbb`, the only
-/// forms accepted (so nothing else can reach the page's styles).
-///
-/// ```
-/// use learnmap::embed::is_hex_colour;
-/// assert!(is_hex_colour("#0b5f8a") && is_hex_colour("#A30"));
-/// assert!(!is_hex_colour("red") && !is_hex_colour("#12345") && !is_hex_colour("#0b5f8a;x:y"));
-/// ```
-pub fn is_hex_colour(value: &str) -> bool {
-    value
-        .strip_prefix('#')
-        .is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()))
-}
+pub use learnmap_core::config::is_hex_colour;
 
 impl Embed {
     /// Reads the options from a query string.

@@ -143,6 +143,12 @@ pub enum Msg {
     Interface,
     PickPlace,
     OpenFullMap,
+    LoadNetwork,
+    LoadStatus,
+    LoadUnusable,
+    SomeSourcesFailed,
+    ConfigProblems,
+    ReportError,
 }
 
 impl Msg {
@@ -208,6 +214,12 @@ impl Msg {
         Msg::Interface,
         Msg::PickPlace,
         Msg::OpenFullMap,
+        Msg::LoadNetwork,
+        Msg::LoadStatus,
+        Msg::LoadUnusable,
+        Msg::SomeSourcesFailed,
+        Msg::ConfigProblems,
+        Msg::ReportError,
     ];
 }
 
@@ -217,6 +229,12 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
     match lang {
         Lang::En => match msg {
             OpenFullMap => "Open the full map",
+            LoadNetwork => "The connection failed. Check that you are online and try again.",
+            LoadStatus => "The server could not send the data",
+            LoadUnusable => "The data file has errors, so it could not be shown.",
+            SomeSourcesFailed => "Some of the data could not be loaded:",
+            ConfigProblems => "The map's settings (config.json) have problems; defaults are used. Details are in the browser console.",
+            ReportError => "Report a mistake in this information",
             PickPlace => "Or start from a place you know",
             AppTitle => "Where to learn",
             Loading => "Loading learning spaces…",
@@ -279,6 +297,12 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         },
         Lang::Fr => match msg {
             OpenFullMap => "Ouvrir la carte complète",
+            LoadNetwork => "La connexion a échoué. Vérifiez que vous êtes en ligne et réessayez.",
+            LoadStatus => "Le serveur n’a pas pu envoyer les données",
+            LoadUnusable => "Le fichier de données contient des erreurs et n’a pas pu être affiché.",
+            SomeSourcesFailed => "Une partie des données n’a pas pu être chargée :",
+            ConfigProblems => "Les réglages de la carte (config.json) contiennent des erreurs ; les valeurs par défaut s’appliquent. Détails dans la console du navigateur.",
+            ReportError => "Signaler une erreur dans ces informations",
             PickPlace => "Ou partir d’un lieu connu",
             AppTitle => "Où apprendre",
             Loading => "Chargement des lieux d’apprentissage…",
@@ -343,6 +367,12 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         },
         Lang::Es => match msg {
             OpenFullMap => "Abrir el mapa completo",
+            LoadNetwork => "La conexión falló. Compruebe que está en línea e inténtelo de nuevo.",
+            LoadStatus => "El servidor no pudo enviar los datos",
+            LoadUnusable => "El archivo de datos tiene errores y no se pudo mostrar.",
+            SomeSourcesFailed => "Una parte de los datos no se pudo cargar:",
+            ConfigProblems => "La configuración del mapa (config.json) tiene errores; se usan los valores predeterminados. Detalles en la consola del navegador.",
+            ReportError => "Informar de un error en esta información",
             PickPlace => "O empezar desde un lugar conocido",
             AppTitle => "Dónde aprender",
             Loading => "Cargando espacios de aprendizaje…",
@@ -407,6 +437,12 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         },
         Lang::De => match msg {
             OpenFullMap => "Ganze Karte öffnen",
+            LoadNetwork => "Die Verbindung ist fehlgeschlagen. Prüfen Sie, ob Sie online sind, und versuchen Sie es erneut.",
+            LoadStatus => "Der Server konnte die Daten nicht senden",
+            LoadUnusable => "Die Datendatei ist fehlerhaft und konnte nicht angezeigt werden.",
+            SomeSourcesFailed => "Ein Teil der Daten konnte nicht geladen werden:",
+            ConfigProblems => "Die Einstellungen der Karte (config.json) sind fehlerhaft; es gelten die Standardwerte. Details stehen in der Browser-Konsole.",
+            ReportError => "Einen Fehler in diesen Angaben melden",
             PickPlace => "Oder von einem bekannten Ort aus",
             AppTitle => "Wo lernen",
             Loading => "Lernorte werden geladen…",
@@ -473,6 +509,12 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         },
         Lang::Ar => match msg {
             OpenFullMap => "افتح الخريطة كاملة",
+            LoadNetwork => "فشل الاتصال. تأكد من أنك متصل بالإنترنت وحاول مرة أخرى.",
+            LoadStatus => "تعذّر على الخادم إرسال البيانات",
+            LoadUnusable => "ملف البيانات يحتوي على أخطاء، لذلك تعذّر عرضه.",
+            SomeSourcesFailed => "تعذّر تحميل جزء من البيانات:",
+            ConfigProblems => "إعدادات الخريطة (config.json) فيها أخطاء؛ تُستخدم القيم الافتراضية. التفاصيل في وحدة تحكم المتصفح.",
+            ReportError => "الإبلاغ عن خطأ في هذه المعلومات",
             PickPlace => "أو ابدأ من مكان تعرفه",
             AppTitle => "أين أتعلّم",
             Loading => "جارٍ تحميل أماكن التعلّم…",
@@ -554,6 +596,53 @@ pub fn count_places(lang: Lang, n: usize) -> String {
     }
 }
 
+/// Why no data could be loaded, in `lang`. A file's own errors (for the
+/// data steward) follow in the loader's words.
+pub fn load_failure(lang: Lang, failure: &crate::data_source::LoadFailure) -> String {
+    use crate::data_source::LoadFailure;
+    let source = |s: &str| {
+        if s.is_empty() {
+            String::new()
+        } else {
+            format!(" ({s})")
+        }
+    };
+    match failure {
+        LoadFailure::Refused { .. } => t(lang, Msg::OffSiteData).to_owned(),
+        LoadFailure::Network { source: s } => {
+            format!(
+                "{}{}. {}",
+                t(lang, Msg::LoadFailed),
+                source(s),
+                t(lang, Msg::LoadNetwork)
+            )
+        }
+        LoadFailure::Status { source: s, status } => format!(
+            "{}{}. {}: HTTP {status}.",
+            t(lang, Msg::LoadFailed),
+            source(s),
+            t(lang, Msg::LoadStatus)
+        ),
+        LoadFailure::Unusable { source: s, detail } => format!(
+            "{}{}. {} ({detail})",
+            t(lang, Msg::LoadFailed),
+            source(s),
+            t(lang, Msg::LoadUnusable)
+        ),
+    }
+}
+
+/// A time as `HH:MM` (24 hours), as every interface language writes it here.
+///
+/// ```
+/// let t = chrono::NaiveTime::from_hms_opt(9, 5, 0).unwrap();
+/// assert_eq!(learnmap::i18n::hh_mm(t), "09:05");
+/// ```
+pub fn hh_mm(t: chrono::NaiveTime) -> String {
+    use chrono::Timelike;
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
 /// "N entries have errors and are not shown."
 pub fn count_skipped(lang: Lang, n: usize) -> String {
     match (lang, n) {
@@ -618,7 +707,7 @@ pub fn open_state(
     use chrono::Datelike;
     use learnmap_core::OpenState;
     let when = |t: chrono::NaiveDateTime| {
-        let time = t.format("%H:%M").to_string();
+        let time = hh_mm(t.time());
         if t.date() == now.date() {
             time
         } else {

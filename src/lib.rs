@@ -14,8 +14,20 @@ pub mod routing;
 pub mod state;
 pub mod url_state;
 
-/// Mounts the app into the page's `<body>`.
+/// Reads the site's configuration (`config.json`, preloaded by the page),
+/// then mounts the app into the page's `<body>`. Without a `config.json`
+/// the defaults apply; its problems go to the console.
 pub fn mount() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(components::app::App);
+    leptos::task::spawn_local(async {
+        let (config, problems) = data_source::fetch_config().await;
+        for problem in &problems {
+            leptos::logging::warn!("{problem}");
+        }
+        let config = std::sync::Arc::new(config);
+        let problems = problems.len();
+        leptos::mount::mount_to_body(move || {
+            leptos::prelude::view! { <components::app::App config=config problems=problems/> }
+        });
+    });
 }

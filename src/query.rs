@@ -31,13 +31,38 @@ pub fn filter_of(view: &ViewState, now: NaiveDateTime) -> Filter {
         open_at: match &view.open {
             None => None,
             Some(OpenWhen::Now) => Some(now),
-            Some(OpenWhen::At(when)) => NaiveDateTime::parse_from_str(when, "%Y-%m-%dT%H:%M").ok(),
+            Some(OpenWhen::At(when)) => local_datetime(when),
         },
         free: view.free,
         wheelchair: view.wheelchair,
         language: view.speaks.clone(),
         text: view.q.clone(),
     }
+}
+
+/// Reads `YYYY-MM-DDTHH:MM` (the form `open=` takes), if it is a real date and time.
+///
+/// ```
+/// use learnmap::query::local_datetime;
+/// assert_eq!(local_datetime("2026-11-23T09:30").unwrap().to_string(), "2026-11-23 09:30:00");
+/// assert!(local_datetime("2026-02-30T09:30").is_none() && local_datetime("2026-11-23 09:30").is_none());
+/// ```
+pub fn local_datetime(text: &str) -> Option<NaiveDateTime> {
+    let b = text.as_bytes();
+    if b.len() != 16 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = text.get(range)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?.and_hms_opt(
+        num(11..13)?,
+        num(14..16)?,
+        0,
+    )
 }
 
 /// The middle of the data: the median longitude and latitude (robust to a

@@ -1,9 +1,11 @@
 //! The app's state, provided once through context.
 
 use crate::clock::local_now;
+use crate::data_source::LoadFailure;
 use crate::i18n::Lang;
 use crate::query::filter_of;
 use crate::url_state::ViewState;
+use learnmap_core::config::{DataSource, SiteConfig};
 use learnmap_core::{Dataset, Filter, Hit, LonLat, SpaceIndex};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -20,11 +22,13 @@ pub struct Places {
     pub centre: LonLat,
     /// Every language offered somewhere in the data, sorted.
     pub languages: Vec<String>,
+    /// Data sources that could not be loaded while others could.
+    pub failed: Vec<LoadFailure>,
 }
 
 impl Places {
-    /// Indexes a loaded dataset.
-    pub fn new(dataset: Dataset) -> Self {
+    /// Indexes a loaded dataset; `failed` names the sources that are missing from it.
+    pub fn new(dataset: Dataset, failed: Vec<LoadFailure>) -> Self {
         let index = SpaceIndex::new(&dataset.spaces);
         let centre = crate::query::centre_of(&dataset.spaces);
         let mut languages: Vec<String> = dataset
@@ -39,6 +43,7 @@ impl Places {
             index,
             centre,
             languages,
+            failed,
         }
     }
 
@@ -58,8 +63,8 @@ pub enum DataState {
     Loading,
     /// The data loaded (perhaps with skipped features).
     Ready(Arc<Places>),
-    /// The data could not be loaded; the message says why.
-    Failed(String),
+    /// No data could be loaded; the failure says why.
+    Failed(LoadFailure),
 }
 
 impl DataState {
@@ -94,8 +99,12 @@ pub const PAGE: usize = 20;
 pub struct AppState {
     /// The learning spaces and how loading them went.
     pub data: RwSignal<DataState>,
-    /// The URL the data comes from.
-    pub data_url: RwSignal<String>,
+    /// The site's configuration (`config.json`).
+    pub config: StoredValue<Arc<SiteConfig>>,
+    /// How many problems `config.json` has (listed in the console).
+    pub config_problems: usize,
+    /// Where the data comes from (absolute addresses).
+    pub sources: RwSignal<Vec<DataSource>>,
     /// Whether map tiles failed to load (the map stays usable without them).
     pub tiles_failed: RwSignal<bool>,
     /// The interface language.
@@ -113,8 +122,8 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Fresh state for data at `data_url`.
-    pub fn new(data_url: String) -> Self {
+    /// Fresh state for a site's configuration and data sources.
+    pub fn new(config: Arc<SiteConfig>, config_problems: usize, sources: Vec<DataSource>) -> Self {
         let data = RwSignal::new(DataState::Idle);
         let view = RwSignal::new(ViewState::default());
         let limit = RwSignal::new(PAGE);
@@ -130,7 +139,9 @@ impl AppState {
         });
         AppState {
             data,
-            data_url: RwSignal::new(data_url),
+            config: StoredValue::new(config),
+            config_problems,
+            sources: RwSignal::new(sources),
             tiles_failed: RwSignal::new(false),
             lang: RwSignal::new(Lang::En),
             view,
@@ -159,6 +170,19 @@ impl AppState {
     pub fn update_view(&self, change: impl FnOnce(&mut ViewState)) {
         self.view.update(change);
         self.limit.set(PAGE);
+    }
+
+    /// A learning area's label: the city's own (from `config.json`) when it
+    /// has one for this language, else the app's.
+    pub fn area_label(&self, lang: Lang, area: learnmap_core::LearningArea) -> String {
+        self.config
+            .with_value(|c| c.area_label(area, lang.code()).map(str::to_owned))
+            .unwrap_or_else(|| crate::i18n::area_label(lang, area).to_owned())
+    }
+
+    /// Whether the site shows this filter control (`config.json` `filters`).
+    pub fn shows(&self, control: learnmap_core::config::FilterControl) -> bool {
+        self.config.with_value(|c| c.shows(control))
     }
 
     /// Selects a place (opens its details), or none.

@@ -3,8 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use learnmap::components::status_bar::StatusBar;
-use learnmap::data_source::{data_url_for, DEMO_DATA_URL};
+use learnmap::data_source::{sources_for, LoadFailure, DEMO_DATA_URL};
 use learnmap::state::{AppState, DataState, Places};
+use learnmap_core::config::{parse_config, SiteConfig};
 use leptos::prelude::*;
 use leptos::task::tick;
 use std::sync::Arc;
@@ -24,7 +25,16 @@ fn mount_status_bar(data: DataState) -> (web_sys::HtmlElement, AppState) {
     document.body().unwrap().append_child(&root).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     leptos::mount::mount_to(root.clone(), move || {
-        let state = AppState::new("data/test.geojson".into()).provide();
+        let state = AppState::new(
+            Arc::new(SiteConfig::default()),
+            0,
+            sources_for(
+                "https://city.example/map/?data=data/test.geojson",
+                &SiteConfig::default(),
+            )
+            .unwrap(),
+        )
+        .provide();
         state.data.set(data);
         tx.send(state).unwrap();
         view! { <StatusBar/> }
@@ -34,7 +44,10 @@ fn mount_status_bar(data: DataState) -> (web_sys::HtmlElement, AppState) {
 }
 
 fn places(text: &str) -> DataState {
-    DataState::Ready(Arc::new(Places::new(learnmap_core::load(text).unwrap())))
+    DataState::Ready(Arc::new(Places::new(
+        learnmap_core::load(text).unwrap(),
+        Vec::new(),
+    )))
 }
 
 fn text(root: &web_sys::HtmlElement) -> String {
@@ -79,23 +92,93 @@ async fn status_bar_tells_how_many_features_were_skipped() {
 
 #[wasm_bindgen_test]
 async fn failed_load_shows_an_alert_with_a_retry_button() {
-    let (root, _) = mount_status_bar(DataState::Failed(
-        "The learning spaces could not be loaded: the server answered 500.".into(),
-    ));
+    let (root, _) = mount_status_bar(DataState::Failed(LoadFailure::Status {
+        source: "City libraries".into(),
+        status: 500,
+    }));
     tick().await;
     let alert = root
         .query_selector("[role=alert]")
         .unwrap()
         .expect("an alert");
-    assert!(alert
-        .text_content()
-        .unwrap()
-        .contains("server answered 500"));
+    assert_eq!(
+        alert
+            .query_selector("p")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "The learning spaces could not be loaded (City libraries). \
+         The server could not send the data: HTTP 500."
+    );
     let button = root
         .query_selector("button.lm-retry")
         .unwrap()
         .expect("a retry button");
     assert_eq!(button.text_content().unwrap(), "Try again");
+}
+
+#[wasm_bindgen_test]
+async fn failed_load_message_follows_the_interface_language() {
+    let (root, state) = mount_status_bar(DataState::Failed(LoadFailure::Network {
+        source: String::new(),
+    }));
+    state.lang.set(learnmap::i18n::Lang::Fr);
+    tick().await;
+    let alert = root.query_selector("[role=alert]").unwrap().unwrap();
+    let text = alert.text_content().unwrap();
+    assert!(
+        text.starts_with(
+            "Les lieux d’apprentissage n’ont pas pu être chargés. La connexion a échoué."
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        root.query_selector("button.lm-retry")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Réessayer"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn refused_data_address_offers_no_retry() {
+    let (root, _) = mount_status_bar(DataState::Failed(LoadFailure::Refused {
+        address: "https://evil.example/x.geojson".into(),
+    }));
+    tick().await;
+    assert!(text(&root).contains("is not on this site"));
+    assert!(root.query_selector("button.lm-retry").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn sources_that_failed_are_named_while_the_others_show() {
+    let failed = vec![LoadFailure::Unusable {
+        source: "Museums".into(),
+        detail: "not JSON at 3:48".into(),
+    }];
+    let data = DataState::Ready(Arc::new(Places::new(
+        learnmap_core::load(GOOD).unwrap(),
+        failed,
+    )));
+    let (root, _) = mount_status_bar(data);
+    tick().await;
+    assert!(text(&root).contains("3 learning spaces"));
+    let notice = root
+        .query_selector(".lm-sources-failed")
+        .unwrap()
+        .expect("a notice");
+    let notice = notice.text_content().unwrap();
+    assert!(
+        notice.contains("Some of the data could not be loaded:"),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("(Museums)") && notice.contains("not JSON at 3:48"),
+        "{notice}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -119,26 +202,84 @@ async fn data_text_is_shown_as_text_not_html() {
     assert!(text(&root).contains("<img src=x onerror=alert(1)>"));
 }
 
+fn urls(page: &str, config: &SiteConfig) -> Result<Vec<String>, LoadFailure> {
+    sources_for(page, config).map(|s| s.into_iter().map(|s| s.url).collect())
+}
+
 #[wasm_bindgen_test]
-fn data_url_defaults_to_the_demo_data() {
+fn data_defaults_to_the_demo_data() {
     assert_eq!(
-        data_url_for("https://city.example/map/").unwrap(),
-        DEMO_DATA_URL
+        urls("https://city.example/map/", &SiteConfig::default()).unwrap(),
+        [format!("https://city.example/map/{DEMO_DATA_URL}")]
     );
 }
 
 #[wasm_bindgen_test]
-fn data_url_accepts_files_on_the_same_site() {
+fn data_comes_from_the_configured_sources() {
+    let (config, problems) = parse_config(
+        r#"{"sources": [{"label": "A", "url": "data/a.geojson"}, {"label": "B", "url": "/shared/b.geojson"}]}"#,
+    );
+    assert!(problems.is_empty());
     assert_eq!(
-        data_url_for("https://city.example/map/?data=data/own.geojson").unwrap(),
-        "https://city.example/map/data/own.geojson"
+        urls("https://city.example/map/?area=digital", &config).unwrap(),
+        [
+            "https://city.example/map/data/a.geojson",
+            "https://city.example/shared/b.geojson"
+        ]
     );
 }
 
 #[wasm_bindgen_test]
-fn data_url_refuses_other_sites() {
-    let refused = data_url_for("https://city.example/map/?data=https://evil.example/x.geojson");
-    assert!(refused.unwrap_err().contains("is not on this site"));
+fn data_accepts_files_on_the_same_site() {
+    assert_eq!(
+        urls(
+            "https://city.example/map/?data=data/own.geojson",
+            &SiteConfig::default()
+        )
+        .unwrap(),
+        ["https://city.example/map/data/own.geojson"]
+    );
+}
+
+#[wasm_bindgen_test]
+fn data_refuses_other_sites() {
+    let refused = urls(
+        "https://city.example/map/?data=https://evil.example/x.geojson",
+        &SiteConfig::default(),
+    );
+    assert_eq!(
+        refused.unwrap_err(),
+        LoadFailure::Refused {
+            address: "https://evil.example/x.geojson".into()
+        }
+    );
+}
+
+#[wasm_bindgen_test]
+fn data_from_an_allowed_origin_is_accepted_and_others_still_refused() {
+    let (config, _) =
+        parse_config(r#"{"allowed_data_origins": ["https://opendata.city.example"]}"#);
+    assert_eq!(
+        urls(
+            "https://city.example/map/?data=https://opendata.city.example/x.geojson",
+            &config
+        )
+        .unwrap(),
+        ["https://opendata.city.example/x.geojson"]
+    );
+    assert!(urls(
+        "https://city.example/map/?data=https://opendata.city.example.evil.example/x.geojson",
+        &config
+    )
+    .is_err());
+    // a configured source off the allowed origins is not loaded either
+    let (config, _) = parse_config(
+        r#"{"sources": [{"label": "X", "url": "https://elsewhere.example/x.geojson"}]}"#,
+    );
+    assert_eq!(
+        urls("https://city.example/map/", &config).unwrap(),
+        Vec::<String>::new()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -169,7 +310,16 @@ async fn results_are_listed_nearest_first_with_their_distance() {
     document.body().unwrap().append_child(&root).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     leptos::mount::mount_to(root.clone(), move || {
-        let state = AppState::new("data/test.geojson".into()).provide();
+        let state = AppState::new(
+            Arc::new(SiteConfig::default()),
+            0,
+            sources_for(
+                "https://city.example/map/?data=data/test.geojson",
+                &SiteConfig::default(),
+            )
+            .unwrap(),
+        )
+        .provide();
         state.data.set(places(GOOD));
         // at the test library (t-1): t-3 is nearer than t-2
         state.update_view(|v| {

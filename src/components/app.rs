@@ -1,20 +1,27 @@
 //! The whole app: state, address, data loading, and the page's parts.
 
 use crate::components::{detail::Detail, map_view::MapView, sheet::Sheet, status_bar::StatusBar};
-use crate::data_source::{data_url_for, load_into};
+use crate::data_source::{load_into, sources_for};
 use crate::i18n::{t, Lang, Msg};
 use crate::routing::sync_address;
 use crate::state::{AppState, DataState};
 use crate::url_state::ViewState;
+use learnmap_core::config::SiteConfig;
 use leptos::prelude::*;
+use std::sync::Arc;
 
-/// The interface language: `lang=` in the address, else the browser's preferences.
-fn initial_lang(view: &ViewState) -> Lang {
+/// The interface language: `lang=` in the address, else the browser's
+/// preferences, else the site's default language, else English.
+fn initial_lang(view: &ViewState, config: &SiteConfig) -> Lang {
     let mut preferences: Vec<String> = view.lang.iter().cloned().collect();
     let navigator = window().navigator();
     preferences.extend(navigator.languages().iter().filter_map(|l| l.as_string()));
     preferences.extend(navigator.language());
-    Lang::negotiate(&preferences)
+    preferences
+        .iter()
+        .find_map(|p| Lang::from_tag(p))
+        .or_else(|| config.language.as_deref().and_then(Lang::from_tag))
+        .unwrap_or_default()
 }
 
 /// The language picker; the choice goes into the address.
@@ -49,29 +56,30 @@ fn LanguagePicker() -> impl IntoView {
     }
 }
 
-/// The root component.
+/// The root component, mounted once the site's configuration is known
+/// (see [`crate::mount`]); `problems` counts what was wrong in it.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(config: Arc<SiteConfig>, problems: usize) -> impl IntoView {
     let href = window().location().href().unwrap_or_default();
     let search = window().location().search().unwrap_or_default();
     let view_state = ViewState::from_query(&search);
-    let state = match data_url_for(&href) {
-        Ok(url) => AppState::new(url).provide(),
-        Err(message) => {
-            let state = AppState::new(String::new()).provide();
-            state.data.set(DataState::Failed(message));
+    let lang = initial_lang(&view_state, &config);
+    let state = match sources_for(&href, &config) {
+        Ok(sources) => AppState::new(config.clone(), problems, sources).provide(),
+        Err(refused) => {
+            let state = AppState::new(config.clone(), problems, Vec::new()).provide();
+            state.data.set(DataState::Failed(refused));
             state
         }
     };
-    state.lang.set(initial_lang(&view_state));
+    state.lang.set(lang);
     state.view.set(view_state);
-    if !state.data_url.get_untracked().is_empty() {
-        load_into(state);
-    }
+    load_into(state);
     sync_address(state);
     let embed = crate::embed::Embed::from_query(&search);
     if let Some(root) = document().document_element() {
-        if let Some(accent) = &embed.accent {
+        // the address's colour, else the site's
+        if let Some(accent) = embed.accent.as_ref().or(config.accent.as_ref()) {
             // through the CSS object model, which a strict CSP allows
             let style = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&root).style();
             let _ = style.set_property("--lm-accent", accent);
@@ -80,6 +88,8 @@ pub fn App() -> impl IntoView {
             let _ = root.class_list().add_1("lm-embed");
         }
     }
+    let title = config.title.clone();
+    let logo = config.logo.clone();
     let compact = embed.compact;
     // The page's language and direction follow the interface language (Arabic is right to left).
     Effect::new(move |_| {
@@ -88,12 +98,16 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("lang", lang.code());
             let _ = root.set_attribute("dir", lang.dir());
         }
-        document().set_title(&format!("{} · learnmap", t(lang, Msg::AppTitle)));
+        let name = title.clone().unwrap_or_else(|| "learnmap".to_owned());
+        document().set_title(&format!("{} · {name}", t(lang, Msg::AppTitle)));
     });
     view! {
         <header class="lm-header">
             <div class="lm-header-row">
-                <h1 class="lm-title">"learnmap"</h1>
+                <h1 class="lm-title">
+                    {logo.map(|src| view! { <img class="lm-logo" src=src alt=""/> })}
+                    {config.title.clone().unwrap_or_else(|| "learnmap".to_owned())}
+                </h1>
                 {compact.then(|| view! {
                     <a
                         class="lm-full-map"

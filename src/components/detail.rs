@@ -2,7 +2,7 @@
 
 use crate::clock::local_now;
 use crate::i18n::{
-    age_group_label, area_label, distance, open_state, place_type_label, t, weekday, Lang, Msg,
+    age_group_label, distance, hh_mm, open_state, place_type_label, t, weekday, Lang, Msg,
 };
 use crate::state::{AppState, Places};
 use chrono::{Datelike, Duration};
@@ -73,10 +73,8 @@ fn week_table(lang: Lang, space: &LearningSpace) -> Option<impl IntoView> {
                 spans
                     .iter()
                     .map(|(from, to)| {
-                        let to = to
-                            .map(|t| t.format("%H:%M").to_string())
-                            .unwrap_or_else(|| "24:00".into());
-                        format!("{}–{to}", from.format("%H:%M"))
+                        let to = to.map(hh_mm).unwrap_or_else(|| "24:00".into());
+                        format!("{}–{to}", hh_mm(*from))
                     })
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -158,7 +156,7 @@ fn details_of(
     let areas = space
         .learning_areas
         .iter()
-        .map(|a| view! { <li>{area_label(lang, a)}</li> })
+        .map(|a| view! { <li>{state.area_label(lang, a)}</li> })
         .collect_view();
     let far = distance(lang, learnmap_core::geo::haversine_m(from, space.position));
     let (lat, lon) = (space.position.lat, space.position.lon);
@@ -187,6 +185,10 @@ fn details_of(
     let verified = space.text("last_verified").map(str::to_owned);
     let closed = space.status == Some(learnmap_core::Status::TemporarilyClosed);
     let share_url = window().location().href().unwrap_or_default();
+    // where the city takes reports of wrong data (config.json `report_error`)
+    let report = state
+        .config
+        .with_value(|c| c.report_url(&space.id, &space.name));
     view! {
         <header class="lm-detail-header">
             <h2 id="lm-detail-title">{name}</h2>
@@ -231,6 +233,11 @@ fn details_of(
             {fee.map(|f| row(t(lang, Msg::Fee), f))}
             {verified.map(|v| row(t(lang, Msg::LastVerified), v))}
         </dl>
+        {report.map(|href| view! {
+            <p class="lm-report">
+                <a href=href target="_blank" rel="noopener noreferrer">{t(lang, Msg::ReportError)}</a>
+            </p>
+        })}
     }
 }
 

@@ -1,8 +1,9 @@
 //! The filters: text search, chips with live counts, and "clear all".
 
-use crate::i18n::{age_group_label, area_label, audience_label, place_type_label, t, Msg};
+use crate::i18n::{age_group_label, audience_label, place_type_label, t, Msg};
 use crate::state::AppState;
 use crate::url_state::OpenWhen;
+use learnmap_core::config::FilterControl as F;
 use learnmap_core::{AgeGroup, Audience, EnumSet, LearningArea, PlaceType, Vocabulary};
 use leptos::prelude::*;
 
@@ -14,11 +15,15 @@ fn Chip(
     #[prop(into, optional)] count: Option<Signal<usize>>,
     #[prop(into)] name: String,
     on_toggle: impl Fn() + 'static,
+    /// Hidden when the site's configuration leaves this filter out.
+    #[prop(optional)]
+    hidden: bool,
 ) -> impl IntoView {
     view! {
         <button
             type="button"
             class="lm-chip"
+            hidden=hidden
             data-filter=name
             aria-pressed=move || if pressed.get() { "true" } else { "false" }
             on:click=move |_| on_toggle()
@@ -73,7 +78,7 @@ pub fn FilterBar() -> impl IntoView {
             view! {
                 <Chip
                     name=format!("area:{area}")
-                    label=Signal::derive(move || area_label(ui.get(), area).to_owned())
+                    label=Signal::derive(move || state.area_label(ui.get(), area))
                     pressed=Signal::derive(move || view.read().areas.contains(area))
                     count=Signal::derive(move || facets.read().learning_area(area))
                     on_toggle=move || state.update_view(|v| v.areas = toggled(v.areas, area))
@@ -127,9 +132,12 @@ pub fn FilterBar() -> impl IntoView {
         })
         .collect_view();
 
+    let more = [F::Age, F::For, F::Type, F::Speaks]
+        .into_iter()
+        .any(|f| state.shows(f));
     view! {
         <div class="lm-filters" role="search">
-            <label class="lm-search">
+            <label class="lm-search" hidden=!state.shows(F::Q)>
                 <span class="lm-visually-hidden">{move || t(ui.get(), Msg::Search)}</span>
                 <input
                     type="search"
@@ -144,6 +152,7 @@ pub fn FilterBar() -> impl IntoView {
             </label>
             <div class="lm-chip-row" role="group" aria-label=move || t(ui.get(), Msg::Filters)>
                 <Chip
+                    hidden=!state.shows(F::Open)
                     name="open"
                     label=Signal::derive(move || t(ui.get(), Msg::OpenNow).to_owned())
                     pressed=Signal::derive(move || view.read().open.is_some())
@@ -152,6 +161,7 @@ pub fn FilterBar() -> impl IntoView {
                     })
                 />
                 <Chip
+                    hidden=!state.shows(F::Free)
                     name="free"
                     label=Signal::derive(move || t(ui.get(), Msg::Free).to_owned())
                     pressed=Signal::derive(move || view.read().free)
@@ -159,6 +169,7 @@ pub fn FilterBar() -> impl IntoView {
                     on_toggle=move || state.update_view(|v| v.free = !v.free)
                 />
                 <Chip
+                    hidden=!state.shows(F::Wheelchair)
                     name="wheelchair"
                     label=Signal::derive(move || t(ui.get(), Msg::WheelchairAccessible).to_owned())
                     pressed=Signal::derive(move || view.read().wheelchair)
@@ -166,13 +177,13 @@ pub fn FilterBar() -> impl IntoView {
                     on_toggle=move || state.update_view(|v| v.wheelchair = !v.wheelchair)
                 />
             </div>
-            <fieldset class="lm-group">
+            <fieldset class="lm-group" hidden=!state.shows(F::Area)>
                 <legend>{move || t(ui.get(), Msg::LearningAreas)}</legend>
                 <div class="lm-chip-row">{area_chips}</div>
             </fieldset>
-            <details class="lm-more-filters">
+            <details class="lm-more-filters" hidden=!more>
                 <summary>{move || t(ui.get(), Msg::Filters)}</summary>
-                <fieldset class="lm-group">
+                <fieldset class="lm-group" hidden=!state.shows(F::Age)>
                     <legend>{move || t(ui.get(), Msg::Age)}</legend>
                     <div class="lm-chip-row">{age_chips}</div>
                     <label class="lm-field">
@@ -196,15 +207,15 @@ pub fn FilterBar() -> impl IntoView {
                         />
                     </label>
                 </fieldset>
-                <fieldset class="lm-group">
+                <fieldset class="lm-group" hidden=!state.shows(F::For)>
                     <legend>{move || t(ui.get(), Msg::Audiences)}</legend>
                     <div class="lm-chip-row">{audience_chips}</div>
                 </fieldset>
-                <fieldset class="lm-group">
+                <fieldset class="lm-group" hidden=!state.shows(F::Type)>
                     <legend>{move || t(ui.get(), Msg::PlaceTypes)}</legend>
                     <div class="lm-chip-row">{type_chips}</div>
                 </fieldset>
-                <label class="lm-field">
+                <label class="lm-field" hidden=!state.shows(F::Speaks)>
                     <span>{move || t(ui.get(), Msg::LanguageOffered)}</span>
                     <select
                         name="speaks"

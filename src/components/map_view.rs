@@ -14,11 +14,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
-/// Tiles from OpenStreetMap; the map works on a plain background without them.
-const TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
-const TILE_ATTRIBUTION: &str =
-    "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors";
-/// Hamburg, shown until the data says where its places are.
+/// Hamburg, shown until the configuration or the data says where to look.
 const START: (f64, f64, f64) = (53.55, 10.0, 11.0);
 /// The zoom the map goes to for a selected place.
 const PLACE_ZOOM: f64 = 16.0;
@@ -65,9 +61,13 @@ pub fn MapView() -> impl IntoView {
             let Some(l) = l else { return };
             // the header may have grown since the map was made (the status line)
             l.map.invalidate_size(false);
-            match (view.center, view.zoom) {
-                (Some(c), Some(z)) => {
-                    l.map.set_view(&LatLng::new(c.lat, c.lon), z);
+            // the address's view, else the city's chosen start, else all the places
+            let config = state.config.get_value();
+            match (view.center, view.zoom, config.center, config.zoom) {
+                (Some(c), Some(z), ..) | (_, _, Some(c), Some(z)) => {
+                    let c = config.bounds.map_or(c, |b| b.clamp(c));
+                    l.map
+                        .set_view(&LatLng::new(c.lat, c.lon), z.min(config.tiles.max_zoom));
                 }
                 _ => fit(&l.map, &places),
             }
@@ -142,13 +142,23 @@ pub fn MapView() -> impl IntoView {
 }
 
 fn create_map(element: &web_sys::HtmlDivElement, state: AppState, moved: RwSignal<u32>) -> Leaflet {
+    let config = state.config.get_value();
     let options = MapOptions::default();
+    options.set_max_zoom(config.tiles.max_zoom);
+    if let Some(b) = config.bounds {
+        let bounds =
+            LatLngBounds::new(&LatLng::new(b.south, b.west), &LatLng::new(b.north, b.east));
+        options.set_max_bounds(bounds);
+        options.set_max_bounds_viscosity(0.8);
+    }
     let map = Map::new_with_element(element, &options).expect("Leaflet is loaded before the app");
-    map.set_view(&LatLng::new(START.0, START.1), START.2);
+    let start = config.center.or(config.bounds.map(|b| b.centre()));
+    let (lat, lon) = start.map_or((START.0, START.1), |c| (c.lat, c.lon));
+    map.set_view(&LatLng::new(lat, lon), config.zoom.unwrap_or(START.2));
     let tile_options = TileLayerOptions::default();
-    tile_options.set_attribution(TILE_ATTRIBUTION.to_owned());
-    tile_options.set_max_zoom(19.0);
-    let tiles = TileLayer::new_options(TILE_URL, &tile_options);
+    tile_options.set_attribution(attribution_html(&config.tiles));
+    tile_options.set_max_zoom(config.tiles.max_zoom);
+    let tiles = TileLayer::new_options(&config.tiles.url, &tile_options);
     let on_error = Closure::<dyn Fn()>::new(move || state.tiles_failed.set(true));
     tiles.on("tileerror", on_error.as_ref());
     on_error.forget();
@@ -194,6 +204,35 @@ fn create_map(element: &web_sys::HtmlDivElement, state: AppState, moved: RwSigna
     let here = LayerGroup::new();
     here.add_to(&map);
     Leaflet { map, places, here }
+}
+
+/// Leaflet shows the attribution as HTML: the configured credit is escaped
+/// and its link is an `http(s)` address checked by the core.
+fn attribution_html(tiles: &learnmap_core::config::Tiles) -> String {
+    let text = escape_html(&tiles.attribution);
+    match &tiles.attribution_url {
+        Some(url) => format!(
+            "<a href=\"{}\" target=\"_blank\" rel=\"noopener\">{text}</a>",
+            escape_html(url)
+        ),
+        None => text,
+    }
+}
+
+/// Escapes text for an HTML text node or quoted attribute.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn fit(map: &Map, places: &Places) {

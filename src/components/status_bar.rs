@@ -1,7 +1,7 @@
 //! The status line: how many places, what was skipped, what failed.
 
-use crate::data_source::load_into;
-use crate::i18n::{count_places, count_skipped, t, Msg};
+use crate::data_source::{load_into, LoadFailure};
+use crate::i18n::{count_places, count_skipped, load_failure, t, Msg};
 use crate::state::{AppState, DataState};
 use leptos::prelude::*;
 
@@ -22,6 +22,7 @@ pub fn StatusBar() -> impl IntoView {
             let shown = places.dataset.spaces.len();
             let skipped = places.dataset.skipped();
             let name = places.dataset.name.clone();
+            let failed = places.failed.clone();
             view! {
                 <p class="lm-status" role="status" aria-live="polite">
                     <span class="lm-count" data-count=shown>
@@ -32,14 +33,25 @@ pub fn StatusBar() -> impl IntoView {
                 {(skipped > 0).then(|| view! {
                     <p class="lm-notice lm-skipped">{move || count_skipped(ui_lang.get(), skipped)}</p>
                 })}
+                {(!failed.is_empty()).then(|| view! {
+                    <div class="lm-notice lm-sources-failed">
+                        <p>{move || t(ui_lang.get(), Msg::SomeSourcesFailed)}</p>
+                        <ul>
+                            {failed.into_iter().map(|f| view! {
+                                <li>{move || load_failure(ui_lang.get(), &f)}</li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })}
             }
             .into_any()
         }
-        DataState::Failed(message) => {
-            let can_retry = !state.data_url.get().is_empty();
+        DataState::Failed(failure) => {
+            let can_retry =
+                !matches!(failure, LoadFailure::Refused { .. }) && !state.sources.read().is_empty();
             view! {
                 <div class="lm-error" role="alert">
-                    <p>{message}</p>
+                    <p>{move || load_failure(ui_lang.get(), &failure)}</p>
                     {can_retry.then(|| view! {
                         <button type="button" class="lm-retry" on:click=move |_| load_into(state)>
                             {move || t(ui_lang.get(), Msg::TryAgain)}
@@ -53,6 +65,9 @@ pub fn StatusBar() -> impl IntoView {
     view! {
         <div class="lm-status-bar">
             {data_view}
+            {(state.config_problems > 0).then(|| view! {
+                <p class="lm-notice lm-config-problems">{move || t(ui_lang.get(), Msg::ConfigProblems)}</p>
+            })}
             <Show when=move || state.tiles_failed.get()>
                 <p class="lm-notice lm-tiles-failed">{move || t(ui_lang.get(), Msg::TilesFailed)}</p>
             </Show>

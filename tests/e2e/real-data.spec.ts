@@ -10,8 +10,9 @@ import { byDistance, listed, placesOf, waitForResults } from './citizen-support'
 /** The shared real data sits next to the repository (see /work/shared/data/README.md). */
 const SOURCE = '../shared/data/real/nyc-cultural-institutions/map-libraries.geojson';
 const MAPPING = 'data/mappings/nyc-libraries.toml';
-/** dist/ is what the specs' server serves; the build leaves data/ there. */
-const OUT = 'dist/data/nyc-libraries.geojson';
+/** dist/ (or LEARNMAP_DIST) is what the specs' server serves; the build leaves data/ there. */
+const DIST = process.env.LEARNMAP_DIST ?? 'dist';
+const OUT = `${DIST}/data/nyc-libraries.geojson`;
 /** Times Square. */
 const AT = { lat: 40.758, lon: -73.9855 };
 
@@ -24,8 +25,8 @@ test.beforeAll(async () => {
         'This spec needs the folder shared/data next to the repository, as on CI.',
     );
   }
-  expect(existsSync('dist/index.html'), 'dist/ is built (trunk build --release)').toBe(true);
-  mkdirSync('dist/data', { recursive: true });
+  expect(existsSync(`${DIST}/index.html`), `${DIST}/ is built (trunk build --release)`).toBe(true);
+  mkdirSync(`${DIST}/data`, { recursive: true });
   const run = spawnSync(
     'cargo',
     ['run', '--release', '-q', '-p', 'learnmap-data', '--', 'import', '--mapping', MAPPING, SOURCE, '--out', OUT],

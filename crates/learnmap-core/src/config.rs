@@ -276,8 +276,7 @@ impl SiteConfig {
     /// ```
     pub fn allows_data_from(&self, origin: &str, page_origin: &str) -> bool {
         let origin = origin.to_ascii_lowercase();
-        origin == page_origin.to_ascii_lowercase()
-            || self.allowed_data_origins.iter().any(|o| *o == origin)
+        origin == page_origin.to_ascii_lowercase() || self.allowed_data_origins.contains(&origin)
     }
 
     /// The address where residents report an error in a place's data, with

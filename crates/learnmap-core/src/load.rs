@@ -93,6 +93,29 @@ impl Dataset {
         self.feature_count - self.spaces.len()
     }
 
+    /// Adds the places and problems of another file, as when a site has
+    /// several data sources. The problems keep their own file's lines and
+    /// pointers; the name is kept only when both files give the same one.
+    ///
+    /// ```
+    /// let one = r#"{"type": "FeatureCollection", "features": [{"type": "Feature",
+    ///   "geometry": {"type": "Point", "coordinates": [10, 53.5]}, "properties": {"id": "a", "name": "A"}}]}"#;
+    /// let two = r#"{"type": "FeatureCollection", "features": [{"type": "Feature",
+    ///   "geometry": null, "properties": {"id": "b", "name": "B"}}]}"#;
+    /// let mut all = learnmap_core::load(one).unwrap();
+    /// all.append(learnmap_core::load(two).unwrap());
+    /// assert_eq!((all.spaces.len(), all.feature_count, all.skipped()), (1, 2, 1));
+    /// ```
+    pub fn append(&mut self, other: Dataset) {
+        self.spaces.extend(other.spaces);
+        self.problems.extend(other.problems);
+        self.problems_omitted += other.problems_omitted;
+        self.feature_count += other.feature_count;
+        if self.name != other.name {
+            self.name = None;
+        }
+    }
+
     /// How many listed problems have this severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.problems

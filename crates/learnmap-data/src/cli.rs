@@ -4,7 +4,7 @@
 //! [`clap::Args`]) and a `run(&Args) -> anyhow::Result<ExitCode>`, then add
 //! a variant to [`Command`] and a line to [`run`].
 
-use crate::{demo, diff, import, stats, synth, validate};
+use crate::{config, demo, diff, import, stats, synth, validate};
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -39,6 +39,8 @@ enum Command {
     Diff(diff::Args),
     /// Import CSV, GeoJSON or OpenStreetMap JSON into canonical GeoJSON, driven by a TOML mapping file.
     Import(import::Args),
+    /// Check a site's config.json: every problem with its JSON pointer (exit 1 if any).
+    Config(config::Args),
 }
 
 /// Parses `args` (including the program name) and runs the subcommand.
@@ -70,6 +72,7 @@ where
         Command::Stats(args) => stats::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Import(args) => import::run(args),
+        Command::Config(args) => config::run(args),
     }
 }
 

@@ -4,6 +4,7 @@
 //! its own module and is wired up in [`cli`].
 
 mod cli;
+mod config;
 mod demo;
 mod diff;
 mod import;

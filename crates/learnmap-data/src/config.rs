@@ -1,0 +1,51 @@
+//! `learnmap-data config`: checks a site's `config.json` as the app reads it.
+
+use anyhow::Context;
+use learnmap_core::config::parse_config;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `learnmap-data config`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The config.json to check.
+    pub file: PathBuf,
+}
+
+/// Prints each problem as `FILE POINTER: message`, then a summary; exit 1
+/// when there are problems (the app would use defaults for those options).
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let (config, problems) = parse_config(&text);
+    let file = args.file.display();
+    for p in &problems {
+        let at = if p.pointer.is_empty() {
+            "(file)"
+        } else {
+            p.pointer.as_str()
+        };
+        println!("{file} {at}: {}", p.message);
+    }
+    let sources = if config.sources.is_empty() {
+        "the bundled demo data".to_owned()
+    } else {
+        config
+            .sources
+            .iter()
+            .map(|s| format!("\"{}\" <{}>", s.label, s.url))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    println!(
+        "{file}: {} problem{}; data from {sources}; tiles from {}",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" },
+        config.tiles.origin()
+    );
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

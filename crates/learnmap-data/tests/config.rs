@@ -1,0 +1,66 @@
+//! `learnmap-data config`: the site configuration checked as the app reads it.
+
+mod support;
+use support::{run, stderr, stdout};
+
+const CORE_FIXTURES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../learnmap-core/tests/fixtures/config"
+);
+const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/config.json");
+
+#[test]
+fn bundled_config_is_clean() {
+    let out = run(&["config", BUNDLED]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(": 0 problems; data from \"Demo data"),
+        "{text}"
+    );
+    assert!(
+        text.contains("tiles from https://tile.openstreetmap.org"),
+        "{text}"
+    );
+}
+
+#[test]
+fn each_problem_is_printed_with_its_pointer_and_exit_is_1() {
+    let file = format!("{CORE_FIXTURES}/bad-unknown-options.json");
+    let out = run(&["config", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains(&format!(
+            "{file} /tittle: is not an option, so it was ignored: did you mean \"title\"?"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(" /filters/1: is not a filter: did you mean \"free\"?"),
+        "{text}"
+    );
+    assert!(text.trim_end().ends_with("5 problems; data from the bundled demo data; tiles from https://tile.openstreetmap.org"), "{text}");
+}
+
+#[test]
+fn broken_json_is_located_at_the_file() {
+    let out = run(&["config", &format!("{CORE_FIXTURES}/bad-not-json.json")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("(file): is not valid JSON at line 4"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_missing_file_is_an_io_error() {
+    let out = run(&["config", "no-such-config.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot read no-such-config.json"),
+        "{}",
+        stderr(&out)
+    );
+}

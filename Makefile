@@ -4,7 +4,7 @@
 SHELL := bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup serve test demo-data bench
+.PHONY: setup serve test demo-data bench bench-app
 
 setup:
 	@bash scripts/setup.sh
@@ -39,3 +39,10 @@ bench: setup
 	    cargo run --release -q -p learnmap-data -- synth --count $$n --out target/synth/places-$$n.geojson || exit 1; \
 	done
 	node bench/bench.mjs
+
+# The citizen app's speed figures (issue 5): shell size, first results under
+# 4x CPU and Fast 3G, a filter change at 10k places; on a release build in
+# dist/ (built here first). Writes target/bench/app-report.json. See bench/README.md.
+bench-app: setup
+	trunk build --release
+	node bench/app.mjs

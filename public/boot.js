@@ -3,5 +3,39 @@
 // wasm-bindgen glue and the WebAssembly module into this script's element.
 const me = document.querySelector('script[data-js][data-wasm]');
 const base = document.baseURI;
+
+// While the WebAssembly downloads, start fetching the data the app will ask
+// for, so a slow network pays one round trip less. Only addresses on this
+// page's own origin are fetched here; anything else waits for the app, which
+// checks it against the site's allowed origins first. The app takes these
+// responses by address (src/data_source.rs), or fetches itself when it
+// decides otherwise.
+const early = new Map();
+globalThis.learnmapEarly = early;
+const configUrl = new URL('config.json', base).href;
+const config = fetch(configUrl);
+config.catch(() => {});
+early.set(configUrl, config.then((r) => r.clone()));
+config
+  .then((r) => (r.ok ? r.clone().json() : {}))
+  .catch(() => ({}))
+  .then((config) => {
+    const wanted = new URL(location.href).searchParams.get('data');
+    const sources = Array.isArray(config?.sources) ? config.sources : [];
+    const urls = wanted !== null
+      ? [wanted]
+      : sources.length > 0
+        ? sources.map((s) => s?.url).filter((u) => typeof u === 'string')
+        : ['data/demo/learning-spaces.geojson']; // DEMO_DATA_URL in src/data_source.rs
+    for (const u of urls) {
+      let url;
+      try { url = new URL(u.trim(), location.href); } catch { continue; }
+      if (url.origin !== location.origin || early.has(url.href)) continue;
+      const response = fetch(url.href);
+      response.catch(() => {}); // the app reports failures when it asks
+      early.set(url.href, response);
+    }
+  });
+
 const { default: init } = await import(new URL(me.dataset.js, base).href);
 await init({ module_or_path: new URL(me.dataset.wasm, base) });

@@ -100,9 +100,18 @@ pub fn sources_for(page_href: &str, config: &SiteConfig) -> Result<Vec<DataSourc
 /// quietly (a site may not need one); a broken one gives the defaults for
 /// what is broken, and its problems.
 pub async fn fetch_config() -> (SiteConfig, Vec<ConfigProblem>) {
-    let response = match gloo_net::http::Request::get(CONFIG_URL).send().await {
-        Ok(r) => r,
-        Err(_) => return (SiteConfig::default(), Vec::new()),
+    let href = window().location().href().unwrap_or_default();
+    let url =
+        web_sys::Url::new_with_base(CONFIG_URL, &href).map_or(CONFIG_URL.to_owned(), |u| u.href());
+    let response = match early_response(&url).await {
+        Some(response) => response,
+        None => gloo_net::http::Request::get(&url)
+            .send()
+            .await
+            .map_err(|_| ()),
+    };
+    let Ok(response) = response else {
+        return (SiteConfig::default(), Vec::new());
     };
     if response.status() == 404 {
         return (SiteConfig::default(), Vec::new());
@@ -171,12 +180,34 @@ pub fn load_into(state: AppState) {
     });
 }
 
+/// The response `public/boot.js` started fetching for `url` while the
+/// WebAssembly downloaded, if it did; taken once (a retry fetches anew).
+async fn early_response(url: &str) -> Option<Result<gloo_net::http::Response, ()>> {
+    let early = js_sys::Reflect::get(&js_sys::global(), &"learnmapEarly".into()).ok()?;
+    let early: &js_sys::Map = wasm_bindgen::JsCast::dyn_ref(&early)?;
+    let promise = early.get(&url.into());
+    early.delete(&url.into());
+    let promise: js_sys::Promise = wasm_bindgen::JsCast::dyn_into(promise).ok()?;
+    Some(
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|r| wasm_bindgen::JsCast::dyn_into::<web_sys::Response>(r).ok())
+            .map(gloo_net::http::Response::from)
+            .ok_or(()),
+    )
+}
+
 async fn fetch_dataset(source: &DataSource) -> Result<Dataset, LoadFailure> {
     let label = || source.label.clone();
-    let response = gloo_net::http::Request::get(&source.url)
-        .send()
-        .await
-        .map_err(|_| LoadFailure::Network { source: label() })?;
+    let response = match early_response(&source.url).await {
+        Some(response) => response,
+        None => gloo_net::http::Request::get(&source.url)
+            .send()
+            .await
+            .map_err(|_| ()),
+    }
+    .map_err(|_| LoadFailure::Network { source: label() })?;
     if !response.ok() {
         return Err(LoadFailure::Status {
             source: label(),

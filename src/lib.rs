@@ -19,7 +19,8 @@ pub mod url_state;
 /// the defaults apply; its problems go to the console.
 pub fn mount() {
     console_error_panic_hook::set_once();
-    leptos::task::spawn_local(async {
+    // before mounting there is no Leptos executor yet: wasm-bindgen's own runs this
+    wasm_bindgen_futures::spawn_local(async {
         let (config, problems) = data_source::fetch_config().await;
         for problem in &problems {
             leptos::logging::warn!("{problem}");

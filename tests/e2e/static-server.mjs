@@ -1,12 +1,20 @@
-// A tiny static file server for the end-to-end specs: node static-server.mjs DIR PORT [PREFIX]
+// A tiny static file server for the end-to-end specs: node static-server.mjs DIR PORT [PREFIX] [--brotli]
 // Serves DIR at http://127.0.0.1:PORT/PREFIX (PREFIX lets specs try a sub-path deployment).
+//
+// --brotli (off by default, so the specs see what they always saw) answers a
+// request that accepts `br` with a brotli body (quality 11, as a static host
+// that compresses its files ahead of time), computed once per file and kept
+// in memory until the file changes. bench/app.mjs imports `staticHandler`.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { brotliCompress, constants } from 'node:zlib';
+import { promisify } from 'node:util';
 
-const [dir = 'dist', port = '4173', prefix = '/'] = process.argv.slice(2);
-const root = resolve(dir);
-const types = {
+const compress = promisify(brotliCompress);
+
+export const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -19,26 +27,95 @@ const types = {
   '.md': 'text/markdown; charset=utf-8',
 };
 
-createServer(async (req, res) => {
-  const url = new URL(req.url, 'http://localhost');
-  let path = decodeURIComponent(url.pathname);
-  if (!path.startsWith(prefix)) {
-    res.writeHead(404).end('not found');
-    return;
-  }
-  path = normalize(join(root, path.slice(prefix.length)));
-  if (!path.startsWith(root)) {
-    res.writeHead(403).end('forbidden');
-    return;
-  }
-  try {
-    if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
-    const body = await readFile(path);
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404).end('not found');
-  }
-}).listen(Number(port), '127.0.0.1', () => {
-  console.log(`serving ${root} at http://127.0.0.1:${port}${prefix}`);
-});
+/** Types worth compressing (images are compressed already). */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.geojson', '.svg', '.md']);
+
+/** Brotli at quality 11, the size hint set (as `brotli -q 11` does). */
+export function brotli(body) {
+  return compress(body, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_GENERIC,
+    },
+  });
+}
+
+/** path → { key (mtime and size), body: Promise<Buffer> } */
+const brCache = new Map();
+
+function cachedBrotli(path, info, body) {
+  const key = `${info.mtimeMs}:${info.size}`;
+  const hit = brCache.get(path);
+  if (hit && hit.key === key) return hit.body;
+  const entry = { key, body: brotli(body) };
+  brCache.set(path, entry);
+  entry.body.catch(() => brCache.delete(path));
+  return entry.body;
+}
+
+function acceptsBrotli(req) {
+  return String(req.headers['accept-encoding'] ?? '')
+    .split(',')
+    .some((e) => {
+      const [name, ...params] = e.trim().split(';');
+      return name.trim() === 'br' && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
+    });
+}
+
+/**
+ * A request handler serving `dir` under `prefix`; `mounts` maps further URL
+ * prefixes to folders (e.g. `{'/bench-data/': 'target/synth'}`).
+ */
+export function staticHandler(dir, { prefix = '/', brotli: useBrotli = false, mounts = {} } = {}) {
+  const roots = [
+    ...Object.entries(mounts).map(([p, d]) => [p, resolve(d)]),
+    [prefix, resolve(dir)],
+  ];
+  return async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const pathname = decodeURIComponent(url.pathname);
+    const mount = roots.find(([p]) => pathname.startsWith(p));
+    if (!mount) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    const [p, root] = mount;
+    let path = normalize(join(root, pathname.slice(p.length)));
+    if (path !== root && !path.startsWith(root + sep)) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    try {
+      let info = await stat(path);
+      if (info.isDirectory()) {
+        path = join(path, 'index.html');
+        info = await stat(path);
+      }
+      let body = await readFile(path);
+      const headers = { 'content-type': types[extname(path)] ?? 'application/octet-stream' };
+      if (useBrotli && COMPRESSIBLE.has(extname(path))) {
+        headers.vary = 'accept-encoding';
+        if (acceptsBrotli(req)) {
+          body = await cachedBrotli(path, info, body);
+          headers['content-encoding'] = 'br';
+        }
+      }
+      headers['content-length'] = String(body.length);
+      res.writeHead(200, headers);
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  };
+}
+
+const isMain = process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (isMain) {
+  const args = process.argv.slice(2);
+  const useBrotli = args.includes('--brotli');
+  const [dir = 'dist', port = '4173', prefix = '/'] = args.filter((a) => a !== '--brotli');
+  createServer(staticHandler(dir, { prefix, brotli: useBrotli })).listen(Number(port), '127.0.0.1', () => {
+    console.log(`serving ${resolve(dir)} at http://127.0.0.1:${port}${prefix}${useBrotli ? ' (brotli)' : ''}`);
+  });
+}

@@ -1,0 +1,706 @@
+// The citizen app's speed figures (issue 5), measured on a release build in
+// headless Chromium. Prints a table and writes target/bench/app-report.json.
+//
+//   node bench/app.mjs [--runs N] [--changes N] [--only shell,first,filter] [--profile]
+//
+// LEARNMAP_DIST names the build (default dist/, made by `trunk build --release`);
+// CHROMIUM the browser (default /usr/bin/chromium). The build is served with
+// brotli (quality 11, compressed once per file, as a static host that
+// compresses ahead of time), and the synthetic 10k set at /bench-data/ on the
+// same origin. Map tiles are answered locally. See bench/README.md for exactly
+// what each figure counts.
+import { chromium } from '@playwright/test'; // playwright-core's chromium
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadavg, cpus } from 'node:os';
+import { brotli, staticHandler } from '../tests/e2e/static-server.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const RUNS = Number(opt('--runs', 5));
+const CHANGES = Number(opt('--changes', 24));
+const ONLY = new Set(opt('--only', 'shell,first,filter').split(','));
+const PROFILE = args.includes('--profile');
+const KEEP_TRACES = args.includes('--keep-traces');
+
+const dist = resolve(repo, process.env.LEARNMAP_DIST ?? 'dist');
+const synthDir = join(repo, 'target/synth');
+const synth10k = join(synthDir, 'places-10k.geojson');
+const DATA_10K = '/bench-data/places-10k.geojson';
+
+/** The aims of issue 5. */
+const AIM = { shellBytes: 200 * 1024, firstMs: 2500, changeMs: 16 };
+
+/** DevTools' "Fast 3G" preset (front_end/core/sdk/NetworkManager.ts). */
+const FAST_3G = {
+  offline: false,
+  latency: 150 * 3.75,
+  downloadThroughput: ((1.6 * 1000 * 1000) / 8) * 0.9,
+  uploadThroughput: ((750 * 1000) / 8) * 0.9,
+};
+const CPU_SLOWDOWN = 4;
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+const DESKTOP = { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false };
+
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+const TILE_URL = /^https:\/\/tile\.openstreetmap\.org\//;
+
+function fail(message) {
+  console.error(`bench-app: ${message}`);
+  process.exit(1);
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+/** Nearest-rank percentile. */
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Seeded PRNG (mulberry32), so the sequence of filter changes is the same every run. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// ---- the build -----------------------------------------------------------------
+
+if (!existsSync(join(dist, 'index.html'))) {
+  fail(`${dist}/index.html is missing: run trunk build --release first (or set LEARNMAP_DIST to a release build)`);
+}
+
+/** The app shell as index.html loads it: boot.js, the glue, the wasm and the app's own CSS (not vendor/). */
+function shellFiles() {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const files = [];
+  const boot = /<script[^>]*\bsrc="([^"]+)"[^>]*\bdata-js="([^"]+)"[^>]*\bdata-wasm="([^"]+)"/.exec(html);
+  if (!boot) fail(`${dist}/index.html has no boot script with data-js and data-wasm: is it a trunk release build?`);
+  files.push({ what: 'boot.js', href: boot[1] }, { what: 'JS glue', href: boot[2] }, { what: 'wasm', href: boot[3] });
+  for (const m of html.matchAll(/<link[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"/g)) {
+    const href = m[1];
+    if (/^(\.\/)?vendor\//.test(href) || /^https?:/.test(href)) continue;
+    files.push({ what: 'app CSS', href });
+  }
+  return files.map((f) => ({ ...f, path: join(dist, f.href.replace(/^\.\//, '')) }));
+}
+
+async function measureShell() {
+  const rows = [];
+  for (const f of shellFiles()) {
+    if (!existsSync(f.path)) fail(`${f.path} (named in index.html) is missing: rebuild with trunk build --release`);
+    const body = await readFile(f.path);
+    const br = await brotli(body);
+    rows.push({ what: f.what, file: f.href.replace(/^\.\//, ''), raw_bytes: body.length, brotli_bytes: br.length });
+  }
+  const total = rows.reduce((s, r) => s + r.brotli_bytes, 0);
+  return { files: rows, total_brotli_bytes: total, aim_bytes: AIM.shellBytes, meets_aim: total <= AIM.shellBytes };
+}
+
+// ---- the data --------------------------------------------------------------------
+
+function ensureSynth() {
+  if (existsSync(synth10k)) return;
+  console.log('bench-app: generating target/synth/places-10k.geojson (learnmap-data synth, seed as the Makefile)');
+  const run = spawnSync(
+    'cargo',
+    ['run', '--release', '-q', '-p', 'learnmap-data', '--', 'synth', '--count', '10k', '--out', synth10k],
+    { cwd: repo, stdio: 'inherit' },
+  );
+  if (run.status !== 0 || !existsSync(synth10k)) fail('could not generate the 10k set (see the cargo output above)');
+}
+
+// ---- the page ------------------------------------------------------------------------
+
+/**
+ * Runs in the page before its own scripts: notes on the page's clock when the
+ * first result is in the DOM, and arms the "settled" watch for filter changes.
+ */
+function pageProbe() {
+  let resolveFirst;
+  window.__lmFirst = new Promise((r) => (resolveFirst = r));
+  const seen = new MutationObserver(() => {
+    if (document.querySelector('.lm-error')) {
+      seen.disconnect();
+      resolveFirst({ error: document.querySelector('.lm-error').textContent });
+    } else if (document.querySelector('.lm-result[data-space-id]')) {
+      const t = performance.now();
+      seen.disconnect();
+      resolveFirst({ t });
+    }
+  });
+  seen.observe(document, { childList: true, subtree: true });
+
+  // After a click: resolves once the results list and the marker pane have both
+  // changed, then two animation frames have run (the change is painted);
+  // marks the moment in the trace with console.timeStamp.
+  window.__lmArm = (timeoutMs) =>
+    new Promise((resolve) => {
+      const list = document.querySelector('.lm-results');
+      const pane = document.querySelector('.leaflet-marker-pane');
+      let clicked = null;
+      let listAt = null;
+      let paneAt = null;
+      let done = false;
+      const onDown = () => {
+        if (clicked === null) clicked = performance.now();
+      };
+      window.addEventListener('pointerdown', onDown, true);
+      window.addEventListener('mousedown', onDown, true);
+      const finish = (how) => {
+        if (done) return;
+        done = true;
+        listObs.disconnect();
+        paneObs.disconnect();
+        window.removeEventListener('pointerdown', onDown, true);
+        window.removeEventListener('mousedown', onDown, true);
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            console.timeStamp('lm-settled');
+            resolve({ how, clicked, listAt, paneAt, settled: performance.now() });
+          }),
+        );
+      };
+      const check = () => {
+        if (listAt !== null && paneAt !== null) finish('both');
+      };
+      const listObs = new MutationObserver(() => {
+        if (clicked === null) return;
+        listAt ??= performance.now();
+        check();
+      });
+      const paneObs = new MutationObserver(() => {
+        if (clicked === null) return;
+        paneAt ??= performance.now();
+        check();
+      });
+      const all = { childList: true, subtree: true, attributes: true, characterData: true };
+      listObs.observe(list, all);
+      paneObs.observe(pane, all);
+      setTimeout(() => finish('timeout'), timeoutMs);
+    });
+
+  /** Resolves after `quietMs` without any DOM change (the map and list have settled). */
+  window.__lmQuiet = (quietMs, maxMs) =>
+    new Promise((resolve) => {
+      const start = performance.now();
+      let timer;
+      const obs = new MutationObserver(() => arm());
+      const arm = () => {
+        clearTimeout(timer);
+        if (performance.now() - start > maxMs) {
+          obs.disconnect();
+          resolve(false);
+          return;
+        }
+        timer = setTimeout(() => {
+          obs.disconnect();
+          resolve(true);
+        }, quietMs);
+      };
+      obs.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+      arm();
+    });
+}
+
+async function newContext(browser, device) {
+  const context = await browser.newContext({ ...device, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
+  await context.route(TILE_URL, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: PNG }));
+  await context.addInitScript(pageProbe);
+  return context;
+}
+
+function watch(page, label) {
+  page.on('pageerror', (e) => console.error(`bench-app: ${label}: page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.error(`bench-app: ${label}: console error: ${m.text()}`);
+  });
+}
+
+// ---- b. first results under throttling -------------------------------------------------
+
+async function firstResultsOnce(browser, origin, query, label) {
+  const context = await newContext(browser, PHONE);
+  try {
+    const page = await context.newPage();
+    watch(page, label);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', FAST_3G);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    await page.goto(`${origin}/${query}`, { waitUntil: 'commit', timeout: 120_000 });
+    const first = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const wait = () => (window.__lmFirst ? window.__lmFirst.then(resolve) : setTimeout(wait, 20));
+          wait();
+        }),
+    );
+    if (first.error) throw new Error(`${label}: the app showed an error: ${first.error}`);
+    const timing = await page.evaluate(() => {
+      const end = (re) => {
+        const e = performance.getEntriesByType('resource').find((r) => re.test(r.name));
+        return e ? { end_ms: e.responseEnd, transfer_bytes: e.transferSize } : null;
+      };
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+      return {
+        wasm: end(/\.wasm$/),
+        glue: end(/learnmap-[0-9a-f]+\.js$/),
+        data: end(/geojson/),
+        leaflet: end(/leaflet\.js$/),
+        fcp_ms: fcp ? fcp.startTime : null,
+        resources: performance.getEntriesByType('resource').map((r) => ({
+          name: r.name.replace(location.origin, ''),
+          start_ms: Math.round(r.startTime),
+          response_start_ms: Math.round(r.responseStart),
+          end_ms: Math.round(r.responseEnd),
+          transfer_bytes: r.transferSize,
+        })),
+      };
+    });
+    await cdp.detach();
+    return { first_result_ms: first.t, ...timing };
+  } finally {
+    await context.close();
+  }
+}
+
+async function measureFirst(browser, origin) {
+  const cases = [
+    { label: 'demo data', query: '' },
+    { label: 'synth 10k', query: `?data=${encodeURIComponent(DATA_10K)}` },
+  ];
+  const out = [];
+  for (const c of cases) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = await firstResultsOnce(browser, origin, c.query, c.label);
+      console.log(
+        `bench-app: first results, ${c.label}, run ${i + 1}: ${r.first_result_ms.toFixed(0)} ms` +
+          ` (wasm in ${r.wasm?.end_ms.toFixed(0)} ms, data in ${r.data?.end_ms.toFixed(0)} ms)`,
+      );
+      runs.push(r);
+    }
+    const m = median(runs.map((r) => r.first_result_ms));
+    out.push({
+      case: c.label,
+      median_ms: round(m),
+      runs_ms: runs.map((r) => round(r.first_result_ms)),
+      median_wasm_loaded_ms: round(median(runs.map((r) => r.wasm?.end_ms ?? NaN))),
+      median_data_loaded_ms: round(median(runs.map((r) => r.data?.end_ms ?? NaN))),
+      data_transfer_bytes: runs[0].data?.transfer_bytes ?? null,
+      runs,
+      aim_ms: AIM.firstMs,
+      meets_aim: m <= AIM.firstMs,
+    });
+  }
+  return out;
+}
+
+// ---- c. filter changes at 10k places ---------------------------------------------------
+
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'];
+
+/** What each trace event name counts as, for the breakdown. */
+const KIND = {
+  EventDispatch: 'script',
+  FunctionCall: 'script',
+  TimerFire: 'script',
+  FireAnimationFrame: 'script',
+  EvaluateScript: 'script',
+  'v8.run': 'script',
+  'v8.callFunction': 'script',
+  'V8.Execute': 'script',
+  RunMicrotasks: 'script',
+  'v8.evaluateModule': 'script',
+  UpdateLayoutTree: 'style',
+  RecalculateStyles: 'style',
+  ScheduleStyleRecalculation: 'style',
+  Layout: 'layout',
+  UpdateLayerTree: 'paint',
+  PrePaint: 'paint',
+  Paint: 'paint',
+  PaintImage: 'paint',
+  Layerize: 'paint',
+  Commit: 'paint',
+  'Document::updateStyleAndLayout': 'layout',
+  MinorGC: 'gc',
+  MajorGC: 'gc',
+  'V8.GC_SCAVENGER': 'gc',
+  'V8.GC_MARK_COMPACTOR': 'gc',
+  'BlinkGC.AtomicPhase': 'gc',
+  HitTest: 'input',
+  ParseHTML: 'other',
+};
+
+/** Complete events ('X', and B/E pairs joined) per thread, sorted by start then longest first. */
+function completeEvents(events) {
+  const out = [];
+  const open = new Map();
+  for (const e of events) {
+    if (e.ph === 'X') out.push({ ...e, dur: e.dur ?? 0 });
+    else if (e.ph === 'B') {
+      const key = `${e.pid}:${e.tid}`;
+      if (!open.has(key)) open.set(key, []);
+      open.get(key).push(e);
+    } else if (e.ph === 'E') {
+      const b = open.get(`${e.pid}:${e.tid}`)?.pop();
+      if (b) out.push({ ...b, ph: 'X', dur: e.ts - b.ts });
+    }
+  }
+  return out.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+}
+
+/**
+ * The main-thread work of one change: the top-level RunTask events on the
+ * page's CrRendererMain thread (the thread that logged `lm-settled`), from the
+ * task that dispatched the click's first pointer event through the task that
+ * logged `lm-settled`; with a breakdown by kind of work (self time).
+ */
+function analyse(trace) {
+  const raw = Array.isArray(trace) ? trace : trace.traceEvents;
+  const settled = raw.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'lm-settled');
+  if (!settled) throw new Error('the trace has no lm-settled mark');
+  const { pid, tid } = settled;
+  const thread = completeEvents(raw.filter((e) => e.pid === pid && e.tid === tid));
+  const tasks = [];
+  let end = -Infinity;
+  for (const e of thread) {
+    if (e.name !== 'RunTask' || e.ts < end) continue; // nested tasks are inside a top-level one
+    tasks.push(e);
+    end = e.ts + e.dur;
+  }
+  const inside = (t, e) => e.ts >= t.ts && e.ts < t.ts + t.dur;
+  const input = thread.find(
+    (e) => e.name === 'EventDispatch' && ['pointerdown', 'mousedown', 'touchstart'].includes(e.args?.data?.type),
+  );
+  if (!input) throw new Error('the trace has no pointer event of the click');
+  const firstTask = tasks.findIndex((t) => inside(t, input));
+  const lastTask = tasks.findIndex((t) => inside(t, settled) || t.ts > settled.ts);
+  const counted = tasks.slice(firstTask, lastTask + 1).filter((t) => t.ts <= settled.ts);
+  const total = counted.reduce((s, t) => s + t.dur, 0) / 1000;
+  const cpu = counted.reduce((s, t) => s + (t.tdur ?? t.dur), 0) / 1000;
+  // breakdown: self time of each event, attributed to the nearest known kind
+  const kinds = {};
+  for (const t of counted) {
+    const within = thread.filter((e) => e !== t && inside(t, e) && e.ts + e.dur <= t.ts + t.dur + 1);
+    const stack = [{ e: t, kind: 'other', child: 0 }];
+    const close = (upTo) => {
+      while (stack.length > 1 && stack[stack.length - 1].e.ts + stack[stack.length - 1].e.dur <= upTo) {
+        const f = stack.pop();
+        kinds[f.kind] = (kinds[f.kind] ?? 0) + Math.max(0, f.e.dur - f.child);
+        stack[stack.length - 1].child += f.e.dur;
+      }
+    };
+    for (const e of within) {
+      close(e.ts);
+      stack.push({ e, kind: KIND[e.name] ?? stack[stack.length - 1].kind, child: 0 });
+    }
+    close(Infinity);
+    kinds.other = (kinds.other ?? 0) + Math.max(0, t.dur - stack[0].child);
+  }
+  for (const k of Object.keys(kinds)) kinds[k] = round(kinds[k] / 1000, 2);
+  return { main_thread_ms: total, main_thread_cpu_ms: cpu, tasks: counted.length, longest_task_ms: Math.max(...counted.map((t) => t.dur)) / 1000, kinds };
+}
+
+/** The controls a resident changes, in a seeded order (at most two filters on at once, then "clear all"). */
+function changePlan(n, areas, ages) {
+  const next = rng(2024);
+  const pick = (xs) => xs[Math.floor(next() * xs.length)];
+  const on = new Set();
+  const plan = [];
+  while (plan.length < n) {
+    if (on.size >= 2 && (on.size >= 3 || next() < 0.5)) {
+      plan.push({ control: 'clear all', selector: 'button.lm-clear' });
+      on.clear();
+      continue;
+    }
+    const r = next();
+    const filter = r < 0.6 ? pick(areas) : r < 0.8 ? 'free' : pick(ages);
+    plan.push({ control: filter, selector: `button.lm-chip[data-filter="${filter}"]` });
+    if (on.has(filter)) on.delete(filter);
+    else on.add(filter);
+  }
+  return plan;
+}
+
+async function filterChanges(browser, origin, device, label) {
+  const context = await newContext(browser, device);
+  try {
+    const page = await context.newPage();
+    watch(page, label);
+    await page.goto(`${origin}/?data=${encodeURIComponent(DATA_10K)}`);
+    const first = await page.evaluate(() => window.__lmFirst);
+    if (first.error) throw new Error(`${label}: the app showed an error: ${first.error}`);
+    // the age groups are under "more filters": open it first
+    const more = page.locator('details.lm-more-filters');
+    if (!(await more.evaluate((d) => d.open))) await more.locator('summary').click();
+    await page.evaluate(() => window.__lmQuiet(500, 10_000));
+    const filters = await page.locator('button.lm-chip[data-filter]').evaluateAll((bs) => bs.map((b) => b.dataset.filter));
+    const areas = filters.filter((f) => f.startsWith('area:'));
+    const ages = filters.filter((f) => f.startsWith('ages:'));
+    if (areas.length === 0 || ages.length === 0 || !filters.includes('free')) {
+      throw new Error(`${label}: the filter chips were not found (${filters.join(', ')})`);
+    }
+    const plan = changePlan(CHANGES, areas, ages);
+    const cdp = PROFILE ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    }
+    const results = [];
+    for (const [i, step] of plan.entries()) {
+      const target = page.locator(step.selector);
+      await target.scrollIntoViewIfNeeded();
+      const box = await target.boundingBox();
+      if (!box) throw new Error(`${label}: ${step.control} has no box`);
+      await page.evaluate(() => window.__lmQuiet(300, 10_000));
+      const before = await page.evaluate(() => document.querySelectorAll('.lm-result').length);
+      await page.evaluate(() => {
+        window.__lmSettled = window.__lmArm(3000);
+      });
+      await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+      if (cdp) await cdp.send('Profiler.start');
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      const settled = await page.evaluate(() => window.__lmSettled);
+      if (cdp) step.profile = (await cdp.send('Profiler.stop')).profile;
+      const traceText = (await browser.stopTracing()).toString('utf8');
+      if (KEEP_TRACES) {
+        const file = join(repo, 'target/bench/traces', `${label.replace(/[^a-z0-9]+/gi, '-')}-${i}.json`);
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, traceText);
+      }
+      const trace = JSON.parse(traceText);
+      const a = analyse(trace);
+      const shown = await page.evaluate(() => ({
+        results: document.querySelectorAll('.lm-result').length,
+        markers: document.querySelectorAll('.leaflet-marker-pane .lm-marker, .leaflet-marker-pane .lm-cluster').length,
+      }));
+      results.push({
+        i,
+        control: step.control,
+        settled: settled.how,
+        click_to_settled_ms: round(settled.settled - settled.clicked, 1),
+        ...a,
+        main_thread_ms: round(a.main_thread_ms, 2),
+        main_thread_cpu_ms: round(a.main_thread_cpu_ms, 2),
+        longest_task_ms: round(a.longest_task_ms, 2),
+        results_before: before,
+        ...shown,
+        profile: step.profile,
+      });
+    }
+    if (cdp) await cdp.detach();
+    const ms = results.map((r) => r.main_thread_ms);
+    const kinds = {};
+    for (const r of results) for (const [k, v] of Object.entries(r.kinds)) (kinds[k] ??= []).push(v);
+    return {
+      case: label,
+      changes: results.length,
+      median_ms: round(median(ms), 2),
+      p95_ms: round(percentile(ms, 95), 2),
+      max_ms: round(Math.max(...ms), 2),
+      cpu_median_ms: round(median(results.map((r) => r.main_thread_cpu_ms)), 2),
+      cpu_p95_ms: round(percentile(results.map((r) => r.main_thread_cpu_ms), 95), 2),
+      median_kinds_ms: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, round(median(v), 2)])),
+      timeouts: results.filter((r) => r.settled !== 'both').length,
+      aim_ms: AIM.changeMs,
+      meets_aim: percentile(ms, 95) <= AIM.changeMs,
+      steps: results,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Self time per function over all profiles of a case: the top `n`. */
+function topFunctions(profiles, n = 25) {
+  const self = new Map();
+  let totalUs = 0;
+  for (const p of profiles) {
+    const byId = new Map(p.nodes.map((node) => [node.id, node]));
+    for (let i = 0; i < p.samples.length; i++) {
+      const node = byId.get(p.samples[i]);
+      const dt = p.timeDeltas[i + 1] ?? 0;
+      const f = node.callFrame;
+      if (['(idle)', '(program)', '(root)'].includes(f.functionName)) continue;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+      self.set(key, (self.get(key) ?? 0) + dt);
+      totalUs += dt;
+    }
+  }
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([fn, us]) => ({ fn, self_ms: round(us / 1000, 2), share: round(us / totalUs, 3) }));
+}
+
+/**
+ * Which part of the app the sampled time belongs to: each sample goes to the
+ * nearest frame, from the leaf up, that one of these rules names (function
+ * names need a build that keeps them: see bench/README.md).
+ */
+const PHASES = [
+  ['address (history.replaceState)', (f) => /^(replaceState|pushState)$/.test(f.functionName) || /routing::/.test(f.functionName)],
+  ['Leaflet markers', (f) => /leaflet\.js$/.test(f.url) || /^leaflet::|map_view::draw/.test(f.functionName)],
+  ['opening hours', (f) => /opening_hours/.test(f.functionName)],
+  ['core: filter, facets, nearest, clusters', (f) => /learnmap_core::|rstar::/.test(f.functionName)],
+  ['garbage collection', (f) => f.functionName === '(garbage collector)'],
+  ['Leptos render / reactivity', (f) => /tachys::|reactive_graph::|leptos::/.test(f.functionName)],
+  ['app (other Rust)', (f) => /^learnmap::/.test(f.functionName)],
+];
+
+function phasesOf(profiles) {
+  const out = {};
+  let totalUs = 0;
+  for (const p of profiles) {
+    const byId = new Map(p.nodes.map((node) => [node.id, node]));
+    const parent = new Map();
+    for (const node of p.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
+    const memo = new Map();
+    const phase = (id) => {
+      if (memo.has(id)) return memo.get(id);
+      const node = byId.get(id);
+      const rule = PHASES.find(([, test]) => test(node.callFrame));
+      const up = parent.get(id);
+      const v = rule ? rule[0] : up === undefined ? 'other (browser, glue)' : phase(up);
+      memo.set(id, v);
+      return v;
+    };
+    for (let i = 0; i < p.samples.length; i++) {
+      const node = byId.get(p.samples[i]);
+      if (['(idle)', '(program)', '(root)'].includes(node.callFrame.functionName)) continue;
+      const dt = p.timeDeltas[i + 1] ?? 0;
+      const k = phase(node.id);
+      out[k] = (out[k] ?? 0) + dt;
+      totalUs += dt;
+    }
+  }
+  return Object.entries(out)
+    .sort((a, b) => b[1] - a[1])
+    .map(([phase, us]) => ({ phase, ms_per_change: round(us / 1000 / profiles.length, 2), share: round(us / totalUs, 3) }));
+}
+
+// ---- run --------------------------------------------------------------------------------
+
+const machine = {
+  cpus: cpus().length,
+  loadavg_before: loadavg().map((l) => round(l, 2)),
+  uptime: spawnSync('uptime', { encoding: 'utf8' }).stdout?.trim() ?? null,
+};
+const report = { dist, date: new Date().toISOString(), machine, aims: AIM, network: { preset: 'Fast 3G', ...FAST_3G }, cpu_slowdown: CPU_SLOWDOWN };
+
+if (ONLY.has('shell')) report.shell = await measureShell();
+
+if (ONLY.has('first') || ONLY.has('filter')) {
+  ensureSynth();
+  const handler = staticHandler(dist, { brotli: true, mounts: { '/bench-data/': synthDir } });
+  const server = createServer(handler);
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  // compress everything once before measuring, as a host would have
+  const warm = [
+    '/',
+    ...readdirSync(dist, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => `/${d.name}`),
+    '/vendor/leaflet/leaflet.js',
+    '/vendor/leaflet/leaflet.css',
+    '/data/demo/learning-spaces.geojson',
+    DATA_10K,
+  ];
+  console.log('bench-app: compressing the build and the data (brotli 11, once)');
+  await Promise.all(warm.map((p) => fetch(`${origin}${p}`, { headers: { 'accept-encoding': 'br' } }).then((r) => r.arrayBuffer())));
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: LAUNCH_ARGS });
+  report.browser = `Chromium ${browser.version()} (headless)`;
+  console.log(`bench-app: ${report.browser}, build ${dist}`);
+  try {
+    if (ONLY.has('first')) report.first_results = await measureFirst(browser, origin);
+    if (ONLY.has('filter')) {
+      report.filter_change = [];
+      for (const [device, label] of [
+        [PHONE, 'phone 390×844'],
+        [DESKTOP, 'desktop 1280×800'],
+      ]) {
+        const r = await filterChanges(browser, origin, device, label);
+        console.log(`bench-app: filter changes, ${label}: median ${r.median_ms} ms, p95 ${r.p95_ms} ms (${r.changes} changes)`);
+        if (PROFILE) {
+          const profiles = r.steps.map((s) => s.profile).filter(Boolean);
+          r.top_functions = topFunctions(profiles);
+          r.phases = phasesOf(profiles);
+        }
+        for (const s of r.steps) delete s.profile;
+        report.filter_change.push(r);
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+machine.loadavg_after = loadavg().map((l) => round(l, 2));
+
+// ---- the table ---------------------------------------------------------------------------
+
+const rows = [];
+if (report.shell) {
+  for (const f of report.shell.files) rows.push([`shell: ${f.what} (${f.file})`, `${(f.brotli_bytes / 1024).toFixed(1)} KiB br`, '', '']);
+  const s = report.shell;
+  rows.push(['shell: total brotli', `${(s.total_brotli_bytes / 1024).toFixed(1)} KiB`, `≤ ${s.aim_bytes / 1024} KiB`, s.meets_aim ? 'yes' : 'NO']);
+}
+for (const f of report.first_results ?? []) {
+  rows.push([`first result, 4x CPU + Fast 3G, ${f.case} (median of ${f.runs.length})`, `${f.median_ms.toFixed(0)} ms`, `≤ ${f.aim_ms} ms`, f.meets_aim ? 'yes' : 'NO']);
+}
+for (const c of report.filter_change ?? []) {
+  rows.push([`filter change at 10k, ${c.case}: median`, `${c.median_ms.toFixed(1)} ms`, '', '']);
+  rows.push([`filter change at 10k, ${c.case}: p95 (${c.changes} changes)`, `${c.p95_ms.toFixed(1)} ms`, `≤ ${c.aim_ms} ms`, c.meets_aim ? 'yes' : 'NO']);
+  rows.push([`  the same, thread CPU time: median / p95`, `${c.cpu_median_ms.toFixed(1)} / ${c.cpu_p95_ms.toFixed(1)} ms`, '', '']);
+}
+const head = ['figure', 'measured', 'aim', 'met'];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (r) => r.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
+console.log(`\n${[line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`);
+for (const c of report.filter_change ?? []) {
+  console.log(`bench-app: ${c.case}: median main-thread ms by kind: ${JSON.stringify(c.median_kinds_ms)}`);
+  if (c.timeouts) console.log(`bench-app: ${c.case}: ${c.timeouts} change(s) did not change both list and map within 3 s`);
+  for (const f of c.phases ?? []) console.log(`  ${f.ms_per_change.toFixed(2).padStart(8)} ms/change  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.phase}`);
+  for (const f of c.top_functions ?? []) console.log(`  ${f.self_ms.toFixed(1).padStart(8)} ms  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.fn}`);
+}
+console.log(`bench-app: machine: ${cpus().length} CPUs, load average before ${machine.loadavg_before.join(' ')}, after ${machine.loadavg_after.join(' ')}`);
+
+const out = join(repo, 'target/bench/app-report.json');
+await mkdir(dirname(out), { recursive: true });
+await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`bench-app: wrote ${out}`);

@@ -36,7 +36,9 @@ test.beforeEach(async ({ page }) => {
   await stubTiles(page);
 });
 
-test('the bundled config reads cleanly: demo data, no notice', async ({ page }) => {
+// Regression: mounting after config.json first ran on Leptos's executor, which
+// does not exist before mounting: a panic and a blank page.
+test('the bundled config reads cleanly: the app mounts, demo data, no notice, no error', async ({ page }) => {
   const errors = watchErrors(page);
   const warnings: string[] = [];
   page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));

@@ -1,0 +1,227 @@
+// The embed builder: a form whose every change rewrites the preview frame and
+// the snippet a webmaster copies into their site. Plain JS, no inline script
+// or style, so it runs under the same strict Content Security Policy as the map.
+
+/** The learning areas, exactly as the app reads them (crates/learnmap-core/src/vocab.rs). */
+const AREAS = [
+  ['sustainable_development', 'Sustainability'],
+  ['health', 'Health and well-being'],
+  ['jobs_skills', 'Jobs and skills'],
+  ['digital', 'Digital'],
+  ['global_citizenship', 'Global citizenship'],
+  ['literacy', 'Reading and writing'],
+  ['formal_education', 'Schools and qualifications'],
+  ['family_community', 'Family and community'],
+  ['languages', 'Languages'],
+  ['arts_culture', 'Arts and culture'],
+];
+
+const DEFAULT_ACCENT = '#0b5f8a';
+const DEFAULT_HEIGHT = 600;
+const MIN_HEIGHT = 400;
+const MAX_HEIGHT = 1600;
+
+/** The map's address, from this page's own (builder.html sits beside index.html). */
+const MAP_BASE = new URL('./', document.baseURI);
+
+const $ = (id) => document.getElementById(id);
+const form = $('builder');
+const preview = $('preview');
+const snippet = $('snippet');
+const snippetCss = $('snippet-css');
+const status = $('copy-status');
+const warning = $('custom-data-warning');
+
+let config = { sources: [], theme: { accent: DEFAULT_ACCENT } };
+
+/** The CSS the snippet needs: a wrapper the width of its column, a frame without border. */
+const CSS = `.learnmap-embed { width: 100%; max-width: 100%; }
+.learnmap-embed iframe { display: block; width: 100%; min-height: 400px; border: 0; }`;
+
+function escapeAttr(text) {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** A finite number from an input, or null when empty or not a number. */
+function numberOf(input) {
+  if (input.value.trim() === '') return null;
+  const n = Number(input.value);
+  return Number.isFinite(n) ? n : null;
+}
+
+const clamp = (n, lo, hi) => Math.min(hi, Math.max(lo, n));
+/** Up to `decimals` decimals, no trailing zeros. */
+const trim = (n, decimals) => String(Number(n.toFixed(decimals)));
+
+/** The data address the options ask for, or null for the default source. */
+function dataParam() {
+  const custom = $('custom-data').value.trim();
+  if (custom) return custom;
+  const i = Number($('source').value);
+  if (i > 0 && config.sources[i]) return config.sources[i].url;
+  return null;
+}
+
+/** The query for the current options, in a fixed order, defaults left out. */
+export function buildQuery() {
+  const q = new URLSearchParams();
+  q.set('embed', '1');
+  const data = dataParam();
+  if (data) q.set('data', data);
+  const accent = $('accent').value.toLowerCase();
+  const defaultAccent = (config.theme?.accent ?? DEFAULT_ACCENT).toLowerCase();
+  if (/^#[0-9a-f]{6}$/.test(accent) && accent !== defaultAccent) q.set('theme', accent);
+  const lang = $('lang').value;
+  if (lang) q.set('lang', lang);
+  const lat = numberOf($('lat'));
+  const lon = numberOf($('lon'));
+  if (lat !== null && lon !== null) {
+    q.set('center', `${trim(clamp(lat, -90, 90), 6)},${trim(clamp(lon, -180, 180), 6)}`);
+  }
+  const zoom = numberOf($('zoom'));
+  if (zoom !== null) q.set('zoom', trim(clamp(zoom, 0, 19), 2));
+  const age = numberOf($('age'));
+  if (age !== null) q.set('age', String(Math.round(clamp(age, 0, 120))));
+  const areas = [...form.querySelectorAll('input[name="area"]:checked')].map((c) => c.value);
+  if (areas.length) q.set('area', areas.join(','));
+  if (form.elements.open.checked) q.set('open', 'now');
+  if (form.elements.free.checked) q.set('free', '1');
+  if (form.elements.wheelchair.checked) q.set('wheelchair', '1');
+  if (form.elements.view.value === 'list') q.set('view', 'list');
+  // commas need no escaping in a query, and the app writes them plain too
+  return q.toString().replace(/%2C/g, ',');
+}
+
+function frameHeight() {
+  const h = numberOf($('height'));
+  return h === null ? DEFAULT_HEIGHT : Math.round(clamp(h, MIN_HEIGHT, MAX_HEIGHT));
+}
+
+/** Says when a custom data address is on another site, which the map refuses. */
+function checkCustomData() {
+  const custom = $('custom-data').value.trim();
+  let message = '';
+  if (custom) {
+    try {
+      const url = new URL(custom, MAP_BASE);
+      // the same rule as the map's: its own origin, or one config.json allows
+      const allowed = (Array.isArray(config.allowed_data_origins) ? config.allowed_data_origins : [])
+        .map((o) => String(o).trim().replace(/\/+$/, '').toLowerCase());
+      if (url.origin !== MAP_BASE.origin && !allowed.includes(url.origin)) {
+        message = `The map will refuse this address: it is not on ${MAP_BASE.origin} nor on an origin that config.json allows (allowed_data_origins). Put the file on the map's site, or ask for its origin to be allowed.`;
+      }
+    } catch {
+      message = 'This is not a valid address.';
+    }
+  }
+  warning.textContent = message;
+  warning.hidden = !message;
+}
+
+let previewTimer = 0;
+
+function update() {
+  const query = buildQuery();
+  const height = frameHeight();
+  const title = $('title').value.trim() || 'Map of learning spaces';
+  const src = new URL(`?${query}`, MAP_BASE).href;
+  snippet.value = `<div class="learnmap-embed">
+  <iframe src="${escapeAttr(src)}"
+          title="${escapeAttr(title)}"
+          width="100%" height="${height}"
+          loading="lazy" allow="geolocation"></iframe>
+</div>`;
+  snippetCss.value = CSS;
+  preview.setAttribute('height', String(height));
+  checkCustomData();
+  status.textContent = '';
+  // typing reloads the map at most once per pause, not at every key
+  clearTimeout(previewTimer);
+  const next = `./?${query}`;
+  previewTimer = setTimeout(() => {
+    if (preview.getAttribute('src') !== next) preview.setAttribute('src', next);
+  }, 200);
+}
+
+async function copy(textarea) {
+  try {
+    await navigator.clipboard.writeText(textarea.value);
+    status.textContent = `Copied the ${textarea.dataset.what} to the clipboard.`;
+  } catch {
+    // no clipboard access (an insecure page, or permission refused): select it for the visitor
+    textarea.focus();
+    textarea.select();
+    const done = document.execCommand?.('copy');
+    status.textContent = done
+      ? `Copied the ${textarea.dataset.what} to the clipboard.`
+      : `The ${textarea.dataset.what} is selected: press Ctrl+C (⌘C on a Mac) to copy it.`;
+  }
+}
+
+function fillSources() {
+  const select = $('source');
+  select.replaceChildren();
+  const sources = config.sources.length
+    ? config.sources
+    : [{ label: 'The map\u2019s own data', url: '' }];
+  sources.forEach((s, i) => {
+    const option = document.createElement('option');
+    option.value = String(i);
+    option.textContent = i === 0 ? `${s.label} (default)` : s.label;
+    select.append(option);
+  });
+}
+
+function fillAreas() {
+  const box = $('areas');
+  for (const [value, label] of AREAS) {
+    const wrap = document.createElement('label');
+    wrap.className = 'b-check';
+    const input = document.createElement('input');
+    input.type = 'checkbox';
+    input.name = 'area';
+    input.value = value;
+    wrap.append(input, ` ${label}`);
+    box.append(wrap);
+  }
+}
+
+async function loadConfig() {
+  try {
+    const response = await fetch(new URL('config.json', MAP_BASE));
+    if (response.ok) {
+      const c = await response.json();
+      config = {
+        ...c,
+        sources: Array.isArray(c.sources)
+          ? c.sources.filter((s) => s && typeof s.url === 'string' && typeof s.label === 'string')
+          : [],
+      };
+    }
+  } catch {
+    // no configuration: the builder still works with the app's defaults
+  }
+  const accent = String(config.theme?.accent ?? DEFAULT_ACCENT).toLowerCase();
+  if (/^#[0-9a-f]{6}$/.test(accent)) $('accent').value = accent;
+  if (config.center) {
+    $('lat').placeholder = String(config.center.lat ?? '');
+    $('lon').placeholder = String(config.center.lon ?? '');
+  }
+  if (config.zoom !== undefined) $('zoom').placeholder = String(config.zoom);
+}
+
+fillAreas();
+await loadConfig();
+fillSources();
+form.addEventListener('input', update);
+form.addEventListener('change', update);
+form.addEventListener('submit', (e) => e.preventDefault());
+for (const button of document.querySelectorAll('button[data-copy]')) {
+  button.addEventListener('click', () => copy($(button.dataset.copy)));
+}
+update();
+document.documentElement.dataset.ready = 'true';

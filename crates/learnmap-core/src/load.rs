@@ -906,25 +906,6 @@ fn read_languages(
     good
 }
 
-/// A one-line summary of the opening-hours parser's (multi-line, pest) message:
-/// "at character C: expected ...".
-fn parser_message(why: &str) -> String {
-    let at = why
-        .lines()
-        .find_map(|l| l.trim_start().strip_prefix("--> "))
-        .and_then(|pos| pos.rsplit(':').next())
-        .map(str::trim);
-    let what = why
-        .lines()
-        .find_map(|l| l.trim_start().strip_prefix("= "))
-        .map(str::trim);
-    match (at, what) {
-        (Some(at), Some(what)) => format!("at character {at}: {what}"),
-        (Some(at), None) => format!("at character {at}"),
-        _ => why.lines().next().unwrap_or_default().trim().to_owned(),
-    }
-}
-
 /// The path of `properties/<key>`, or of its item `at` when it is an array.
 fn item_path(key: &str, at: Option<usize>) -> Vec<Seg<'_>> {
     let mut path = vec![Seg::Key("properties"), Seg::Key(key)];
@@ -951,11 +932,10 @@ fn read_hours(
     match parsed {
         Ok(hours) => Some(hours),
         Err(why) => {
-            let first_line = parser_message(&why);
             ctx.problem(
                 Severity::Warning,
                 "bad-opening-hours",
-                format!("\"{text}\" is not valid opening_hours syntax: {first_line}"),
+                format!("\"{text}\" is not opening_hours syntax the map understands: {why}"),
                 &[Seg::Key("properties"), Seg::Key("opening_hours")],
                 "use OpenStreetMap syntax, e.g. \"Mo-Fr 09:00-18:00; Sa 10:00-14:00\"".into(),
             );

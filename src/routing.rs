@@ -54,12 +54,84 @@ pub fn close_details(state: AppState) {
     state.select(None);
 }
 
-/// Writes the view into the address on every change (a new history entry
-/// when the selection changes, so back closes the details), and reads it
-/// back when the user goes back or forward.
+/// How long a change of the view may wait before it is written into the
+/// address: changes within this time are written together, once, after
+/// the change has been drawn (`history.replaceState` costs the browser a
+/// millisecond or two, and it limits how often a page may call it).
+const ADDRESS_DELAY_MS: i32 = 150;
+
+/// The address of `view`, keeping the parameters of the current address
+/// that are not part of the view.
+fn address_of(view: &ViewState) -> String {
+    let location = window().location();
+    let search = location.search().unwrap_or_default();
+    let query = address_query(view, &search);
+    let path = location.pathname().unwrap_or_default();
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// Replaces the current history entry's address with `view`'s, keeping
+/// the mark of an entry pushed for the details while they are open (the
+/// map moving to the place replaces the address too).
+fn replace_address(view: &ViewState) {
+    let history = window().history().expect("the window has a history");
+    let entry = if view.sel.is_some() {
+        history.state().unwrap_or(JsValue::NULL)
+    } else {
+        JsValue::NULL
+    };
+    let _ = history.replace_state_with_url(&entry, "", Some(&address_of(view)));
+}
+
+/// A change of the view waiting to be written into the address.
+#[derive(Default)]
+struct Pending {
+    /// The view to write.
+    view: Option<ViewState>,
+    /// The timer that writes it.
+    timer: Option<i32>,
+}
+
+impl Pending {
+    /// Forgets the waiting change without writing it.
+    fn cancel(&mut self) {
+        if let Some(timer) = self.timer.take() {
+            window().clear_timeout_with_handle(timer);
+        }
+        self.view = None;
+    }
+
+    /// Writes the waiting change, if any, now.
+    fn flush(&mut self) {
+        if let Some(timer) = self.timer.take() {
+            window().clear_timeout_with_handle(timer);
+        }
+        if let Some(view) = self.view.take() {
+            replace_address(&view);
+        }
+    }
+}
+
+/// Writes the view into the address (a new history entry at once when the
+/// selection changes, so back closes the details; other changes replace the
+/// address at most once per [`ADDRESS_DELAY_MS`]), and reads it back when
+/// the user goes back or forward.
 pub fn sync_address(state: AppState) {
     let last_sel = StoredValue::new(state.view.get_untracked().sel);
     let from_history = StoredValue::new(false);
+    let pending = StoredValue::new_local(Pending::default());
+    // one timer callback for the life of the page: it writes what is waiting then
+    let write_pending = Closure::<dyn Fn()>::new(move || {
+        pending.update_value(|p| {
+            p.timer = None;
+            p.flush();
+        })
+    });
+    let write_pending: js_sys::Function = write_pending.into_js_value().unchecked_into();
     Effect::new(move |_| {
         let view = state.view.get();
         if from_history.get_value() {
@@ -67,36 +139,43 @@ pub fn sync_address(state: AppState) {
             last_sel.set_value(view.sel.clone());
             return;
         }
-        let location = window().location();
-        let search = location.search().unwrap_or_default();
-        let query = address_query(&view, &search);
-        let path = location.pathname().unwrap_or_default();
-        let url = if query.is_empty() {
-            path
-        } else {
-            format!("{path}?{query}")
-        };
-        let history = window().history().expect("the window has a history");
         let sel_changed = last_sel.with_value(|s| *s != view.sel);
         last_sel.set_value(view.sel.clone());
-        let _ = if sel_changed && view.sel.is_some() {
-            history.push_state_with_url(&JsValue::from_str(SELECTION_ENTRY), "", Some(&url))
+        if sel_changed && view.sel.is_some() {
+            // The entry being left gets the changes still waiting (they came
+            // before the selection), then the selection is a new entry.
+            pending.update_value(Pending::flush);
+            let history = window().history().expect("the window has a history");
+            let _ = history.push_state_with_url(
+                &JsValue::from_str(SELECTION_ENTRY),
+                "",
+                Some(&address_of(&view)),
+            );
         } else {
-            // keep the mark of an entry pushed for the details while they are open
-            // (the map moving to the place replaces the address too)
-            let entry = if view.sel.is_some() {
-                history.state().unwrap_or(JsValue::NULL)
-            } else {
-                JsValue::NULL
-            };
-            history.replace_state_with_url(&entry, "", Some(&url))
-        };
+            pending.update_value(|p| {
+                p.view = Some(view);
+                if p.timer.is_none() {
+                    p.timer = window()
+                        .set_timeout_with_callback_and_timeout_and_arguments_0(
+                            &write_pending,
+                            ADDRESS_DELAY_MS,
+                        )
+                        .ok();
+                }
+            });
+        }
     });
     let on_pop = Closure::<dyn Fn()>::new(move || {
+        // the browser has already left the entry a waiting change was for
+        pending.update_value(Pending::cancel);
         let search = window().location().search().unwrap_or_default();
         from_history.set_value(true);
         state.view.set(ViewState::from_query(&search));
     });
     let _ = window().add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
     on_pop.forget();
+    // a page being left (reloaded, closed, followed a link) writes what is waiting
+    let on_hide = Closure::<dyn Fn()>::new(move || pending.update_value(Pending::flush));
+    let _ = window().add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+    on_hide.forget();
 }

@@ -128,11 +128,13 @@ impl AppState {
         let view = RwSignal::new(ViewState::default());
         let limit = RwSignal::new(PAGE);
         let filter = Memo::new(move |_| filter_of(&view.read(), local_now()));
+        // only where the user is, not the whole view (a map move changes the view)
+        let at = Memo::new(move |_| view.read().at);
         let results = Memo::new(move |_| {
             let Some(places) = data.read().places() else {
                 return Vec::new();
             };
-            let origin = view.read().at.unwrap_or(places.centre);
+            let origin = at.get().unwrap_or(places.centre);
             places
                 .index
                 .nearest(&places.dataset.spaces, origin, limit.get(), &filter.read())

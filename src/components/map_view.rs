@@ -5,12 +5,14 @@ use crate::i18n::{count_places, t, Msg};
 use crate::leaflet_ext::{marker_element, DivIcon};
 use crate::state::{AppState, Locating, Places};
 use leaflet::{
-    CircleMarker, DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker,
-    MarkerOptions, PathOptions, Point, TileLayer, TileLayerOptions,
+    CircleMarker, DivIconOptions, FeatureGroup, LatLng, LatLngBounds, LayerGroup, Map, MapOptions,
+    Marker, MarkerOptions, PathOptions, Point, TileLayer, TileLayerOptions,
 };
 use learnmap_core::{BBox, LonLat};
 use leptos::html::Div;
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
@@ -21,8 +23,15 @@ const PLACE_ZOOM: f64 = 16.0;
 
 struct Leaflet {
     map: Map,
-    places: LayerGroup,
+    /// The markers of places and clusters; its one handler serves them all.
+    places: FeatureGroup,
     here: LayerGroup,
+    /// Shared by every place marker, and by every cluster.
+    place_icon: DivIcon,
+    cluster_icon: DivIcon,
+    drawn: RefCell<Drawn>,
+    /// The handler of `places`, alive as long as the map.
+    _on_activate: Closure<dyn Fn(JsValue)>,
 }
 
 /// The interactive map. Markers and clusters are keyboard-focusable Leaflet
@@ -34,7 +43,11 @@ pub fn MapView() -> impl IntoView {
     let leaflet = StoredValue::new_local(None::<Leaflet>);
     // bumped by Leaflet after every move or zoom
     let moved = RwSignal::new(0u32);
+    // whether the map has been put where the address (or the data) says
     let fitted = StoredValue::new(false);
+    // set once the map is made: the effects below wait for it (the data may
+    // arrive first: boot.js fetches it while the app loads)
+    let made = RwSignal::new(false);
     let sel = Memo::new(move |_| state.view.read().sel.clone());
     let here = Memo::new(move |_| state.view.read().at);
 
@@ -43,7 +56,9 @@ pub fn MapView() -> impl IntoView {
             return;
         };
         if leaflet.with_value(Option::is_none) {
-            leaflet.set_value(Some(create_map(&element, state, moved)));
+            let l = create_map(&element, state, moved, fitted, leaflet);
+            leaflet.set_value(Some(l));
+            made.set(true);
         }
     });
 
@@ -52,7 +67,7 @@ pub fn MapView() -> impl IntoView {
         let Some(places) = state.data.read().places() else {
             return;
         };
-        if fitted.get_value() || leaflet.with_value(Option::is_none) {
+        if fitted.get_value() || !made.get() {
             return;
         }
         fitted.set_value(true);
@@ -61,15 +76,23 @@ pub fn MapView() -> impl IntoView {
             let Some(l) = l else { return };
             // the header may have grown since the map was made (the status line)
             l.map.invalidate_size(false);
-            // the address's view, else the city's chosen start, else all the places
+            // the address's view, else the place it names (the effect below
+            // shows it), else the city's chosen start, else all the places
             let config = state.config.get_value();
-            match (view.center, view.zoom, config.center, config.zoom) {
-                (Some(c), Some(z), ..) | (_, _, Some(c), Some(z)) => {
+            let named = view.sel.as_deref().and_then(|id| places.find(id)).is_some();
+            let start = match (view.center, view.zoom) {
+                (Some(c), Some(z)) => Some((c, z)),
+                _ if named => None,
+                _ => config.center.zip(config.zoom),
+            };
+            match start {
+                Some((c, z)) => {
                     let c = config.bounds.map_or(c, |b| b.clamp(c));
                     l.map
                         .set_view(&LatLng::new(c.lat, c.lon), z.min(config.tiles.max_zoom));
                 }
-                _ => fit(&l.map, &places),
+                None if named => {}
+                None => fit(&l.map, &places),
             }
         });
         moved.update(|m| *m += 1);
@@ -78,6 +101,7 @@ pub fn MapView() -> impl IntoView {
     // Draw the matching places for the current view.
     Effect::new(move |_| {
         moved.track();
+        made.track();
         let filter = state.filter.get();
         let selected = sel.get();
         let lang = state.lang.get();
@@ -86,7 +110,7 @@ pub fn MapView() -> impl IntoView {
         };
         leaflet.with_value(|l| {
             if let Some(l) = l {
-                draw(l, &places, &filter, selected.as_deref(), lang, state);
+                draw(l, &places, &filter, selected.as_deref(), lang);
             }
         });
     });
@@ -94,6 +118,7 @@ pub fn MapView() -> impl IntoView {
     // Show where the user is.
     Effect::new(move |_| {
         let at = here.get();
+        made.track();
         leaflet.with_value(|l| {
             let Some(l) = l else { return };
             l.here.clear_layers();
@@ -111,24 +136,13 @@ pub fn MapView() -> impl IntoView {
     // Bring the selected place into view.
     Effect::new(move |_| {
         let Some(id) = sel.get() else { return };
-        // also when the data arrives after the address named a place
-        let Some(places) = state.data.read().places() else {
-            return;
-        };
-        if leaflet.with_value(Option::is_none) {
+        // also when the data arrives after the address named a place (the
+        // first fit then leaves the view to this; a centre and zoom in the
+        // address still win, as the link asked for them)
+        if state.data.read().places().is_none() || !made.get() {
             return;
         }
-        let Some(i) = places.find(&id) else { return };
-        let p = places.dataset.spaces[i].position;
-        leaflet.with_value(|l| {
-            if let Some(l) = l {
-                let at = LatLng::new(p.lat, p.lon);
-                let zoom = l.map.get_zoom().max(PLACE_ZOOM);
-                if !l.map.get_bounds().contains(&at) || l.map.get_zoom() < PLACE_ZOOM {
-                    l.map.set_view(&at, zoom);
-                }
-            }
-        });
+        bring_into_view(&id, state, leaflet);
     });
 
     view! {
@@ -141,7 +155,13 @@ pub fn MapView() -> impl IntoView {
     }
 }
 
-fn create_map(element: &web_sys::HtmlDivElement, state: AppState, moved: RwSignal<u32>) -> Leaflet {
+fn create_map(
+    element: &web_sys::HtmlDivElement,
+    state: AppState,
+    moved: RwSignal<u32>,
+    fitted: StoredValue<bool>,
+    leaflet: StoredValue<Option<Leaflet>, LocalStorage>,
+) -> Leaflet {
     let config = state.config.get_value();
     let options = MapOptions::default();
     options.set_max_zoom(config.tiles.max_zoom);
@@ -151,7 +171,23 @@ fn create_map(element: &web_sys::HtmlDivElement, state: AppState, moved: RwSigna
         options.set_max_bounds(bounds);
         options.set_max_bounds_viscosity(0.8);
     }
+    // In an iframe the wheel scrolls the host page until the visitor clicks
+    // the map (no scroll trap); leaving the map gives the wheel back.
+    let embedded = document()
+        .document_element()
+        .is_some_and(|root| root.class_list().contains("lm-embed"));
+    if embedded {
+        options.set_scroll_wheel_zoom(false);
+    }
     let map = Map::new_with_element(element, &options).expect("Leaflet is loaded before the app");
+    if embedded {
+        for (event, on) in [("click", true), ("mouseout", false)] {
+            let target = map.clone();
+            let toggle = Closure::<dyn Fn()>::new(move || wheel_zoom(&target, on));
+            map.on(event, toggle.as_ref());
+            toggle.forget(); // once per map, which lives as long as the page
+        }
+    }
     let start = config.center.or(config.bounds.map(|b| b.centre()));
     let (lat, lon) = start.map_or((START.0, START.1), |c| (c.lat, c.lon));
     map.set_view(&LatLng::new(lat, lon), config.zoom.unwrap_or(START.2));
@@ -168,6 +204,12 @@ fn create_map(element: &web_sys::HtmlDivElement, state: AppState, moved: RwSigna
         let map = map.clone();
         Closure::<dyn Fn()>::new(move || {
             moved.update(|m| *m += 1);
+            // Until the map has been put where the address (or the data)
+            // says, its moves (a resize, say) are not the user's view (bug:
+            // the start view overwrote the `center` and `zoom` of a link).
+            if !fitted.get_value() {
+                return;
+            }
             let c = map.get_center();
             let zoom = map.get_zoom();
             state.view.update(|v| {
@@ -199,11 +241,35 @@ fn create_map(element: &web_sys::HtmlDivElement, state: AppState, moved: RwSigna
         }
     }));
 
-    let places = LayerGroup::new();
+    let places = FeatureGroup::new();
+    let on_activate = on_activate(leaflet, state);
+    // Enter on a focused marker reaches Leaflet as a `keypress` of the marker
+    places.on("click keypress", on_activate.as_ref());
     places.add_to(&map);
     let here = LayerGroup::new();
     here.add_to(&map);
-    Leaflet { map, places, here }
+    Leaflet {
+        map,
+        places,
+        here,
+        place_icon: icon("lm-marker", 24.0),
+        cluster_icon: icon("lm-cluster", 36.0),
+        drawn: RefCell::new(Drawn::default()),
+        _on_activate: on_activate,
+    }
+}
+
+/// Turns Leaflet's mouse-wheel zoom handler on or off.
+fn wheel_zoom(map: &Map, on: bool) {
+    let Ok(handler) = js_sys::Reflect::get(map, &"scrollWheelZoom".into()) else {
+        return;
+    };
+    let method = if on { "enable" } else { "disable" };
+    if let Ok(f) = js_sys::Reflect::get(&handler, &method.into()) {
+        if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&f) {
+            let _ = f.call0(&handler);
+        }
+    }
 }
 
 /// Leaflet shows the attribution as HTML: the configured credit is escaped
@@ -244,12 +310,16 @@ fn fit(map: &Map, places: &Places) {
         bounds.extend(&LatLng::new(s.position.lat, s.position.lon));
     }
     // On phones the sheet covers the lower half: fit the places above it.
-    let container = map.get_container();
-    let (width, height) = (
-        f64::from(container.offset_width()),
-        f64::from(container.offset_height()),
-    );
-    let below = if width < 900.0 { height * 0.5 } else { 0.0 };
+    // The layout switches on the window's width (the style sheet's 900px
+    // breakpoint), not the map's: beside the side panel the map is narrower
+    // (bug: between 900 and 1280 px the places were fitted into the top half).
+    let height = f64::from(map.get_container().offset_height());
+    let wide = window()
+        .match_media("(min-width: 900px)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
+    let below = if wide { 0.0 } else { height * 0.5 };
     let options = js_sys::Object::new();
     let corner = |x: f64, y: f64| js_sys::Array::of2(&x.into(), &y.into());
     let _ = js_sys::Reflect::set(&options, &"paddingTopLeft".into(), &corner(16.0, 16.0));
@@ -261,10 +331,114 @@ fn fit(map: &Map, places: &Places) {
     map.fit_bounds_with_options(&bounds, &options);
 }
 
+/// Moves the map to a place when it is out of view, or zooms in on it.
+fn bring_into_view(id: &str, state: AppState, leaflet: StoredValue<Option<Leaflet>, LocalStorage>) {
+    let Some(places) = state.data.read_untracked().places() else {
+        return;
+    };
+    let Some(i) = places.find(id) else { return };
+    let p = places.dataset.spaces[i].position;
+    leaflet.with_value(|l| {
+        if let Some(l) = l {
+            let at = LatLng::new(p.lat, p.lon);
+            let zoom = l.map.get_zoom().max(PLACE_ZOOM);
+            if !l.map.get_bounds().contains(&at) || l.map.get_zoom() < PLACE_ZOOM {
+                l.map.set_view(&at, zoom);
+            }
+        }
+    });
+}
+
 fn view_bbox(map: &Map) -> BBox {
     let b = map.get_bounds();
     let (sw, ne) = (b.get_south_west(), b.get_north_east());
     BBox::new(sw.lng(), sw.lat(), ne.lng(), ne.lat())
+}
+
+/// What a marker on the map stands for: a place (its index in the data)
+/// or a cluster (its cell at its zoom). Kept between draws under this key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Place(usize),
+    Cluster { zoom: u8, cell: (u32, u32) },
+}
+
+/// What activating a marker does.
+#[derive(Clone, Debug)]
+enum Action {
+    /// Open a place's details.
+    Select(String),
+    /// Zoom in on a cluster until it splits.
+    Zoom { lat: f64, lon: f64, zoom: f64 },
+}
+
+/// A marker on the map.
+struct Mark {
+    marker: Marker,
+    element: Option<web_sys::HtmlElement>,
+    action: Action,
+    /// The draw that last wanted it; markers not wanted by the latest draw go.
+    seen: u64,
+    /// For a place: whether it is shown as selected.
+    selected: bool,
+    /// For a cluster: what it shows.
+    count: usize,
+    position: LonLat,
+}
+
+/// The markers on the map, by what they stand for.
+#[derive(Default)]
+struct Drawn {
+    /// The data and language the markers were made for: when either
+    /// changes, every marker goes.
+    data: Option<Arc<Places>>,
+    lang: Option<crate::i18n::Lang>,
+    draw: u64,
+    marks: HashMap<Key, Mark>,
+}
+
+impl Drawn {
+    /// What activating the marker `layer` does.
+    fn action_of(&self, layer: &JsValue) -> Option<Action> {
+        self.marks
+            .values()
+            .find(|m| AsRef::<JsValue>::as_ref(&m.marker) == layer)
+            .map(|m| m.action.clone())
+    }
+}
+
+/// One handler for the clicks (mouse, touch, or Enter on a focused marker)
+/// of every marker, on their group: markers carry no closures of their own,
+/// so nothing is left behind when a marker goes.
+fn on_activate(
+    leaflet: StoredValue<Option<Leaflet>, LocalStorage>,
+    state: AppState,
+) -> Closure<dyn Fn(JsValue)> {
+    Closure::new(move |e: JsValue| {
+        let get = |o: &JsValue, k: &str| {
+            js_sys::Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+        };
+        // Leaflet passes a marker's key presses on as `keypress`; Enter activates it
+        if get(&e, "type").as_string().as_deref() == Some("keypress")
+            && get(&get(&e, "originalEvent"), "key").as_string().as_deref() != Some("Enter")
+        {
+            return;
+        }
+        let layer = get(&e, "layer");
+        let found = leaflet.with_value(|l| {
+            l.as_ref().and_then(|l| {
+                let action = l.drawn.borrow().action_of(&layer)?;
+                Some((action, l.map.clone()))
+            })
+        });
+        match found {
+            Some((Action::Select(id), _)) => state.select(Some(id)),
+            Some((Action::Zoom { lat, lon, zoom }, map)) => {
+                map.set_view(&LatLng::new(lat, lon), zoom);
+            }
+            None => {}
+        }
+    })
 }
 
 fn icon(class: &str, size: f64) -> DivIcon {
@@ -274,76 +448,164 @@ fn icon(class: &str, size: f64) -> DivIcon {
     DivIcon::new(&options)
 }
 
+/// Brings the markers in line with the places matching `filter` in the
+/// current view: markers that stay are kept (and updated when their
+/// selection or count changed), only the others are added or removed.
 fn draw(
     l: &Leaflet,
     places: &Arc<Places>,
     filter: &learnmap_core::Filter,
     selected: Option<&str>,
     lang: crate::i18n::Lang,
-    state: AppState,
 ) {
-    l.places.clear_layers();
+    let mut drawn = l.drawn.borrow_mut();
+    let same_data = drawn.data.as_ref().is_some_and(|d| Arc::ptr_eq(d, places));
+    if !same_data || drawn.lang != Some(lang) {
+        l.places.clear_layers();
+        drawn.marks.clear();
+        drawn.data = Some(places.clone());
+        drawn.lang = Some(lang);
+    }
+    drawn.draw += 1;
+    let this_draw = drawn.draw;
     let spaces = &places.dataset.spaces;
     let zoom = l.map.get_zoom().round().clamp(0.0, 28.0) as u8;
     let clusters = places
         .index
         .clusters(spaces, view_bbox(&l.map), zoom, filter);
     for cluster in clusters {
+        let (key, wanted_selected) = if cluster.is_point() {
+            let is_selected = selected == Some(spaces[cluster.first].id.as_str());
+            (Key::Place(cluster.first), is_selected)
+        } else {
+            (
+                Key::Cluster {
+                    zoom: cluster.zoom,
+                    cell: cluster.cell,
+                },
+                false,
+            )
+        };
+        let action = match (cluster.is_point(), cluster.expansion_zoom) {
+            (false, Some(z)) => Action::Zoom {
+                lat: cluster.position.lat,
+                lon: cluster.position.lon,
+                zoom: f64::from(z),
+            },
+            // a place, or places at one spot that never split: show the first of them
+            _ => Action::Select(spaces[cluster.first].id.clone()),
+        };
+        if let Some(mark) = drawn.marks.get_mut(&key) {
+            mark.seen = this_draw;
+            mark.action = action;
+            match key {
+                Key::Place(_) => {
+                    if mark.selected != wanted_selected {
+                        mark.selected = wanted_selected;
+                        show_selected(mark, wanted_selected);
+                    }
+                }
+                Key::Cluster { .. } => {
+                    if mark.position != cluster.position {
+                        mark.position = cluster.position;
+                        mark.marker
+                            .set_lat_lng(&LatLng::new(cluster.position.lat, cluster.position.lon));
+                    }
+                    if mark.count != cluster.count {
+                        mark.count = cluster.count;
+                        label_cluster(mark, lang);
+                    }
+                }
+            }
+            continue;
+        }
         let at = LatLng::new(cluster.position.lat, cluster.position.lon);
         let options = MarkerOptions::default();
         options.set_keyboard(true);
-        if cluster.is_point() {
+        let mut mark = if cluster.is_point() {
             let space = &spaces[cluster.first];
             let name = space.name_in(lang.code()).to_owned();
-            let is_selected = selected == Some(space.id.as_str());
-            let class = if is_selected {
-                "lm-marker lm-marker-selected"
-            } else {
-                "lm-marker"
-            };
-            options.set_icon(icon(class, 24.0).into());
+            options.set_icon(l.place_icon.clone().into());
             options.set_title(name.clone());
             options.set_alt(name);
-            options.set_z_index_offset(if is_selected { 1000.0 } else { 0.0 });
             let marker = Marker::new_with_options(&at, &options);
-            let id = space.id.clone();
-            let on_click = Closure::<dyn Fn()>::new(move || state.select(Some(id.clone())));
-            marker.on("click", on_click.as_ref());
-            on_click.forget();
             marker.add_to_layer_group(&l.places);
-            if let Some(element) = marker_element(&marker) {
+            let element = marker_element(&marker);
+            if let Some(element) = &element {
                 let _ = element.set_attribute("data-space-id", &space.id);
             }
-        } else {
-            let label = count_places(lang, cluster.count);
-            // the accessible name must contain the number the cluster shows
-            let digits = cluster.count.to_string();
-            let label = if label.contains(&digits) {
-                label
-            } else {
-                format!("{digits} · {label}")
-            };
-            options.set_icon(icon("lm-cluster", 36.0).into());
-            options.set_title(label.clone());
-            let marker = Marker::new_with_options(&at, &options);
-            let map = l.map.clone();
-            let first = spaces[cluster.first].id.clone();
-            let split = cluster.expansion_zoom;
-            let on_click = Closure::<dyn Fn()>::new(move || match split {
-                Some(z) => {
-                    map.set_view(&at, f64::from(z));
-                }
-                // places at one spot never split: show the first of them
-                None => state.select(Some(first.clone())),
-            });
-            marker.on("click", on_click.as_ref());
-            on_click.forget();
-            marker.add_to_layer_group(&l.places);
-            if let Some(element) = marker_element(&marker) {
-                element.set_text_content(Some(&cluster.count.to_string()));
-                let _ = element.set_attribute("data-count", &cluster.count.to_string());
-                let _ = element.set_attribute("aria-label", &label);
+            Mark {
+                marker,
+                element,
+                action,
+                seen: this_draw,
+                selected: false,
+                count: 1,
+                position: cluster.position,
             }
+        } else {
+            options.set_icon(l.cluster_icon.clone().into());
+            let marker = Marker::new_with_options(&at, &options);
+            marker.add_to_layer_group(&l.places);
+            let element = marker_element(&marker);
+            Mark {
+                marker,
+                element,
+                action,
+                seen: this_draw,
+                selected: false,
+                count: cluster.count,
+                position: cluster.position,
+            }
+        };
+        if cluster.is_point() {
+            if wanted_selected {
+                mark.selected = true;
+                show_selected(&mark, true);
+            }
+        } else {
+            label_cluster(&mark, lang);
         }
+        drawn.marks.insert(key, mark);
     }
+    let places_layer = &l.places;
+    drawn.marks.retain(|_, mark| {
+        let keep = mark.seen == this_draw;
+        if !keep {
+            places_layer.remove_layer(&mark.marker);
+        }
+        keep
+    });
+}
+
+/// Marks a place's marker as selected or not (in front of the others when it is).
+fn show_selected(mark: &Mark, selected: bool) {
+    if let Some(element) = &mark.element {
+        let _ = element
+            .class_list()
+            .toggle_with_force("lm-marker-selected", selected);
+    }
+    mark.marker
+        .set_z_index_offset(if selected { 1000.0 } else { 0.0 });
+}
+
+/// Writes a cluster's count: as text, in `data-count`, and in its accessible
+/// name, which must contain the number it shows.
+fn label_cluster(mark: &Mark, lang: crate::i18n::Lang) {
+    let Some(element) = &mark.element else { return };
+    let digits = mark.count.to_string();
+    let label = count_places(lang, mark.count);
+    let label = if label.contains(&digits) {
+        label
+    } else {
+        format!("{digits} · {label}")
+    };
+    // a new count changes the text in place, keeping the text node
+    match element.first_child() {
+        Some(text) => text.set_node_value(Some(&digits)),
+        None => element.set_text_content(Some(&digits)),
+    }
+    let _ = element.set_attribute("data-count", &digits);
+    let _ = element.set_attribute("aria-label", &label);
+    let _ = element.set_attribute("title", &label);
 }

@@ -1,9 +1,30 @@
 //! The results: nearest first, with distance and opening state.
+//!
+//! The list is keyed: a row is kept between changes as long as everything it
+//! shows is the same, so a filter change only builds the rows that are new.
+//! The selection is not part of a row's key: each row follows it through its
+//! own memo, so selecting a place or moving the map rebuilds no row.
 
 use crate::clock::local_now;
 use crate::i18n::{distance, open_state, place_type_label, t, Msg};
 use crate::state::{AppState, PAGE};
 use leptos::prelude::*;
+
+/// What one row shows; also its key, so that a row whose text changes
+/// (another language, another distance, the opening state moving on) is
+/// built anew while every other row is kept.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Row {
+    id: String,
+    /// `data-distance-m`: the distance in metres with one decimal.
+    distance_m: String,
+    name: String,
+    /// The distance as shown, in the interface language.
+    distance: String,
+    kind: Option<&'static str>,
+    hours: Option<String>,
+    open_class: &'static str,
+}
 
 /// The list of matching places, nearest first. Each item carries
 /// `data-space-id` and `data-distance-m`, in rank order.
@@ -11,56 +32,77 @@ use leptos::prelude::*;
 pub fn ResultsList() -> impl IntoView {
     let state = AppState::expect();
     let ui = state.lang;
-    let rows = move || {
-        let places = state.data.read().places()?;
+    // only the selection: the view also changes whenever the map moves
+    let sel = Memo::new(move |_| state.view.read().sel.clone());
+    let rows = Memo::new(move |_| {
+        let Some(places) = state.data.read().places() else {
+            return Vec::new();
+        };
         let now = local_now();
         let lang = ui.get();
-        let selected = state.view.read().sel.clone();
-        let items = state
+        state
             .results
-            .get()
-            .into_iter()
+            .read()
+            .iter()
             .map(|hit| {
                 let space = &places.dataset.spaces[hit.index];
-                let id = space.id.clone();
-                let is_selected = selected.as_deref() == Some(id.as_str());
-                let kind = space.place_type.map(|p| place_type_label(lang, p));
-                let hours = space
-                    .opening_hours
-                    .as_ref()
-                    .map(|h| open_state(lang, h.state_at(now), now));
-                let open_class = match space.opening_hours.as_ref().map(|h| h.is_open(now)) {
-                    Some(true) => "lm-open",
-                    Some(false) => "lm-closed",
-                    None => "",
-                };
-                let name = space.name_in(lang.code()).to_owned();
-                let select_id = id.clone();
-                view! {
-                    <li
-                        class="lm-result"
-                        class:lm-selected=is_selected
-                        data-space-id=id.clone()
-                        data-distance-m=format!("{:.1}", hit.distance_m)
-                    >
-                        <button
-                            type="button"
-                            class="lm-result-button"
-                            aria-current=is_selected.then_some("true")
-                            on:click=move |_| state.select(Some(select_id.clone()))
-                        >
-                            <span class="lm-result-name">{name}</span>
-                            <span class="lm-result-meta">
-                                <bdi class="lm-distance">{distance(lang, hit.distance_m)}</bdi>
-                                {kind.map(|k| view! { <span class="lm-kind">" · " {k}</span> })}
-                            </span>
-                            {hours.map(|h| view! { <span class=format!("lm-hours {open_class}")>{h}</span> })}
-                        </button>
-                    </li>
+                let open = space.opening_hours.as_ref().map(|h| h.is_open(now));
+                Row {
+                    id: space.id.clone(),
+                    distance_m: format!("{:.1}", hit.distance_m),
+                    name: space.name_in(lang.code()).to_owned(),
+                    distance: distance(lang, hit.distance_m),
+                    kind: space.place_type.map(|p| place_type_label(lang, p)),
+                    hours: space
+                        .opening_hours
+                        .as_ref()
+                        .map(|h| open_state(lang, h.state_at(now), now)),
+                    open_class: match open {
+                        Some(true) => "lm-open",
+                        Some(false) => "lm-closed",
+                        None => "",
+                    },
                 }
             })
-            .collect_view();
-        Some(items)
+            .collect::<Vec<_>>()
+    });
+    let row = move |row: Row| {
+        let Row {
+            id,
+            distance_m,
+            name,
+            distance,
+            kind,
+            hours,
+            open_class,
+        } = row;
+        let selected = {
+            let id = id.clone();
+            Memo::new(move |_| sel.read().as_deref() == Some(id.as_str()))
+        };
+        let select_id = id.clone();
+        view! {
+            <li
+                class="lm-result"
+                class:lm-selected=move || selected.get()
+                data-space-id=id
+                data-distance-m=distance_m
+            >
+                <button
+                    type="button"
+                    class="lm-result-button"
+                    aria-current=move || selected.get().then_some("true")
+                    on:click=move |_| state.select(Some(select_id.clone()))
+                >
+                    <span class="lm-result-name">{name}</span>
+                    <span class="lm-result-meta">
+                        <bdi class="lm-distance">{distance}</bdi>
+                        {kind.map(|k| view! { <span class="lm-kind">" · " {k}</span> })}
+                    </span>
+                    {hours.map(|h| view! { <span class=format!("lm-hours {open_class}")>{h}</span> })}
+                </button>
+            </li>
+        }
     };
     let empty = move || state.data.read().places().is_some() && state.results.read().is_empty();
     let more = move || state.results.read().len() >= state.limit.get();
@@ -70,7 +112,9 @@ pub fn ResultsList() -> impl IntoView {
             <Show when=empty>
                 <p class="lm-empty">{move || t(ui.get(), Msg::NoResults)}</p>
             </Show>
-            <ol class="lm-result-list">{rows}</ol>
+            <ol class="lm-result-list">
+                <For each=move || rows.get() key=|row| row.clone() children=row />
+            </ol>
             <Show when=more>
                 <button type="button" class="lm-more" on:click=move |_| state.limit.update(|l| *l += PAGE)>
                     {move || t(ui.get(), Msg::ShowMore)}

@@ -33,7 +33,9 @@ test('the app runs under a strict Content Security Policy with no violation', as
   await expect(page.locator('.lm-count')).toHaveText(`${demoData().features.length} learning spaces`);
   await expect(page.locator('div.lm-detail[role="dialog"]')).toBeVisible();
   await page.keyboard.press('Escape');
-  await expect.poll(() => placesOnMap(page)).toBe(demoData().features.length);
+  // the link named a place: the map shows it, and the places around it
+  await expect(page.locator('.leaflet-marker-pane .lm-marker[data-space-id="demo-0001"]')).toBeVisible();
+  await expect.poll(() => placesOnMap(page)).toBeGreaterThan(0);
   expect(violations).toEqual([]);
   errors.expectNone();
 

@@ -2,18 +2,11 @@
 // preview shows the map with them, and the copied snippet, pasted into a page
 // on another site under a strict Content Security Policy, shows the same map.
 import { expect, test, type BrowserContext, type Frame, type Page } from '@playwright/test';
-import { stubTiles, watchErrors } from './support';
+import { STRICT_CSP as CSP, stubTiles, watchErrors } from './support';
 
 const APP = 'http://127.0.0.1:4173/';
 const SUBPATH_APP = 'http://127.0.0.1:4174/learning/map/';
 const HOST = 'http://127.0.0.1:4177/';
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data: https://tile.openstreetmap.org",
-  "connect-src 'self'",
-].join('; ');
 /** The map's pages and the builder, at the root or under the sub-path. */
 const APP_PAGES = /^http:\/\/127\.0\.0\.1:417[34]\/(learning\/map\/)?(builder\.html)?(\?.*)?$/;
 

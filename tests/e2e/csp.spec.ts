@@ -1,15 +1,8 @@
 // The app under the strict Content Security Policy of the webmasters' guide,
 // and from a sub-path of a static host (issue 6's hosting requirements).
 import { expect, test } from '@playwright/test';
-import { demoData, placesOnMap, stubTiles, watchErrors } from './support';
+import { STRICT_CSP as CSP, demoData, placesOnMap, stubTiles, watchErrors } from './support';
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data: https://tile.openstreetmap.org",
-  "connect-src 'self'",
-].join('; ');
 
 test('the app runs under a strict Content Security Policy with no violation', async ({ page }) => {
   const errors = watchErrors(page);

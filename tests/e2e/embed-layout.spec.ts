@@ -2,17 +2,10 @@
 // overflows sideways, the way out to the full map shows, and the embed is no
 // scroll trap: a visitor scrolling the host page past it is not caught by it.
 import { expect, test, type BrowserContext, type CDPSession, type Frame, type Page } from '@playwright/test';
-import { stubTiles, watchErrors } from './support';
+import { STRICT_CSP as CSP, stubTiles, watchErrors } from './support';
 
 const APP = 'http://127.0.0.1:4173/';
 const HOST = 'http://127.0.0.1:4178/';
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data: https://tile.openstreetmap.org",
-  "connect-src 'self'",
-].join('; ');
 
 /** A page on another site: tall content above and below the embedded map. */
 async function hostPage(page: Page, context: BrowserContext, width: number, height: number) {

@@ -1,17 +1,10 @@
 // The map embedded in a city's page (issue 6): an iframe on another origin,
 // both pages under a strict Content Security Policy.
 import { expect, test } from '@playwright/test';
-import { demoData, stubTiles, watchErrors } from './support';
+import { STRICT_CSP as APP_CSP, demoData, stubTiles, watchErrors } from './support';
 
 const APP = 'http://127.0.0.1:4173/';
 const HOST = 'http://127.0.0.1:4176/';
-const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data: https://tile.openstreetmap.org",
-  "connect-src 'self'",
-].join('; ');
 
 /** The snippet the webmasters' guide gives, with a theme colour. */
 const SNIPPET = `<div style="position:relative;width:100%;max-width:480px;height:640px">

@@ -7,6 +7,15 @@ const PNG = Buffer.from(
   'base64',
 );
 
+/** The strict policy of the webmasters' guide (docs/embedding.md), which the app must run under. */
+export const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data: https://tile.openstreetmap.org",
+  "connect-src 'self'",
+].join('; ');
+
 export const TILE_URL = /^https:\/\/tile\.openstreetmap\.org\//;
 
 /** Answers map tile requests locally, so no test depends on the network. */

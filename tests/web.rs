@@ -17,6 +17,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 const GOOD: &str = include_str!("fixtures/good-three-places.geojson");
 const BAD: &str = include_str!("fixtures/bad-one-of-three-no-geometry.geojson");
 
+/// Fresh app state with the default configuration and a test data address,
+/// provided through context.
+fn test_state() -> AppState {
+    let page = "https://city.example/map/?data=data/test.geojson";
+    let sources = sources_for(page, &SiteConfig::default()).unwrap();
+    AppState::new(Arc::new(SiteConfig::default()), 0, sources).provide()
+}
+
 /// Mounts the status bar in a fresh element with the given data state, and
 /// returns the element and the state.
 fn mount_status_bar(data: DataState) -> (web_sys::HtmlElement, AppState) {
@@ -25,16 +33,7 @@ fn mount_status_bar(data: DataState) -> (web_sys::HtmlElement, AppState) {
     document.body().unwrap().append_child(&root).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     leptos::mount::mount_to(root.clone(), move || {
-        let state = AppState::new(
-            Arc::new(SiteConfig::default()),
-            0,
-            sources_for(
-                "https://city.example/map/?data=data/test.geojson",
-                &SiteConfig::default(),
-            )
-            .unwrap(),
-        )
-        .provide();
+        let state = test_state();
         state.data.set(data);
         tx.send(state).unwrap();
         view! { <StatusBar/> }
@@ -310,16 +309,7 @@ async fn results_are_listed_nearest_first_with_their_distance() {
     document.body().unwrap().append_child(&root).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     leptos::mount::mount_to(root.clone(), move || {
-        let state = AppState::new(
-            Arc::new(SiteConfig::default()),
-            0,
-            sources_for(
-                "https://city.example/map/?data=data/test.geojson",
-                &SiteConfig::default(),
-            )
-            .unwrap(),
-        )
-        .provide();
+        let state = test_state();
         state.data.set(places(GOOD));
         // at the test library (t-1): t-3 is nearer than t-2
         state.update_view(|v| {

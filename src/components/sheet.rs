@@ -44,9 +44,12 @@ pub fn Sheet() -> impl IntoView {
     } else {
         Height::Half
     });
-    // the list/map toggle and the sheet's height follow each other
+    // the list/map toggle and the sheet's height follow each other; only a
+    // change of view=, not any change of the view (bug: a sheet pulled up to
+    // full dropped back to half when the map settled or a search was typed)
+    let list = Memo::new(move |_| state.view.read().view == View::List);
     Effect::new(move |_| {
-        let list = state.view.read().view == View::List;
+        let list = list.get();
         height.update(|h| {
             if list {
                 *h = Height::Full;

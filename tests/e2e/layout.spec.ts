@@ -255,6 +255,26 @@ test.describe('portrait tablet, 820 × 1180', () => {
 
 test.describe('phone, 390 × 844', () => {
   // the project's default device: 390 × 844, touch
+  // Regression: the sheet followed every change of the view, so a sheet pulled up
+  // to full dropped back to half when the map moved or a search was typed.
+  test('a sheet pulled up to full stays full while the view changes', async ({ page }) => {
+    const errors = watchErrors(page);
+    await open(page);
+    const sheet = page.locator('.lm-sheet');
+    await expect(sheet).toHaveAttribute('data-height', 'half');
+    await page.locator('button.lm-handle').tap();
+    await expect(sheet).toHaveAttribute('data-height', 'full');
+    await page.locator('input[name="q"]').fill('biblio');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('biblio');
+    await expect(sheet).toHaveAttribute('data-height', 'full');
+    // a move of the map changes the view too
+    await page.evaluate(() => window.dispatchEvent(new Event('resize')));
+    await page.locator('input[name="q"]').fill('');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBeNull();
+    await expect(sheet).toHaveAttribute('data-height', 'full');
+    errors.expectNone();
+  });
+
   test('the bottom sheet is still there, half up, over the map, with its handle and toggle', async ({ page }) => {
     const errors = watchErrors(page);
     await open(page);

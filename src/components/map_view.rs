@@ -522,41 +522,31 @@ fn draw(
         let at = LatLng::new(cluster.position.lat, cluster.position.lon);
         let options = MarkerOptions::default();
         options.set_keyboard(true);
-        let mut mark = if cluster.is_point() {
+        let space_id = if cluster.is_point() {
             let space = &spaces[cluster.first];
             let name = space.name_in(lang.code()).to_owned();
             options.set_icon(l.place_icon.clone().into());
             options.set_title(name.clone());
             options.set_alt(name);
-            let marker = Marker::new_with_options(&at, &options);
-            marker.add_to_layer_group(&l.places);
-            let element = marker_element(&marker);
-            if let Some(element) = &element {
-                let _ = element.set_attribute("data-space-id", &space.id);
-            }
-            Mark {
-                marker,
-                element,
-                action,
-                seen: this_draw,
-                selected: false,
-                count: 1,
-                position: cluster.position,
-            }
+            Some(space.id.as_str())
         } else {
             options.set_icon(l.cluster_icon.clone().into());
-            let marker = Marker::new_with_options(&at, &options);
-            marker.add_to_layer_group(&l.places);
-            let element = marker_element(&marker);
-            Mark {
-                marker,
-                element,
-                action,
-                seen: this_draw,
-                selected: false,
-                count: cluster.count,
-                position: cluster.position,
-            }
+            None
+        };
+        let marker = Marker::new_with_options(&at, &options);
+        marker.add_to_layer_group(&l.places);
+        let element = marker_element(&marker);
+        if let (Some(element), Some(id)) = (&element, space_id) {
+            let _ = element.set_attribute("data-space-id", id);
+        }
+        let mut mark = Mark {
+            marker,
+            element,
+            action,
+            seen: this_draw,
+            selected: false,
+            count: if cluster.is_point() { 1 } else { cluster.count },
+            position: cluster.position,
         };
         if cluster.is_point() {
             if wanted_selected {

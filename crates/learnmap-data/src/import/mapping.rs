@@ -6,6 +6,7 @@ use anyhow::{bail, Context};
 use learnmap_core::suggest::did_you_mean;
 use learnmap_core::{
     AgeGroup, Audience, Delivery, Fee, LearningArea, PlaceType, Status, Vocabulary, Wheelchair,
+    SCHEMA_PROPERTIES,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -141,38 +142,6 @@ pub fn kind_of(target: &str) -> Option<Kind> {
         _ => return None,
     })
 }
-
-const TARGETS: &[&str] = &[
-    "id",
-    "name",
-    "place_type",
-    "age_min",
-    "age_max",
-    "age_groups",
-    "learning_areas",
-    "audiences",
-    "delivery",
-    "wheelchair",
-    "fee",
-    "fee_note",
-    "status",
-    "languages",
-    "subjects",
-    "opening_hours",
-    "opening_hours_note",
-    "description",
-    "website",
-    "booking_url",
-    "email",
-    "phone",
-    "operator",
-    "last_verified",
-    "source",
-    "addr:street",
-    "addr:housenumber",
-    "addr:postcode",
-    "addr:city",
-];
 
 /// Where a value comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -466,11 +435,11 @@ pub struct Mapping {
 
 fn check_target(target: &str, table: &str) -> anyhow::Result<Kind> {
     kind_of(target).ok_or_else(|| {
-        let hint = match did_you_mean(target, TARGETS) {
+        let hint = match did_you_mean(target, SCHEMA_PROPERTIES) {
             Some(s) => format!("did you mean \"{s}\"?"),
             None => format!(
                 "schema properties are: {} and addr:*, name:*, description:*",
-                TARGETS.join(", ")
+                SCHEMA_PROPERTIES.join(", ")
             ),
         };
         anyhow::anyhow!("[{table}] \"{target}\" is not a property of the schema; {hint}")

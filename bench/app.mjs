@@ -10,6 +10,8 @@
 // same origin. Map tiles are answered locally. See bench/README.md for exactly
 // what each figure counts.
 import { chromium } from '@playwright/test'; // playwright-core's chromium
+import { BLANK_TILE_PNG, CHROMIUM, CHROMIUM_ARGS, TILE_URL } from '../tests/e2e/browser.mjs';
+import { median, percentile, rng } from './stats.mjs';
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -51,51 +53,15 @@ const CPU_SLOWDOWN = 4;
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false };
 
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
-const TILE_URL = /^https:\/\/tile\.openstreetmap\.org\//;
 
 function fail(message) {
   console.error(`bench-app: ${message}`);
   process.exit(1);
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-/** Nearest-rank percentile. */
-const percentile = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-};
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** Seeded PRNG (mulberry32), so the sequence of filter changes is the same every run. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- the build -----------------------------------------------------------------
 
@@ -238,7 +204,7 @@ function pageProbe() {
 
 async function newContext(browser, device) {
   const context = await browser.newContext({ ...device, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
-  await context.route(TILE_URL, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: PNG }));
+  await context.route(TILE_URL, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: BLANK_TILE_PNG }));
   await context.addInitScript(pageProbe);
   return context;
 }
@@ -643,7 +609,7 @@ if (ONLY.has('first') || ONLY.has('filter')) {
   ];
   console.log('bench-app: compressing the build and the data (brotli 11, once)');
   await Promise.all(warm.map((p) => fetch(`${origin}${p}`, { headers: { 'accept-encoding': 'br' } }).then((r) => r.arrayBuffer())));
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: LAUNCH_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   report.browser = `Chromium ${browser.version()} (headless)`;
   console.log(`bench-app: ${report.browser}, build ${dist}`);
   try {

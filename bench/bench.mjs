@@ -9,6 +9,7 @@
 // Needs target/bench/pkg (the WebAssembly build) and target/synth/*.geojson:
 // `make bench` makes both first.
 import { chromium } from '@playwright/test'; // playwright-core's chromium
+import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -86,8 +87,8 @@ if (present.length === 0) fail('no data set to run');
 const server = await serve();
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  executablePath: CHROMIUM,
+  args: CHROMIUM_ARGS,
 });
 const rows = [];
 try {

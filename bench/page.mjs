@@ -6,26 +6,10 @@ import KDBush from 'kdbush';
 import * as geokdbush from 'geokdbush';
 import Flatbush from 'flatbush';
 import Supercluster from 'supercluster';
+import { median, rng } from '/bench/stats.mjs';
 
 const EARTH_RADIUS_M = 6371008.8;
 
-/** A seeded PRNG (mulberry32): the same queries every run. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /**
  * Milliseconds per call of fn: `warmup` calls, then `reps` timed samples

@@ -1,22 +1,8 @@
 import { expect, type Page, type ConsoleMessage } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { BLANK_TILE_PNG as PNG, TILE_URL } from './browser.mjs';
 
-/** A 1×1 transparent PNG: what the stubbed tile server answers. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-/** The strict policy of the webmasters' guide (docs/embedding.md), which the app must run under. */
-export const STRICT_CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data: https://tile.openstreetmap.org",
-  "connect-src 'self'",
-].join('; ');
-
-export const TILE_URL = /^https:\/\/tile\.openstreetmap\.org\//;
+export { TILE_URL };
 
 /** Answers map tile requests locally, so no test depends on the network. */
 export async function stubTiles(page: Page) {

@@ -1,0 +1,25 @@
+// The browser as the specs (playwright.config.ts, support.ts) and the
+// benchmarks (bench/*.mjs) run it: Debian's Chromium, never a download, and
+// map tiles answered locally (no test depends on the network).
+
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** The tile requests of the default OpenStreetMap layer. */
+export const TILE_URL = /^https:\/\/tile\.openstreetmap\.org\//;
+
+/** A 1×1 transparent PNG: what the stubbed tile server answers. */
+export const BLANK_TILE_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);

@@ -49,6 +49,15 @@ fn places(text: &str) -> DataState {
     )))
 }
 
+/// The text of the first element under `root` matching `selector`.
+fn text_at(root: &web_sys::HtmlElement, selector: &str) -> String {
+    let element = root.query_selector(selector).unwrap();
+    element
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .text_content()
+        .unwrap()
+}
+
 fn text(root: &web_sys::HtmlElement) -> String {
     root.text_content().unwrap_or_default()
 }
@@ -71,14 +80,7 @@ async fn status_bar_counts_the_places_loaded() {
 async fn status_bar_tells_how_many_features_were_skipped() {
     let (root, _) = mount_status_bar(places(BAD));
     tick().await;
-    assert_eq!(
-        root.query_selector(".lm-count")
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap(),
-        "2 learning spaces"
-    );
+    assert_eq!(text_at(&root, ".lm-count"), "2 learning spaces");
     let notice = root
         .query_selector(".lm-skipped")
         .unwrap()
@@ -132,14 +134,7 @@ async fn failed_load_message_follows_the_interface_language() {
         ),
         "{text}"
     );
-    assert_eq!(
-        root.query_selector("button.lm-retry")
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap(),
-        "Réessayer"
-    );
+    assert_eq!(text_at(&root, "button.lm-retry"), "Réessayer");
 }
 
 #[wasm_bindgen_test]
@@ -286,14 +281,7 @@ async fn status_bar_follows_the_interface_language() {
     let (root, state) = mount_status_bar(places(GOOD));
     state.lang.set(learnmap::i18n::Lang::De);
     tick().await;
-    assert_eq!(
-        root.query_selector(".lm-count")
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap(),
-        "3 Lernorte"
-    );
+    assert_eq!(text_at(&root, ".lm-count"), "3 Lernorte");
     state.lang.set(learnmap::i18n::Lang::Ar);
     state.tiles_failed.set(true);
     tick().await;

@@ -4,6 +4,15 @@ import { BLANK_TILE_PNG as PNG, TILE_URL } from './browser.mjs';
 
 export { TILE_URL };
 
+/** The strict policy of the webmasters' guide (docs/embedding.md), which the app must run under. */
+export const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data: https://tile.openstreetmap.org",
+  "connect-src 'self'",
+].join('; ');
+
 /** Answers map tile requests locally, so no test depends on the network. */
 export async function stubTiles(page: Page) {
   await page.route(TILE_URL, (route) =>

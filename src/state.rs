@@ -1,6 +1,6 @@
 //! The app's state, provided once through context.
 
-use crate::clock::local_now;
+use crate::clock::minute_clock;
 use crate::data_source::LoadFailure;
 use crate::i18n::Lang;
 use crate::query::filter_of;
@@ -115,7 +115,11 @@ pub struct AppState {
     pub limit: RwSignal<usize>,
     /// Finding the user's position.
     pub locating: RwSignal<Locating>,
-    /// The core filter for the current view.
+    /// The local time to the minute (for "open now" and opening states).
+    pub now: RwSignal<chrono::NaiveDateTime>,
+    /// The core filter for the current view. It changes only when the
+    /// filter does: moving the map or selecting a place leaves it (and so
+    /// the results, counts and markers) alone.
     pub filter: Memo<Filter>,
     /// The nearest matching places, nearest first, up to `limit`.
     pub results: Memo<Vec<Hit>>,
@@ -127,7 +131,11 @@ impl AppState {
         let data = RwSignal::new(DataState::Idle);
         let view = RwSignal::new(ViewState::default());
         let limit = RwSignal::new(PAGE);
-        let filter = Memo::new(move |_| filter_of(&view.read(), local_now()));
+        let now = minute_clock();
+        // `now` to the minute: with `open=now`, a clock read to the second made
+        // every view change (each map move) a new filter, and recomputed the
+        // results, filter counts and markers (bug; tests/web.rs names it)
+        let filter = Memo::new(move |_| filter_of(&view.read(), now.get()));
         // only where the user is, not the whole view (a map move changes the view)
         let at = Memo::new(move |_| view.read().at);
         let results = Memo::new(move |_| {
@@ -149,6 +157,7 @@ impl AppState {
             view,
             limit,
             locating: RwSignal::new(Locating::Idle),
+            now,
             filter,
             results,
         }

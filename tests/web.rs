@@ -335,3 +335,83 @@ async fn results_are_listed_nearest_first_with_their_distance() {
     assert_eq!(root.query_selector_all("li.lm-result").unwrap().length(), 1);
     assert!(text(&root).contains("Test Adult Education Centre"));
 }
+
+/// Bug: with `open=now`, "now" was read to the second, so every view change
+/// (each map move, each selection) made a new filter and recomputed the
+/// results, the filter counts and the markers. Now the filter follows a clock
+/// that changes once a minute, and only what filters changes it.
+#[wasm_bindgen_test]
+async fn open_now_filter_stays_put_while_the_map_moves_and_follows_the_clock() {
+    use learnmap::url_state::OpenWhen;
+    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+    // how often the filter and the clock changed (the clock may turn a
+    // minute during the test: that alone may change the filter)
+    let changes = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
+    let seen = changes.clone();
+    let root: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    let (tx, rx) = std::sync::mpsc::channel();
+    leptos::mount::mount_to(root, move || {
+        let state = test_state();
+        state.data.set(places(GOOD));
+        state.update_view(|v| v.open = Some(OpenWhen::Now));
+        let (filter, now) = (state.filter, state.now);
+        let ticks = seen.clone();
+        Effect::new(move |_| {
+            // read, as the app does (a memo only tracked is first computed
+            // when it is checked, which counts as a change)
+            filter.read();
+            seen.0.fetch_add(1, SeqCst);
+        });
+        Effect::new(move |first: Option<()>| {
+            now.track();
+            if first.is_some() {
+                ticks.1.fetch_add(1, SeqCst);
+            }
+        });
+        tx.send(state).unwrap();
+        view! { <p>"filter"</p> }
+    })
+    .forget();
+    let state = rx.recv().unwrap();
+    let filter = state.filter;
+    tick().await;
+    // filter changes beyond the first run that the clock does not explain
+    let count = || changes.0.load(SeqCst) - changes.1.load(SeqCst);
+    assert_eq!(count(), 1);
+    assert_eq!(
+        filter.get_untracked().open_at,
+        Some(state.now.get_untracked())
+    );
+
+    // the map moves twice and a place is selected, a second or more apart
+    for (i, lon) in [9.99, 10.01].into_iter().enumerate() {
+        state.view.update(|v| {
+            v.center = Some(learnmap_core::LonLat { lon, lat: 53.55 });
+            v.zoom = Some(12.0 + i as f64);
+        });
+        tick().await;
+        sleep_ms(1100).await;
+    }
+    state.select(Some("t-2".into()));
+    tick().await;
+    assert_eq!(count(), 1, "the filter changed while only the map moved");
+
+    // the clock's next minute is a new "now"
+    let before = changes.0.load(SeqCst);
+    let later = state.now.get_untracked() + chrono::Duration::minutes(1);
+    state.now.set(later);
+    tick().await;
+    assert_eq!(changes.0.load(SeqCst), before + 1);
+    assert_eq!(filter.get_untracked().open_at, Some(later));
+}
+
+/// Waits `ms` milliseconds (a browser timer).
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}

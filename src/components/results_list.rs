@@ -5,7 +5,6 @@
 //! The selection is not part of a row's key: each row follows it through its
 //! own memo, so selecting a place or moving the map rebuilds no row.
 
-use crate::clock::local_now;
 use crate::i18n::{distance, open_state, place_type_label, t, Msg};
 use crate::state::{AppState, PAGE};
 use leptos::prelude::*;
@@ -38,7 +37,7 @@ pub fn ResultsList() -> impl IntoView {
         let Some(places) = state.data.read().places() else {
             return Vec::new();
         };
-        let now = local_now();
+        let now = state.now.get();
         let lang = ui.get();
         state
             .results

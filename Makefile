@@ -4,7 +4,7 @@
 SHELL := bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup serve test demo-data bench bench-app
+.PHONY: setup serve test dist demo-data bench bench-app
 
 setup:
 	@bash scripts/setup.sh
@@ -14,6 +14,11 @@ serve: setup
 
 test: setup
 	@bash scripts/test.sh
+
+# The release build into dist/, to put on any static host (docs/embedding.md);
+# what the end-to-end tests and bench-app use. See scripts/dist.sh.
+dist: setup
+	@bash scripts/dist.sh
 
 # Regenerate the bundled demo data (a test checks it matches the generator).
 demo-data:
@@ -42,7 +47,7 @@ bench: setup
 
 # The citizen app's speed figures (issue 5): shell size, first results under
 # 4x CPU and Fast 3G, a filter change at 10k places; on a release build in
-# dist/ (built here first). Writes target/bench/app-report.json. See bench/README.md.
+# dist/ (built here first, as make dist). Writes target/bench/app-report.json. See bench/README.md.
 bench-app: setup
-	trunk build --release
+	bash scripts/dist.sh
 	node bench/app.mjs

@@ -3,7 +3,7 @@
 //
 //   node bench/app.mjs [--runs N] [--changes N] [--only shell,first,filter] [--profile]
 //
-// LEARNMAP_DIST names the build (default dist/, made by `trunk build --release`);
+// LEARNMAP_DIST names the build (default dist/, made by `make dist`);
 // CHROMIUM the browser (default /usr/bin/chromium). The build is served with
 // brotli (quality 11, compressed once per file, as a static host that
 // compresses ahead of time), and the synthetic 10k set at /bench-data/ on the
@@ -66,20 +66,27 @@ const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 // ---- the build -----------------------------------------------------------------
 
 if (!existsSync(join(dist, 'index.html'))) {
-  fail(`${dist}/index.html is missing: run trunk build --release first (or set LEARNMAP_DIST to a release build)`);
+  fail(`${dist}/index.html is missing: run make dist first (or set LEARNMAP_DIST to a release build)`);
+}
+
+/** The attributes of each `<tag …>` in `html`, quoted or not (a minified page drops the quotes). */
+function tags(html, tag) {
+  return [...html.matchAll(new RegExp(`<${tag}\\b([^>]*)>`, 'gi'))].map((m) =>
+    Object.fromEntries([...m[1].matchAll(/([\w-]+)(?:=("[^"]*"|'[^']*'|[^\s"'>]+))?/g)].map((a) => [a[1].toLowerCase(), (a[2] ?? '').replace(/^["']|["']$/g, '')])),
+  );
 }
 
 /** The app shell as index.html loads it: boot.js, the glue, the wasm and the app's own CSS (not vendor/). */
 function shellFiles() {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const files = [];
-  const boot = /<script[^>]*\bsrc="([^"]+)"[^>]*\bdata-js="([^"]+)"[^>]*\bdata-wasm="([^"]+)"/.exec(html);
-  if (!boot) fail(`${dist}/index.html has no boot script with data-js and data-wasm: is it a trunk release build?`);
-  files.push({ what: 'boot.js', href: boot[1] }, { what: 'JS glue', href: boot[2] }, { what: 'wasm', href: boot[3] });
-  for (const m of html.matchAll(/<link[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"/g)) {
-    const href = m[1];
-    if (/^(\.\/)?vendor\//.test(href) || /^https?:/.test(href)) continue;
-    files.push({ what: 'app CSS', href });
+  const boot = tags(html, 'script').find((a) => a.src && a['data-js'] && a['data-wasm']);
+  if (!boot) fail(`${dist}/index.html has no boot script with data-js and data-wasm: is it a release build (make dist)?`);
+  files.push({ what: 'boot.js', href: boot.src }, { what: 'JS glue', href: boot['data-js'] }, { what: 'wasm', href: boot['data-wasm'] });
+  for (const link of tags(html, 'link')) {
+    if (link.rel !== 'stylesheet' || !link.href) continue;
+    if (/^(\.\/)?vendor\//.test(link.href) || /^https?:/.test(link.href)) continue;
+    files.push({ what: 'app CSS', href: link.href });
   }
   return files.map((f) => ({ ...f, path: join(dist, f.href.replace(/^\.\//, '')) }));
 }
@@ -87,7 +94,7 @@ function shellFiles() {
 async function measureShell() {
   const rows = [];
   for (const f of shellFiles()) {
-    if (!existsSync(f.path)) fail(`${f.path} (named in index.html) is missing: rebuild with trunk build --release`);
+    if (!existsSync(f.path)) fail(`${f.path} (named in index.html) is missing: rebuild with make dist`);
     const body = await readFile(f.path);
     const br = await brotli(body);
     rows.push({ what: f.what, file: f.href.replace(/^\.\//, ''), raw_bytes: body.length, brotli_bytes: br.length });

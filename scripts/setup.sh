@@ -32,6 +32,14 @@ else
   rustup target add wasm32-unknown-unknown || fail "rustup target add wasm32-unknown-unknown"
 fi
 
+# The standard library's source, for the release wasm (scripts/dist.sh rebuilds std for size)
+if rustup component list --installed | grep -qx 'rust-src'; then
+  say "rust-src component: present"
+else
+  say "rust-src component: installing"
+  rustup component add rust-src || fail "rustup component add rust-src"
+fi
+
 # Trunk
 if [ "$(trunk --version 2>/dev/null)" = "trunk $TRUNK_VERSION" ]; then
   say "trunk $TRUNK_VERSION: present"

@@ -45,7 +45,7 @@ layer clippy bash -c 'cargo clippy --workspace --all-targets -- -D warnings &&
   cargo clippy -p learnmap --target wasm32-unknown-unknown --all-targets -- -D warnings'
 layer native cargo test --workspace
 layer wasm cargo test -p learnmap --target wasm32-unknown-unknown
-layer build trunk build --release
+layer build bash scripts/dist.sh
 layer e2e npx playwright test
 
 printf '\n==> summary\n'

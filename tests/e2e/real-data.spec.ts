@@ -25,7 +25,7 @@ test.beforeAll(async () => {
         'This spec needs the folder shared/data next to the repository, as on CI.',
     );
   }
-  expect(existsSync(`${DIST}/index.html`), `${DIST}/ is built (trunk build --release)`).toBe(true);
+  expect(existsSync(`${DIST}/index.html`), `${DIST}/ is built (make dist)`).toBe(true);
   mkdirSync(`${DIST}/data`, { recursive: true });
   const run = spawnSync(
     'cargo',

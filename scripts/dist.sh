@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The release build of the app into dist/: what `make dist` runs, and what the
+# end-to-end tests and `make bench-app` measure. Extra arguments go to
+# `trunk build` (e.g. --dist DIR).
+#
+# The wasm is built with Rust's standard library rebuilt for it, with panics
+# that abort at once (no panic messages, file names or formatting code in the
+# download): about 19 KiB less brotli for every resident's first visit (see
+# README, Performance). Rebuilding std is a Cargo feature still marked
+# unstable, so RUSTC_BOOTSTRAP=1 allows it on the pinned stable compiler; it
+# needs the rust-src component, which scripts/setup.sh installs. Debug builds
+# (`trunk serve`, the wasm tests) keep ordinary panics with their messages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+export RUSTC_BOOTSTRAP=1
+export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+# Its own target directory: these flags would otherwise make every other
+# release wasm build (the browser benchmark's) start over, and back.
+export CARGO_TARGET_DIR="${LEARNMAP_DIST_TARGET:-$PWD/target/dist-build}"
+exec trunk build --release "$@"

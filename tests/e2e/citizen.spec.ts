@@ -312,6 +312,24 @@ test('"clear all" removes every filter and keeps the place', async ({ page }) =>
   errors.expectNone();
 });
 
+// Bug: rows had `content-visibility: auto`, so rows scrolling into view took
+// their real height a frame later and "Show more" moved under the finger
+// between press and release: the tap landed on a row and was lost.
+test('"Show more" stays where it is once scrolled into view', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page);
+  await expect(page.locator(RESULT)).toHaveCount(20);
+  const moved = await page.locator('.lm-more').evaluate(async (button) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    button.scrollIntoView({ block: 'end' });
+    const before = button.getBoundingClientRect().top;
+    for (let i = 0; i < 5; i++) await frame();
+    return button.getBoundingClientRect().top - before;
+  });
+  expect(moved).toBe(0);
+  errors.expectNone();
+});
+
 test('"Show more" adds the next 20 places, nearest first', async ({ page }) => {
   const errors = watchErrors(page);
   await open(page);

@@ -37,5 +37,24 @@ config
     }
   });
 
+// Leaflet, for the map, is loaded once the app's own files are in: on a slow
+// network it then does not share their bandwidth, so the nearest places are
+// listed sooner and the map follows (src/components/map_view.rs waits for it).
+let loadLeaflet;
+globalThis.learnmapLeaflet = new Promise((resolve, reject) => {
+  loadLeaflet = () => {
+    const script = document.createElement('script');
+    script.src = new URL('vendor/leaflet/leaflet.js', base).href;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`could not load ${script.src}`));
+    document.head.append(script);
+  };
+});
+globalThis.learnmapLeaflet.catch(() => {}); // the app reports it
+
 const { default: init } = await import(new URL(me.dataset.js, base).href);
-await init({ module_or_path: new URL(me.dataset.wasm, base) });
+try {
+  await init({ module_or_path: new URL(me.dataset.wasm, base) });
+} finally {
+  loadLeaflet();
+}

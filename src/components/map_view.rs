@@ -50,11 +50,15 @@ pub fn MapView() -> impl IntoView {
     let made = RwSignal::new(false);
     let sel = Memo::new(move |_| state.view.read().sel.clone());
     let here = Memo::new(move |_| state.view.read().at);
+    let loaded = leaflet_loaded();
 
     Effect::new(move |_| {
         let Some(element) = container.get() else {
             return;
         };
+        if !loaded.get() {
+            return;
+        }
         if leaflet.with_value(Option::is_none) {
             let l = create_map(&element, state, moved, fitted, leaflet);
             leaflet.set_value(Some(l));
@@ -155,6 +159,32 @@ pub fn MapView() -> impl IntoView {
     }
 }
 
+/// Becomes true once Leaflet (`L`) is loaded. The page loads it after the
+/// app's own files (public/boot.js), so that on a slow network it does not
+/// share their bandwidth: the nearest places are listed first, and the map
+/// follows. If it cannot load, the list still works.
+fn leaflet_loaded() -> RwSignal<bool> {
+    let global = js_sys::global();
+    // its value, not the property: a page may define `L` before setting it
+    let has_l = js_sys::Reflect::get(&global, &JsValue::from_str("L")).is_ok_and(|l| l.is_object());
+    let loaded = RwSignal::new(has_l);
+    if !has_l {
+        let pending = js_sys::Reflect::get(&global, &JsValue::from_str("learnmapLeaflet"))
+            .ok()
+            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+        match pending {
+            Some(pending) => leptos::task::spawn_local(async move {
+                match wasm_bindgen_futures::JsFuture::from(pending).await {
+                    Ok(_) => loaded.set(true),
+                    Err(e) => leptos::logging::warn!("the map could not load: {e:?}"),
+                }
+            }),
+            None => leptos::logging::warn!("the map needs Leaflet (L), and the page has none"),
+        }
+    }
+    loaded
+}
+
 fn create_map(
     element: &web_sys::HtmlDivElement,
     state: AppState,
@@ -179,7 +209,7 @@ fn create_map(
     if embedded {
         options.set_scroll_wheel_zoom(false);
     }
-    let map = Map::new_with_element(element, &options).expect("Leaflet is loaded before the app");
+    let map = Map::new_with_element(element, &options).expect("Leaflet is loaded (leaflet_loaded)");
     if embedded {
         for (event, on) in [("click", true), ("mouseout", false)] {
             let target = map.clone();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The release build of the app into dist/: what `make dist` runs, and what the
 # end-to-end tests and `make bench-app` measure. Extra arguments go to
-# `trunk build` (e.g. --dist DIR).
+# `trunk build` (e.g. --dist DIR). Then wasm-bindgen's JS glue is minified
+# (scripts/minify-glue.mjs), which Trunk's own minifier cannot do.
 #
 # The wasm is built with Rust's standard library rebuilt for it, with panics
 # that abort at once (no panic messages, file names or formatting code in the
@@ -20,4 +21,13 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic
 # Its own target directory: these flags would otherwise make every other
 # release wasm build (the browser benchmark's) start over, and back.
 export CARGO_TARGET_DIR="${LEARNMAP_DIST_TARGET:-$PWD/target/dist-build}"
-exec trunk build --release "$@"
+dist=dist
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  case "${args[i]}" in
+    --dist) dist="${args[i + 1]:-dist}" ;;
+    --dist=*) dist="${args[i]#--dist=}" ;;
+  esac
+done
+trunk build --release "$@"
+node scripts/minify-glue.mjs "$dist"

@@ -88,6 +88,8 @@ pub enum Msg {
     LoadFailed,
     TryAgain,
     TilesFailed,
+    /// The map itself (Leaflet) could not load; the list works.
+    MapFailed,
     MapLabel,
     OffSiteData,
     NearMe,
@@ -159,6 +161,7 @@ impl Msg {
         Msg::LoadFailed,
         Msg::TryAgain,
         Msg::TilesFailed,
+        Msg::MapFailed,
         Msg::MapLabel,
         Msg::OffSiteData,
         Msg::NearMe,
@@ -241,6 +244,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             LoadFailed => "The learning spaces could not be loaded",
             TryAgain => "Try again",
             TilesFailed => "The map background could not load; the places are still shown.",
+            MapFailed => "The map could not load; the list of places still works.",
             MapLabel => "Map of learning spaces",
             OffSiteData => "The data address is not on this site, so it was not loaded.",
             NearMe => "Near me",
@@ -309,6 +313,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             LoadFailed => "Les lieux d’apprentissage n’ont pas pu être chargés",
             TryAgain => "Réessayer",
             TilesFailed => "Le fond de carte n’a pas pu être chargé ; les lieux restent affichés.",
+            MapFailed => "La carte n’a pas pu être chargée ; la liste des lieux reste utilisable.",
             MapLabel => "Carte des lieux d’apprentissage",
             OffSiteData => {
                 "L’adresse des données n’est pas sur ce site : elles n’ont pas été chargées."
@@ -379,6 +384,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             LoadFailed => "No se pudieron cargar los espacios de aprendizaje",
             TryAgain => "Reintentar",
             TilesFailed => "No se pudo cargar el fondo del mapa; los lugares siguen visibles.",
+            MapFailed => "No se pudo cargar el mapa; la lista de lugares sigue funcionando.",
             MapLabel => "Mapa de espacios de aprendizaje",
             OffSiteData => {
                 "La dirección de los datos no está en este sitio, así que no se cargaron."
@@ -451,6 +457,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             TilesFailed => {
                 "Der Kartenhintergrund konnte nicht laden; die Orte werden trotzdem angezeigt."
             }
+            MapFailed => "Die Karte konnte nicht laden; die Liste der Lernorte funktioniert weiter.",
             MapLabel => "Karte der Lernorte",
             OffSiteData => {
                 "Die Datenadresse liegt nicht auf dieser Website und wurde nicht geladen."
@@ -521,6 +528,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             LoadFailed => "تعذّر تحميل أماكن التعلّم",
             TryAgain => "أعد المحاولة",
             TilesFailed => "تعذّر تحميل خلفية الخريطة؛ الأماكن ما زالت معروضة.",
+            MapFailed => "تعذّر تحميل الخريطة؛ قائمة الأماكن ما زالت تعمل.",
             MapLabel => "خريطة أماكن التعلّم",
             OffSiteData => "عنوان البيانات ليس على هذا الموقع، لذلك لم يتم تحميلها.",
             NearMe => "بالقرب مني",

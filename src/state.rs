@@ -107,6 +107,8 @@ pub struct AppState {
     pub sources: RwSignal<Vec<DataSource>>,
     /// Whether map tiles failed to load (the map stays usable without them).
     pub tiles_failed: RwSignal<bool>,
+    /// Whether the map itself (Leaflet) could not load (the list still works).
+    pub map_failed: RwSignal<bool>,
     /// The interface language.
     pub lang: RwSignal<Lang>,
     /// What the address carries: place, filters, selection, map view.
@@ -153,6 +155,7 @@ impl AppState {
             config_problems,
             sources: RwSignal::new(sources),
             tiles_failed: RwSignal::new(false),
+            map_failed: RwSignal::new(false),
             lang: RwSignal::new(Lang::En),
             view,
             limit,

@@ -50,7 +50,7 @@ pub fn MapView() -> impl IntoView {
     let made = RwSignal::new(false);
     let sel = Memo::new(move |_| state.view.read().sel.clone());
     let here = Memo::new(move |_| state.view.read().at);
-    let loaded = leaflet_loaded();
+    let loaded = leaflet_loaded(state.map_failed);
 
     Effect::new(move |_| {
         let Some(element) = container.get() else {
@@ -162,8 +162,9 @@ pub fn MapView() -> impl IntoView {
 /// Becomes true once Leaflet (`L`) is loaded. The page loads it after the
 /// app's own files (public/boot.js), so that on a slow network it does not
 /// share their bandwidth: the nearest places are listed first, and the map
-/// follows. If it cannot load, the list still works.
-fn leaflet_loaded() -> RwSignal<bool> {
+/// follows. If it cannot load, `failed` is set (a notice says so) and the
+/// list still works.
+fn leaflet_loaded(failed: RwSignal<bool>) -> RwSignal<bool> {
     let global = js_sys::global();
     // its value, not the property: a page may define `L` before setting it
     let has_l = js_sys::Reflect::get(&global, &JsValue::from_str("L")).is_ok_and(|l| l.is_object());
@@ -176,10 +177,16 @@ fn leaflet_loaded() -> RwSignal<bool> {
             Some(pending) => leptos::task::spawn_local(async move {
                 match wasm_bindgen_futures::JsFuture::from(pending).await {
                     Ok(_) => loaded.set(true),
-                    Err(e) => leptos::logging::warn!("the map could not load: {e:?}"),
+                    Err(e) => {
+                        leptos::logging::warn!("the map could not load: {e:?}");
+                        failed.set(true);
+                    }
                 }
             }),
-            None => leptos::logging::warn!("the map needs Leaflet (L), and the page has none"),
+            None => {
+                leptos::logging::warn!("the map needs Leaflet (L), and the page has none");
+                failed.set(true);
+            }
         }
     }
     loaded

@@ -68,6 +68,9 @@ pub fn StatusBar() -> impl IntoView {
             {(state.config_problems > 0).then(|| view! {
                 <p class="lm-notice lm-config-problems">{move || t(ui_lang.get(), Msg::ConfigProblems)}</p>
             })}
+            <Show when=move || state.map_failed.get()>
+                <p class="lm-notice lm-map-failed">{move || t(ui_lang.get(), Msg::MapFailed)}</p>
+            </Show>
             <Show when=move || state.tiles_failed.get()>
                 <p class="lm-notice lm-tiles-failed">{move || t(ui_lang.get(), Msg::TilesFailed)}</p>
             </Show>

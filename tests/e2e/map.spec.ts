@@ -39,6 +39,24 @@ test('the map stays usable when map tiles cannot load', async ({ page }) => {
   errors.expectNone();
 });
 
+// Leaflet loads after the app's own files (boot.js): when it cannot load,
+// the list of nearest places still works and a notice says the map is missing.
+test('the list works and a notice says so when the map itself cannot load', async ({ page }) => {
+  const LEAFLET_JS = /\/vendor\/leaflet\/leaflet\.js$/;
+  const errors = watchErrors(page, [LEAFLET_JS]);
+  await stubTiles(page);
+  await page.route(LEAFLET_JS, (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await page.goto('./?at=53.553,9.993');
+  await expect(page.locator('ol.lm-result-list > li.lm-result')).toHaveCount(20);
+  await expect(page.locator('.lm-map-failed')).toBeVisible();
+  await expect(page.locator('.leaflet-container')).toHaveCount(0);
+  // the list still filters
+  await page.locator('button.lm-chip[data-filter="free"]').click();
+  await expect(page).toHaveURL(/free=1/);
+  await expect(page.locator('ol.lm-result-list > li.lm-result').first()).toBeVisible();
+  errors.expectNone();
+});
+
 test('a failed data load says so and can be retried, with no endless spinner', async ({ page }) => {
   const errors = watchErrors(page, [DATA_URL]);
   await stubTiles(page);

@@ -2,7 +2,9 @@
 # The release build of the app into dist/: what `make dist` runs, and what the
 # end-to-end tests and `make bench-app` measure. Extra arguments go to
 # `trunk build` (e.g. --dist DIR). Then wasm-bindgen's JS glue is minified
-# (scripts/minify-glue.mjs), which Trunk's own minifier cannot do.
+# (scripts/minify-glue.mjs), which Trunk's own minifier cannot do, and the
+# build's own files get precompressed .br and .gz copies for hosts that serve
+# them (scripts/precompress.mjs, docs/embedding.md).
 #
 # The wasm is built with Rust's standard library rebuilt for it, with panics
 # that abort at once (no panic messages, file names or formatting code in the
@@ -31,3 +33,4 @@ for ((i = 0; i < ${#args[@]}; i++)); do
 done
 trunk build --release "$@"
 node scripts/minify-glue.mjs "$dist"
+node scripts/precompress.mjs "$dist"

@@ -1,10 +1,13 @@
 // A tiny static file server for the end-to-end specs: node static-server.mjs DIR PORT [PREFIX] [--brotli]
 // Serves DIR at http://127.0.0.1:PORT/PREFIX (PREFIX lets specs try a sub-path deployment).
 //
-// --brotli (off by default, so the specs see what they always saw) answers a
-// request that accepts `br` with a brotli body (quality 11, as a static host
-// that compresses its files ahead of time), computed once per file and kept
-// in memory until the file changes. bench/app.mjs imports `staticHandler`.
+// Like a host with nginx's `brotli_static`/`gzip_static`, a file with a
+// precompressed copy beside it (FILE.br, FILE.gz: `make dist` writes them for
+// the build's own files) is answered with that copy when the request accepts
+// its encoding. --brotli (off by default) also compresses every other
+// compressible file for a request that accepts `br` (quality 11, as a host
+// that compresses ahead of time), once per file, kept in memory until the
+// file changes. bench/app.mjs imports `staticHandler`.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -54,13 +57,26 @@ function cachedBrotli(path, info, body) {
   return entry.body;
 }
 
-function acceptsBrotli(req) {
+function accepts(req, encoding) {
   return String(req.headers['accept-encoding'] ?? '')
     .split(',')
     .some((e) => {
       const [name, ...params] = e.trim().split(';');
-      return name.trim() === 'br' && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
+      return name.trim() === encoding && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
     });
+}
+
+/** The precompressed copy of `path` the request accepts, if there is one. */
+async function precompressed(req, path) {
+  for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (!accepts(req, encoding)) continue;
+    try {
+      return { encoding, body: await readFile(path + suffix) };
+    } catch {
+      // no such copy
+    }
+  }
+  return null;
 }
 
 /**
@@ -94,9 +110,14 @@ export function staticHandler(dir, { prefix = '/', brotli: useBrotli = false, mo
       }
       let body = await readFile(path);
       const headers = { 'content-type': types[extname(path)] ?? 'application/octet-stream' };
-      if (useBrotli && COMPRESSIBLE.has(extname(path))) {
+      const copy = COMPRESSIBLE.has(extname(path)) ? await precompressed(req, path) : null;
+      if (copy) {
         headers.vary = 'accept-encoding';
-        if (acceptsBrotli(req)) {
+        headers['content-encoding'] = copy.encoding;
+        body = copy.body;
+      } else if (useBrotli && COMPRESSIBLE.has(extname(path))) {
+        headers.vary = 'accept-encoding';
+        if (accepts(req, 'br')) {
           body = await cachedBrotli(path, info, body);
           headers['content-encoding'] = 'br';
         }

@@ -1,11 +1,9 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM, CHROMIUM_ARGS } from './tests/e2e/browser.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, DIST } from './tests/e2e/browser.mjs';
 
 // End-to-end specs run against the release build in dist/ (make test builds it),
 // in Debian's Chromium: Playwright never downloads a browser here.
 const PORT = 4173;
-// LEARNMAP_DIST serves another build (a copy), e.g. while dist/ is being rebuilt
-const DIST = process.env.LEARNMAP_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'tests/e2e',

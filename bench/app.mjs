@@ -10,7 +10,7 @@
 // same origin. Map tiles are answered locally. See bench/README.md for exactly
 // what each figure counts.
 import { chromium } from '@playwright/test'; // playwright-core's chromium
-import { BLANK_TILE_PNG, CHROMIUM, CHROMIUM_ARGS, TILE_URL } from '../tests/e2e/browser.mjs';
+import { BLANK_TILE_PNG, CHROMIUM, CHROMIUM_ARGS, DIST, TILE_URL } from '../tests/e2e/browser.mjs';
 import { median, percentile, rng } from './stats.mjs';
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -33,7 +33,7 @@ const ONLY = new Set(opt('--only', 'shell,first,filter').split(','));
 const PROFILE = args.includes('--profile');
 const KEEP_TRACES = args.includes('--keep-traces');
 
-const dist = resolve(repo, process.env.LEARNMAP_DIST ?? 'dist');
+const dist = resolve(repo, DIST);
 const synthDir = join(repo, 'target/synth');
 const synth10k = join(synthDir, 'places-10k.geojson');
 const DATA_10K = '/bench-data/places-10k.geojson';

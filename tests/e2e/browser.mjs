@@ -4,6 +4,9 @@
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
+/** The release build served and measured: dist/ (made by `make dist`), or LEARNMAP_DIST (a copy, e.g. while dist/ is being rebuilt). */
+export const DIST = process.env.LEARNMAP_DIST ?? 'dist';
+
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -4,14 +4,14 @@
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+// DIST is what the specs' server serves; the build leaves data/ there
+import { DIST } from './browser.mjs';
 import { stubTiles, watchErrors } from './support';
 import { byDistance, listed, placesOf, waitForResults } from './citizen-support';
 
 /** The shared real data sits next to the repository (see /work/shared/data/README.md). */
 const SOURCE = '../shared/data/real/nyc-cultural-institutions/map-libraries.geojson';
 const MAPPING = 'data/mappings/nyc-libraries.toml';
-/** dist/ (or LEARNMAP_DIST) is what the specs' server serves; the build leaves data/ there. */
-const DIST = process.env.LEARNMAP_DIST ?? 'dist';
 const OUT = `${DIST}/data/nyc-libraries.geojson`;
 /** Times Square. */
 const AT = { lat: 40.758, lon: -73.9855 };

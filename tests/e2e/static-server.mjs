@@ -110,17 +110,15 @@ export function staticHandler(dir, { prefix = '/', brotli: useBrotli = false, mo
       }
       let body = await readFile(path);
       const headers = { 'content-type': types[extname(path)] ?? 'application/octet-stream' };
-      const copy = COMPRESSIBLE.has(extname(path)) ? await precompressed(req, path) : null;
+      const compressible = COMPRESSIBLE.has(extname(path));
+      const copy = compressible ? await precompressed(req, path) : null;
+      if (compressible && (copy || useBrotli)) headers.vary = 'accept-encoding';
       if (copy) {
-        headers.vary = 'accept-encoding';
         headers['content-encoding'] = copy.encoding;
         body = copy.body;
-      } else if (useBrotli && COMPRESSIBLE.has(extname(path))) {
-        headers.vary = 'accept-encoding';
-        if (accepts(req, 'br')) {
-          body = await cachedBrotli(path, info, body);
-          headers['content-encoding'] = 'br';
-        }
+      } else if (useBrotli && compressible && accepts(req, 'br')) {
+        body = await cachedBrotli(path, info, body);
+        headers['content-encoding'] = 'br';
       }
       headers['content-length'] = String(body.length);
       res.writeHead(200, headers);

@@ -754,7 +754,7 @@ pub fn distance(lang: Lang, metres: f64) -> String {
     let text = if metres < 995.0 {
         format!("{} m", ((metres / 10.0).round() * 10.0).max(0.0) as u64)
     } else if metres < 9_950.0 {
-        format!("{:.1} km", metres / 1000.0)
+        format!("{} km", learnmap_core::number::fixed(metres / 1000.0, 1))
     } else {
         format!("{} km", (metres / 1000.0).round() as u64)
     };

@@ -159,12 +159,14 @@ fn details_of(
         .map(|a| view! { <li>{state.area_label(lang, a)}</li> })
         .collect_view();
     let far = distance(lang, learnmap_core::geo::haversine_m(from, space.position));
-    let (lat, lon) = (space.position.lat, space.position.lon);
+    let coord = |x: f64| learnmap_core::number::fixed(x, 6);
+    let (lat, lon) = (coord(space.position.lat), coord(space.position.lon));
     let directions = format!(
-        "https://www.openstreetmap.org/directions?route={:.6}%2C{:.6}%3B{lat:.6}%2C{lon:.6}",
-        from.lat, from.lon
+        "https://www.openstreetmap.org/directions?route={}%2C{}%3B{lat}%2C{lon}",
+        coord(from.lat),
+        coord(from.lon)
     );
-    let geo = format!("geo:{lat:.6},{lon:.6}");
+    let geo = format!("geo:{lat},{lon}");
     let fee = space.fee.map(|f| {
         let text = match f {
             Fee::Free => t(lang, Msg::FeeFree),

@@ -196,7 +196,7 @@ pub fn FilterBar() -> impl IntoView {
                             inputmode="numeric"
                             prop:value=move || age_value.get().map(|a| a.to_string()).unwrap_or_default()
                             on:change=move |ev| {
-                                let age = crate::url_state::decimal(event_target_value(&ev).trim());
+                                let age = learnmap_core::number::decimal(event_target_value(&ev).trim());
                                 state.update_view(|v| {
                                     v.age = age.filter(|a| a.is_finite()).map(|a| a.clamp(0.0, 120.0) as u8);
                                     if v.age.is_some() {

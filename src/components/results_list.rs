@@ -48,7 +48,7 @@ pub fn ResultsList() -> impl IntoView {
                 let open = space.opening_hours.as_ref().map(|h| h.is_open(now));
                 Row {
                     id: space.id.clone(),
-                    distance_m: format!("{:.1}", hit.distance_m),
+                    distance_m: learnmap_core::number::fixed(hit.distance_m, 1),
                     name: space.name_in(lang.code()).to_owned(),
                     distance: distance(lang, hit.distance_m),
                     kind: space.place_type.map(|p| place_type_label(lang, p)),

@@ -26,6 +26,7 @@
 //! ```
 
 use crate::links::link_href;
+use crate::number::shortest;
 use crate::suggest::did_you_mean;
 use crate::vocab::{LearningArea, Vocabulary};
 use crate::LonLat;
@@ -407,17 +408,19 @@ impl Reader {
             Value::Number(n) => {
                 let v = n.as_f64()?;
                 if !(min..=max).contains(&v) {
+                    let [min_text, max_text, v_text, taken] =
+                        [min, max, v, v.clamp(min, max)].map(shortest);
                     self.problem(
                         pointer,
                         format!(
-                            "must be from {min} to {max}; {v} was taken as {}",
-                            v.clamp(min, max)
+                            "must be from {min_text} to {max_text}; {v_text} was taken as {taken}"
                         ),
                     );
                 }
                 Some(v.clamp(min, max))
             }
             _ => {
+                let (min, max) = (shortest(min), shortest(max));
                 self.problem(pointer, format!("must be a number from {min} to {max}"));
                 None
             }

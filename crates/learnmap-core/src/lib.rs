@@ -31,6 +31,7 @@ mod index;
 mod links;
 mod load;
 mod model;
+pub mod number;
 mod problem;
 mod scan;
 pub mod suggest;

@@ -9,6 +9,7 @@ use crate::geometry::{bbox_problem, check_geometry, check_type, kind_of, GEOMETR
 use crate::hours::OpeningHours;
 use crate::links::{self, Verdict, LINKS};
 use crate::model::{age_range_of, LearningSpace, LonLat};
+use crate::number::shortest;
 use crate::problem::{LineIndex, Problem, Severity};
 use crate::scan::{self, push_pointer, Seg};
 use crate::suggest::did_you_mean;
@@ -1014,13 +1015,15 @@ fn read_position(ctx: &mut FeatureContext<'_, '_>, geometry: Option<&Value>) -> 
         );
         return None;
     }
+    // as JSON writes them (f64's own Display would cost the app's download)
+    let (lon_text, lat_text) = (shortest(lon), shortest(lat));
     if lon.abs() <= 180.0 && lat.abs() <= 90.0 {
         if representative.kind != "Point" {
             ctx.problem(
                 Severity::Warning,
                 "non-point-geometry",
                 format!(
-                    "the geometry is a {}; the place is shown at [{lon}, {lat}], a point {} it",
+                    "the geometry is a {}; the place is shown at [{lon_text}, {lat_text}], a point {} it",
                     representative.kind,
                     if representative.kind.ends_with("Polygon") {
                         "inside"
@@ -1037,21 +1040,21 @@ fn read_position(ctx: &mut FeatureContext<'_, '_>, geometry: Option<&Value>) -> 
     let (code, message, hint) = if lon.abs() > 1000.0 || lat.abs() > 1000.0 {
         (
             "projected-coordinates",
-            format!("the coordinates [{lon}, {lat}] look projected (metres), not WGS84 degrees"),
+            format!("the coordinates [{lon_text}, {lat_text}] look projected (metres), not WGS84 degrees"),
             "convert the file to WGS84 (EPSG:4326) longitude/latitude, e.g. `ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson`".to_owned(),
         )
     } else if lat.abs() <= 180.0 && lon.abs() <= 90.0 {
         (
             "coordinates-swapped",
             format!(
-                "the latitude {lat} is out of range; latitude and longitude are likely swapped"
+                "the latitude {lat_text} is out of range; latitude and longitude are likely swapped"
             ),
-            format!("GeoJSON order is [longitude, latitude]: write [{lat}, {lon}]"),
+            format!("GeoJSON order is [longitude, latitude]: write [{lat_text}, {lon_text}]"),
         )
     } else {
         (
             "coordinates-out-of-range",
-            format!("the coordinates [{lon}, {lat}] are outside -180..180, -90..90"),
+            format!("the coordinates [{lon_text}, {lat_text}] are outside -180..180, -90..90"),
             "write [longitude, latitude] in WGS84 degrees".to_owned(),
         )
     };

@@ -45,6 +45,22 @@ pub enum LoadFailure {
     },
 }
 
+/// For the console (the interface says it through `i18n`).
+impl std::fmt::Display for LoadFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadFailure::Refused { address } => {
+                write!(f, "data={address} was refused: its origin is not allowed")
+            }
+            LoadFailure::Network { source } => write!(f, "{source}: the request failed"),
+            LoadFailure::Status { source, status } => {
+                write!(f, "{source}: the server answered {status}")
+            }
+            LoadFailure::Unusable { source, detail } => write!(f, "{source}: {detail}"),
+        }
+    }
+}
+
 /// The data sources for a page: the `data=` address when it is on the
 /// page's origin or an allowed one, else the configured sources, else the
 /// demo data. Addresses come back absolute. A `data=` on another origin is
@@ -163,7 +179,7 @@ pub fn load_into(state: AppState) {
         match dataset {
             Some(dataset) => {
                 for why in &failed {
-                    leptos::logging::warn!("{why:?}");
+                    leptos::logging::warn!("{why}");
                 }
                 let mut places = Places::new(dataset, failed);
                 // distances are measured from the city's chosen centre, if it has one
@@ -175,7 +191,11 @@ pub fn load_into(state: AppState) {
             None if !had_data => state.data.set(DataState::Failed(
                 failed.into_iter().next().expect("at least one source"),
             )),
-            None => leptos::logging::warn!("reloading failed: {failed:?}"),
+            None => {
+                for why in &failed {
+                    leptos::logging::warn!("reloading failed: {why}");
+                }
+            }
         }
     });
 }

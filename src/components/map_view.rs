@@ -178,7 +178,11 @@ fn leaflet_loaded(failed: RwSignal<bool>) -> RwSignal<bool> {
                 match wasm_bindgen_futures::JsFuture::from(pending).await {
                     Ok(_) => loaded.set(true),
                     Err(e) => {
-                        leptos::logging::warn!("the map could not load: {e:?}");
+                        let why = e
+                            .dyn_ref::<js_sys::Error>()
+                            .map(|e| String::from(e.message()))
+                            .unwrap_or_default();
+                        leptos::logging::warn!("the map could not load: {why}");
                         failed.set(true);
                     }
                 }

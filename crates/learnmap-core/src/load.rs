@@ -1203,6 +1203,35 @@ fn read_ages(
     (min, max, groups)
 }
 
+/// Text in double quotes, with what could hide in it made visible: quotes,
+/// backslashes, control characters, and the invisible and direction-changing
+/// format characters (`\u{202e}`). Like `{:?}`, without the Unicode tables
+/// that `{:?}` brings into the app's download.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{0}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{ad}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}' => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 fn sanitise_links(ctx: &mut FeatureContext<'_, '_>, properties: &mut Map<String, Value>) {
     for (key, schemes, plain) in LINKS {
         let Some(link) = properties.get(*key).and_then(Value::as_str) else {
@@ -1219,7 +1248,8 @@ fn sanitise_links(ctx: &mut FeatureContext<'_, '_>, properties: &mut Map<String,
                     Severity::Warning,
                     "unsafe-link",
                     format!(
-                        "the link {link:?} in \"{key}\" is not {}{allowed} and was dropped",
+                        "the link {} in \"{key}\" is not {}{allowed} and was dropped",
+                        quoted(link),
                         if *plain { "plain or " } else { "" }
                     ),
                     &[Seg::Key("properties"), Seg::Key(key)],
@@ -1237,6 +1267,25 @@ fn sanitise_links(ctx: &mut FeatureContext<'_, '_>, properties: &mut Map<String,
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn quoted_shows_what_hides_in_a_link() {
+        // as `{:?}` writes them
+        for text in [
+            "https://a.example/?q=\"x\"",
+            "java\tscript:",
+            "a\\b",
+            "\u{1}x",
+            "Café",
+        ] {
+            assert_eq!(quoted(text), format!("{text:?}"));
+        }
+        // right-to-left override and zero-width space made visible
+        assert_eq!(
+            quoted("evil\u{202e}fdp.exe\u{200b}"),
+            "\"evil\\u{202e}fdp.exe\\u{200b}\""
+        );
+    }
+
     use super::*;
     use crate::vocab::{AgeGroup, Audience, LearningArea};
 

@@ -75,7 +75,7 @@ pub fn centre_of(spaces: &[LearningSpace]) -> LonLat {
         };
     }
     let median = |mut v: Vec<f64>| {
-        v.sort_by(f64::total_cmp);
+        learnmap_core::sort::f64s(&mut v);
         v[v.len() / 2]
     };
     LonLat {

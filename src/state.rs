@@ -36,7 +36,7 @@ impl Places {
             .iter()
             .flat_map(|s| s.languages.iter().map(|l| l.to_ascii_lowercase()))
             .collect();
-        languages.sort();
+        languages.sort_unstable();
         languages.dedup();
         Places {
             dataset,

@@ -85,7 +85,7 @@ fn PlacePicker() -> impl IntoView {
             .iter()
             .map(|s| s.name.clone())
             .collect();
-        names.sort();
+        names.sort_unstable();
         names.dedup();
         Some(
             names

@@ -445,7 +445,7 @@ pub(crate) fn interior_point(rings: &[Vec<Position>]) -> Position {
             }
         }
     }
-    xs.sort_by(f64::total_cmp);
+    crate::sort::f64s(&mut xs);
     let widest = xs
         .chunks_exact(2)
         .map(|pair| (pair[1] - pair[0], pair[0] + (pair[1] - pair[0]) / 2.0))

@@ -717,11 +717,13 @@ impl SpaceIndex {
             }
             stack.extend(children_of(node));
         }
-        let mut groups: Vec<(u64, Group)> = found.into_iter().collect();
-        groups.sort_unstable_by_key(|g| g.0);
-        groups
+        // in cell order, so the same view always gives the same clusters
+        let mut cells: Vec<u64> = found.keys().copied().collect();
+        crate::sort::u64s(&mut cells);
+        cells
             .into_iter()
-            .map(|(_, g)| {
+            .filter_map(|cell| found.remove(&cell))
+            .map(|g| {
                 let first = g.first as usize;
                 let count = g.count as usize;
                 Cluster {

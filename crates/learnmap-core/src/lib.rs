@@ -34,6 +34,7 @@ mod model;
 pub mod number;
 mod problem;
 mod scan;
+pub mod sort;
 pub mod suggest;
 pub mod synth;
 pub mod text;

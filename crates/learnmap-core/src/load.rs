@@ -341,9 +341,15 @@ impl FileContext<'_, '_> {
 
     /// Checks the FeatureCollection's own members.
     fn collection_members(&mut self, top: &TopLevel<'_>) {
-        let mut keys: Vec<&String> = top.keys().collect();
-        keys.sort_by_key(|k| top[*k].get().as_ptr() as usize);
-        for key in keys {
+        // in the order they are written: by where each value starts
+        let keys: Vec<&String> = top.keys().collect();
+        let mut order: Vec<u64> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (self.index.offset_of(top[*k].get()) as u64) << 24 | i as u64)
+            .collect();
+        crate::sort::u64s(&mut order);
+        for key in order.iter().map(|o| keys[(o & 0xff_ffff) as usize]) {
             let raw = top[key].get();
             let index = self.index;
             // located at the member's value, only when there is a problem

@@ -639,7 +639,7 @@ impl DateRange {
 /// Sorts spans and merges those that overlap or touch.
 fn union(mut spans: Vec<(u16, u16)>) -> Vec<(u16, u16)> {
     spans.retain(|(s, e)| s < e);
-    spans.sort_unstable();
+    crate::sort::u16_pairs(&mut spans);
     let mut out: Vec<(u16, u16)> = Vec::with_capacity(spans.len());
     for (s, e) in spans {
         match out.last_mut() {

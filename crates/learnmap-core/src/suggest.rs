@@ -9,7 +9,12 @@
 /// assert_eq!(did_you_mean("zoo", &["library", "museum"]), None);
 /// ```
 pub fn did_you_mean<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
-    let input = input.trim().to_lowercase().replace([' ', '-'], "_");
+    let input = input
+        .trim()
+        .chars()
+        .map(crate::text::lowercase)
+        .collect::<String>()
+        .replace([' ', '-'], "_");
     if input.is_empty() {
         return None;
     }

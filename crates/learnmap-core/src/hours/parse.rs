@@ -122,11 +122,12 @@ impl Parser<'_> {
     fn word_error(&self, at: usize, expected: &str) -> String {
         let n = self.src[at..]
             .chars()
-            .take_while(|c| c.is_alphanumeric())
+            .take_while(|&c| is_word_char(c))
             .map(char::len_utf8)
             .sum::<usize>();
         let word = &self.src[at..at + n];
-        let lower = word.to_lowercase();
+        // every word the syntax knows is ASCII
+        let lower = word.to_ascii_lowercase();
         let known = self.day_word_at(at)
             || self.month_at(at).is_some()
             || ["off", "closed", "open", "unknown"].contains(&lower.as_str());
@@ -158,7 +159,7 @@ impl Parser<'_> {
         let at = self.pos;
         match self.peek() {
             None => self.err(at, format!("the text ends early: {expected}")),
-            Some(_) if self.src[at..].starts_with(char::is_alphabetic) => {
+            Some(_) if self.src[at..].starts_with(|c: char| is_word_char(c) && !c.is_ascii_digit()) => {
                 self.word_error(at, expected)
             }
             Some(b'(') => self.err(at, format!("times such as (sunrise+01:00) are not supported: {WRITE_TIME}")),
@@ -636,6 +637,25 @@ impl DateRange {
     }
 }
 
+/// Whether `c` belongs to a word, for naming a word the parser does not know
+/// ("März" is one word, "Mo–Fr" is two words and a dash). ASCII letters and
+/// digits, and any other character that is not a space, a punctuation mark or
+/// a symbol from the common blocks: close to `char::is_alphanumeric`,
+/// without its Unicode tables in the app's download.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !matches!(c,
+        '\u{80}'..='\u{a9}' | '\u{ab}'..='\u{b1}' | '\u{b4}' | '\u{b6}'..='\u{b8}' | '\u{bb}' | '\u{bf}'
+        | '\u{d7}' | '\u{f7}'
+        | '\u{2000}'..='\u{2bff}'
+        | '\u{3000}'..='\u{303f}'
+        | '\u{fe30}'..='\u{fe4f}'
+        | '\u{ff00}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff20}' | '\u{ff3b}'..='\u{ff40}' | '\u{ff5b}'..='\u{ff65}'
+        | '\u{fff0}'..='\u{ffff}')
+}
+
 /// Sorts spans and merges those that overlap or touch.
 fn union(mut spans: Vec<(u16, u16)>) -> Vec<(u16, u16)> {
     spans.retain(|(s, e)| s < e);
@@ -653,6 +673,37 @@ fn union(mut spans: Vec<(u16, u16)>) -> Vec<(u16, u16)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_characters_are_letters_and_digits_not_dashes_or_spaces() {
+        // letters of the scripts with case, and Arabic: as is_alphanumeric says
+        for (lo, hi) in [
+            (0x41, 0x24F),
+            (0x370, 0x52F),
+            (0x600, 0x6FF),
+            (0x1E00, 0x1EFF),
+        ] {
+            for c in (lo..=hi)
+                .filter_map(char::from_u32)
+                .filter(|c| c.is_alphanumeric())
+            {
+                assert!(is_word_char(c), "{c} U+{:04X}", c as u32);
+            }
+        }
+        // ASCII, Latin-1 and general punctuation, spaces and symbols are not
+        for c in (0x20..0xC0)
+            .chain(0x2000..0x2070)
+            .filter_map(char::from_u32)
+        {
+            if !c.is_alphanumeric() {
+                assert!(!is_word_char(c), "{c} U+{:04X}", c as u32);
+            }
+        }
+        let e = parse("März 01-Apr 30 Mo–Fr 10:00-18:00")
+            .map(|_| ())
+            .unwrap_err();
+        assert!(e.contains("\"März\" is not understood"), "{e}");
+    }
 
     #[test]
     fn positions_count_characters_not_bytes() {

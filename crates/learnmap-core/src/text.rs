@@ -55,8 +55,8 @@ pub fn fold_into(text: &str, out: &mut String) {
 /// which would be 4 KB of the app's download.
 pub fn lowercase(c: char) -> char {
     let u = c as u32;
-    let even_up = |lo: u32, hi: u32| (lo..=hi).contains(&u) && u % 2 == 0;
-    let odd_up = |lo: u32, hi: u32| (lo..=hi).contains(&u) && u % 2 == 1;
+    let even_up = |lo: u32, hi: u32| (lo..=hi).contains(&u) && u.is_multiple_of(2);
+    let odd_up = |lo: u32, hi: u32| (lo..=hi).contains(&u) && !u.is_multiple_of(2);
     let to = match u {
         0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE => u + 0x20,
         0x130 => 0x69,

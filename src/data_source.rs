@@ -121,10 +121,7 @@ pub async fn fetch_config() -> (SiteConfig, Vec<ConfigProblem>) {
         web_sys::Url::new_with_base(CONFIG_URL, &href).map_or(CONFIG_URL.to_owned(), |u| u.href());
     let response = match early_response(&url).await {
         Some(response) => response,
-        None => gloo_net::http::Request::get(&url)
-            .send()
-            .await
-            .map_err(|_| ()),
+        None => get(&url).await,
     };
     let Ok(response) = response else {
         return (SiteConfig::default(), Vec::new());
@@ -133,7 +130,13 @@ pub async fn fetch_config() -> (SiteConfig, Vec<ConfigProblem>) {
         return (SiteConfig::default(), Vec::new());
     }
     let text = if response.ok() {
-        response.text().await.ok()
+        match response.text() {
+            Ok(text) => wasm_bindgen_futures::JsFuture::from(text)
+                .await
+                .ok()
+                .and_then(|t| t.as_string()),
+            Err(_) => None,
+        }
     } else {
         None
     };
@@ -200,9 +203,34 @@ pub fn load_into(state: AppState) {
     });
 }
 
+/// Fetches `url` with a plain GET, as the browser would (the browser's own
+/// `fetch`; an HTTP client crate would add its streams to the download).
+/// `Err` when no response came: offline, blocked, or refused by CORS.
+async fn get(url: &str) -> Result<web_sys::Response, ()> {
+    let response = wasm_bindgen_futures::JsFuture::from(window().fetch_with_str(url))
+        .await
+        .map_err(|_| ())?;
+    wasm_bindgen::JsCast::dyn_into(response).map_err(|_| ())
+}
+
+/// The body of a response, as bytes.
+async fn bytes(response: &web_sys::Response) -> Result<Vec<u8>, ()> {
+    let buffer = response.array_buffer().map_err(|_| ())?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(buffer)
+        .await
+        .map_err(|_| ())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Bytes as text: invalid UTF-8 is replaced, as the browser's `text()`
+/// does; a byte order mark is kept (the loaders note it).
+fn utf8(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// The response `public/boot.js` started fetching for `url` while the
 /// WebAssembly downloaded, if it did; taken once (a retry fetches anew).
-async fn early_response(url: &str) -> Option<Result<gloo_net::http::Response, ()>> {
+async fn early_response(url: &str) -> Option<Result<web_sys::Response, ()>> {
     let early = js_sys::Reflect::get(&js_sys::global(), &"learnmapEarly".into()).ok()?;
     let early: &js_sys::Map = wasm_bindgen::JsCast::dyn_ref(&early)?;
     let promise = early.get(&url.into());
@@ -213,7 +241,6 @@ async fn early_response(url: &str) -> Option<Result<gloo_net::http::Response, ()
             .await
             .ok()
             .and_then(|r| wasm_bindgen::JsCast::dyn_into::<web_sys::Response>(r).ok())
-            .map(gloo_net::http::Response::from)
             .ok_or(()),
     )
 }
@@ -222,10 +249,7 @@ async fn fetch_dataset(source: &DataSource) -> Result<Dataset, LoadFailure> {
     let label = || source.label.clone();
     let response = match early_response(&source.url).await {
         Some(response) => response,
-        None => gloo_net::http::Request::get(&source.url)
-            .send()
-            .await
-            .map_err(|_| ()),
+        None => get(&source.url).await,
     }
     .map_err(|_| LoadFailure::Network { source: label() })?;
     if !response.ok() {
@@ -237,15 +261,10 @@ async fn fetch_dataset(source: &DataSource) -> Result<Dataset, LoadFailure> {
     // The bytes rather than `text()`: copying them into the wasm and checking
     // them as UTF-8 there is cheaper than decoding them into a JS string and
     // encoding that again (10k places, first results at 4x CPU and Fast 3G: 5064 -> 4920 ms).
-    // Invalid UTF-8 is replaced, as `text()` did; a byte order mark is kept,
-    // and the loader notes it.
-    let bytes = response
-        .binary()
+    let bytes = bytes(&response)
         .await
         .map_err(|_| LoadFailure::Network { source: label() })?;
-    let text = String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    learnmap_core::load(&text).map_err(|e| LoadFailure::Unusable {
+    learnmap_core::load(&utf8(bytes)).map_err(|e| LoadFailure::Unusable {
         source: label(),
         detail: e.to_string(),
     })

@@ -1,18 +1,29 @@
 // Minifies wasm-bindgen's JS glue in a release build, which Trunk's own
-// minifier cannot read (it leaves the file as it is), and updates the
-// integrity hashes in index.html to match. Run by scripts/dist.sh after
-// `trunk build --release`:  node scripts/minify-glue.mjs DIST_DIR
+// minifier cannot read (it leaves the file as it is), and the wasm's
+// interface with it; updates the integrity hashes in index.html to match;
+// and minifies public/boot.js, which Trunk copies as it is. Run by
+// scripts/dist.sh after `trunk build --release`:
+//     node scripts/minify-glue.mjs DIST_DIR
 //
-// It also gives the functions the wasm imports from the glue short names:
-// wasm-bindgen names each after the web API it wraps plus a 16-digit hash
-// (`__wbg_set_nodeValue_7e9217115013d873`), about 200 of them, written once in
-// the wasm and once in the glue; hashes do not compress, and the short names
-// save about 3 KiB of brotli (README, Performance).
+// Each step saves brotli bytes of every resident's first visit (README,
+// Performance):
+// - Short names for the functions the wasm imports from the glue.
+//   wasm-bindgen names each after the web API it wraps plus a 16-digit hash
+//   (`__wbg_set_nodeValue_7e9217115013d873`), about 200 of them, written once
+//   in the wasm and once in the glue; hashes do not compress. Likewise for
+//   the long, hashed names of the closure shims the wasm exports.
+// - No unused exports. Leptos builds in the `wasm-streams` crate, whose
+//   JS classes the glue exports and the app never uses; the glue's own
+//   exports other than `default` (what boot.js calls) are dropped, terser
+//   drops what nothing uses any more, the wasm keeps only the exports the
+//   glue still names, and wasm-opt drops the code only those reached.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { minify } from 'terser';
-import { readImports, renameImports } from './wasm-imports.mjs';
+import { readExports, readImports, renameExports, renameImports } from './wasm-interface.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const fail = (message) => {
@@ -23,39 +34,83 @@ const sha384 = (text) => `sha384-${createHash('sha384').update(text).digest('bas
 
 const indexPath = join(dist, 'index.html');
 const html = readFileSync(indexPath, 'utf8');
-// the boot script names the glue in data-js (quoted or not: the page is minified)
-const name = /\bdata-js=(?:"([^"]+)"|([^\s>"]+))/.exec(html);
-if (!name) fail(`${indexPath} has no data-js attribute: is it a release build of learnmap?`);
-const gluePath = join(dist, (name[1] ?? name[2]).replace(/^\.\//, ''));
+// the page names the glue and the wasm in data-js and data-wasm (quoted or
+// not: the page is minified)
+const named = (attribute) => {
+  const m = new RegExp(`\\b${attribute}=(?:"([^"]+)"|([^\\s>"]+))`).exec(html);
+  if (!m) fail(`${indexPath} has no ${attribute} attribute: is it a release build of learnmap?`);
+  return join(dist, (m[1] ?? m[2]).replace(/^\.\//, ''));
+};
+const gluePath = named('data-js');
+const wasmPath = named('data-wasm');
 const glue = readFileSync(gluePath, 'utf8');
-const wasmName = /\bdata-wasm=(?:"([^"]+)"|([^\s>"]+))/.exec(html);
-if (!wasmName) fail(`${indexPath} has no data-wasm attribute: is it a release build of learnmap?`);
-const wasmPath = join(dist, (wasmName[1] ?? wasmName[2]).replace(/^\.\//, ''));
 const wasm = readFileSync(wasmPath);
 
-// Short import names: a, b, ..., Z, aa, ab, ... for wasm-bindgen's `__wbg_*`
-// imports (its `__wbindgen_*` ones are left as they are).
 const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const shortName = (i) => (i < letters.length ? letters[i] : shortName(Math.floor(i / letters.length) - 1) + letters[i % letters.length]);
-const short = new Map();
-for (const { name } of readImports(wasm)) {
-  if (name.startsWith('__wbg_') && !short.has(name)) short.set(name, shortName(short.size));
-}
-let renamed = glue;
-for (const [long, brief] of short) {
-  const uses = new RegExp(`\\b${long}\\b`, 'g');
-  if (!uses.test(renamed)) fail(`the wasm imports ${long}, which ${gluePath} does not define`);
-  renamed = renamed.replace(uses, brief);
-}
-const shortWasm = renameImports(wasm, (module, name) => short.get(name) ?? name);
+/** `text` with each whole-word occurrence of a key of `names` replaced by its value. */
+const renameIn = (text, names, what) => {
+  for (const [long, brief] of names) {
+    const uses = new RegExp(`\\b${long}\\b`, 'g');
+    if (!uses.test(text)) fail(`${what} ${long}, which ${gluePath} does not name`);
+    text = text.replace(uses, () => brief);
+  }
+  return text;
+};
 
-const { code } = await minify(renamed, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+// 1. Short import names: a, b, ..., Z, aa, ab, ... for wasm-bindgen's
+// `__wbg_*` imports (its `__wbindgen_*` ones are left as they are).
+const imports = new Map();
+for (const { name } of readImports(wasm)) {
+  if (name.startsWith('__wbg_') && !imports.has(name)) imports.set(name, shortName(imports.size));
+}
+let js = renameIn(glue, imports, 'the wasm imports');
+
+// 2. Only `default` stays exported from the glue (boot.js imports nothing
+// else); then terser drops the classes and functions nothing uses.
+js = js
+  .replace(/^export class /gm, 'class ')
+  .replace(/^if \(Symbol\.dispose\) \w+\.prototype\[Symbol\.dispose\] = \w+\.prototype\.free;$/gm, '')
+  .replace(/^export \{[^}]*\b(__wbg_init) as default\b[^}]*\};?$/m, 'export { $1 as default };');
+const terser = { module: true, compress: { passes: 2, pure_new: true }, mangle: true, format: { comments: false } };
+let code = (await minify(js, terser)).code;
 if (!code) fail(`terser gave nothing for ${gluePath}`);
+
+// 3. The wasm keeps the exports the glue still names; the long hashed ones
+// get short names ($0, $1, ...).
+const exports = new Map();
+const dropped = [];
+for (const { name } of readExports(wasm)) {
+  if (!new RegExp(`\\b${name}\\b`).test(code)) dropped.push(name);
+  else if (/^wasm_bindgen_[0-9a-f]{16}_/.test(name)) exports.set(name, `$${exports.size}`);
+}
+code = renameIn(code, exports, 'the wasm exports');
+let out = renameImports(wasm, (module, name) => imports.get(name) ?? name);
+out = renameExports(out, (name) => (dropped.includes(name) ? null : exports.get(name) ?? name));
+
+// 4. wasm-opt drops the code only the dropped exports reached (binaryen from
+// node_modules, as Trunk uses).
+const work = mkdtempSync(join(tmpdir(), 'learnmap-wasm-'));
+try {
+  const [from, to] = [join(work, 'in.wasm'), join(work, 'out.wasm')];
+  writeFileSync(from, out);
+  const features = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
+  const run = spawnSync(
+    'wasm-opt',
+    ['--remove-unused-module-elements', ...features.map((f) => `--enable-${f}`), '-o', to, from],
+    { stdio: 'inherit' },
+  );
+  if (run.status !== 0) fail(`wasm-opt failed on ${wasmPath}${run.error ? `: ${run.error.message}` : ''}`);
+  out = readFileSync(to);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
 // Trunk preloads the glue and the wasm with links that carry their hashes
 let page = html;
 for (const [path, before, after] of [
   [gluePath, glue, code],
-  [wasmPath, wasm, shortWasm],
+  [wasmPath, wasm, out],
 ]) {
   if (page.includes(sha384(before))) {
     page = page.replaceAll(sha384(before), sha384(after));
@@ -65,8 +120,16 @@ for (const [path, before, after] of [
 }
 writeFileSync(indexPath, page);
 writeFileSync(gluePath, code);
-writeFileSync(wasmPath, shortWasm);
+writeFileSync(wasmPath, out);
+
+// the boot script: no hash to update (the page names it without one)
+const bootPath = join(dist, 'boot.js');
+const boot = readFileSync(bootPath, 'utf8');
+const bootMin = (await minify(boot, terser)).code;
+if (!bootMin) fail(`terser gave nothing for ${bootPath}`);
+writeFileSync(bootPath, bootMin);
+
 console.log(
-  `minify-glue: ${gluePath}: ${glue.length} -> ${code.length} bytes; ` +
-    `${short.size} imports renamed, ${wasmPath}: ${wasm.length} -> ${shortWasm.length} bytes`,
+  `minify-glue: ${gluePath}: ${glue.length} -> ${code.length} bytes; ${wasmPath}: ${wasm.length} -> ${out.length} bytes ` +
+    `(${imports.size} imports and ${exports.size} exports renamed, ${dropped.length} exports dropped: ${dropped.join(', ')})`,
 );

@@ -1,6 +1,7 @@
-// The import section of a WebAssembly module: read the names of its imports
-// and write them anew (https://webassembly.github.io/spec/core/binary/modules.html#import-section).
-// Used by scripts/minify-glue.mjs to give wasm-bindgen's imports short names.
+// The imports and exports of a WebAssembly module: read their names and
+// write them anew (https://webassembly.github.io/spec/core/binary/modules.html#import-section).
+// Used by scripts/minify-glue.mjs to give wasm-bindgen's imports and exports
+// short names, and to drop the exports the glue does not use.
 
 /** Reads an unsigned LEB128 number at `at`: [value, next offset]. */
 function leb(bytes, at) {
@@ -91,10 +92,21 @@ export function readImports(bytes) {
   return imports;
 }
 
+/** The module with section `id`'s payload replaced. */
+function replaceSection(bytes, id, payload) {
+  const section = sections(bytes).find((s) => s.id === id);
+  const header = [id, ...toLeb(payload.length)];
+  const out = new Uint8Array(bytes.length - (section.end - section.header) + header.length + payload.length);
+  out.set(bytes.subarray(0, section.header), 0);
+  out.set(header, section.header);
+  out.set(payload, section.header + header.length);
+  out.set(bytes.subarray(section.end), section.header + header.length + payload.length);
+  return out;
+}
+
 /** The module with its imports renamed: `rename(module, name)` gives the new name. */
 export function renameImports(bytes, rename) {
-  const section = sections(bytes).find((s) => s.id === 2);
-  if (!section) return bytes;
+  if (!sections(bytes).some((s) => s.id === 2)) return bytes;
   const imports = readImports(bytes);
   const payload = [...toLeb(imports.length)];
   for (const { module, name, description } of imports) {
@@ -102,11 +114,40 @@ export function renameImports(bytes, rename) {
     const n = encode(rename(module, name));
     payload.push(...toLeb(m.length), ...m, ...toLeb(n.length), ...n, ...description);
   }
-  const header = [2, ...toLeb(payload.length)];
-  const out = new Uint8Array(bytes.length - (section.end - section.header) + header.length + payload.length);
-  out.set(bytes.subarray(0, section.header), 0);
-  out.set(header, section.header);
-  out.set(payload, section.header + header.length);
-  out.set(bytes.subarray(section.end), section.header + header.length + payload.length);
-  return out;
+  return replaceSection(bytes, 2, payload);
+}
+
+/** The exports: [{ name, description (kind and index, as bytes) }]. */
+export function readExports(bytes) {
+  const section = sections(bytes).find((s) => s.id === 7);
+  if (!section) return [];
+  let [count, at] = leb(bytes, section.start);
+  const exports = [];
+  while (count-- > 0) {
+    const [length, start] = leb(bytes, at);
+    const name = utf8.decode(bytes.subarray(start, start + length));
+    const end = leb(bytes, start + length + 1)[1];
+    exports.push({ name, description: bytes.subarray(start + length, end) });
+    at = end;
+  }
+  if (at !== section.end) throw new Error('the export section has bytes left over');
+  return exports;
+}
+
+/**
+ * The module with its exports renamed, or dropped: `rename(name)` gives the
+ * new name, or null to drop the export.
+ */
+export function renameExports(bytes, rename) {
+  if (!sections(bytes).some((s) => s.id === 7)) return bytes;
+  const kept = readExports(bytes).flatMap(({ name, description }) => {
+    const now = rename(name);
+    return now === null ? [] : [{ name: now, description }];
+  });
+  const payload = [...toLeb(kept.length)];
+  for (const { name, description } of kept) {
+    const n = encode(name);
+    payload.push(...toLeb(n.length), ...n, ...description);
+  }
+  return replaceSection(bytes, 7, payload);
 }

@@ -11,7 +11,7 @@
 //   wasm-bindgen names each after the web API it wraps plus a 16-digit hash
 //   (`__wbg_set_nodeValue_7e9217115013d873`), about 200 of them, written once
 //   in the wasm and once in the glue; hashes do not compress. Likewise for
-//   the long, hashed names of the closure shims the wasm exports.
+//   what the wasm exports (closure shims with long, hashed names).
 // - No unused exports. Leptos builds in the `wasm-streams` crate, whose
 //   JS classes the glue exports and the app never uses; the glue's own
 //   exports other than `default` (what boot.js calls) are dropped, terser
@@ -58,11 +58,10 @@ const renameIn = (text, names, what) => {
   return text;
 };
 
-// 1. Short import names: a, b, ..., Z, aa, ab, ... for wasm-bindgen's
-// `__wbg_*` imports (its `__wbindgen_*` ones are left as they are).
+// 1. Short import names: a, b, ..., Z, aa, ab, ...
 const imports = new Map();
 for (const { name } of readImports(wasm)) {
-  if (name.startsWith('__wbg_') && !imports.has(name)) imports.set(name, shortName(imports.size));
+  if (!imports.has(name)) imports.set(name, shortName(imports.size));
 }
 let js = renameIn(glue, imports, 'the wasm imports');
 
@@ -76,13 +75,13 @@ const terser = { module: true, compress: { passes: 2, pure_new: true }, mangle: 
 let code = (await minify(js, terser)).code;
 if (!code) fail(`terser gave nothing for ${gluePath}`);
 
-// 3. The wasm keeps the exports the glue still names; the long hashed ones
-// get short names ($0, $1, ...).
+// 3. The wasm keeps the exports the glue still names, with short names ($0,
+// $1, ...; its memory keeps its name).
 const exports = new Map();
 const dropped = [];
 for (const { name } of readExports(wasm)) {
   if (!new RegExp(`\\b${name}\\b`).test(code)) dropped.push(name);
-  else if (/^wasm_bindgen_[0-9a-f]{16}_/.test(name)) exports.set(name, `$${exports.size}`);
+  else if (name !== 'memory') exports.set(name, `$${exports.size}`);
 }
 code = renameIn(code, exports, 'the wasm exports');
 let out = renameImports(wasm, (module, name) => imports.get(name) ?? name);

@@ -522,8 +522,19 @@ test('a tap on a marker opens the details of its place', async ({ page }) => {
         .find(({ r }) => r.top > map.top + 10 && r.bottom < sheet.top - 10 && r.left > map.left + 10 && r.right < map.right - 10);
       return m ? { id: m.id, x: m.r.left + m.r.width / 2, y: m.r.top + m.r.height / 2 } : null;
     });
-  await expect.poll(findMarker, 'a single marker above the sheet').not.toBeNull();
-  const marker = (await findMarker())!;
+  // The same marker at the same place in two looks in a row: the map has
+  // settled (flaky before: it was looked up twice, and the map, made once
+  // Leaflet loads, had moved in between, so the second look found none).
+  let last = 'null';
+  await expect
+    .poll(async () => {
+      const seen = JSON.stringify(await findMarker());
+      const settled = seen !== 'null' && seen === last;
+      last = seen;
+      return settled;
+    }, 'a single marker above the sheet, settled')
+    .toBe(true);
+  const marker: { id: string; x: number; y: number } = JSON.parse(last);
   const place = PLACES.find((p) => p.props.id === marker.id)!;
   await page.touchscreen.tap(marker.x, marker.y);
   const dialog = page.locator('div.lm-detail[role="dialog"]');

@@ -124,13 +124,9 @@ fn fmt_coord(p: LonLat) -> String {
 }
 
 fn trim_float(v: f64, decimals: u32) -> String {
+    // `fixed` writes no sign on a zero, so no "-0" is left
     let s = fixed(v, decimals);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
-    }
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 impl ViewState {

@@ -1273,6 +1273,9 @@ fn sanitise_links(ctx: &mut FeatureContext<'_, '_>, properties: &mut Map<String,
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::vocab::{AgeGroup, Audience, LearningArea};
+
     #[test]
     fn quoted_shows_what_hides_in_a_link() {
         // as `{:?}` writes them
@@ -1291,9 +1294,6 @@ mod tests {
             "\"evil\\u{202e}fdp.exe\\u{200b}\""
         );
     }
-
-    use super::*;
-    use crate::vocab::{AgeGroup, Audience, LearningArea};
 
     #[test]
     fn every_property_the_loader_reads_is_in_the_schema() {

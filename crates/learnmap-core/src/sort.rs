@@ -2,8 +2,9 @@
 //!
 //! Each element type a slice is sorted by is a new copy of the standard
 //! library's sort in the app's download (2–4 KB each, more for the stable
-//! sort). The numeric sorts in learnmap all go through [`u64s`], with
-//! numbers of other kinds turned into `u64` keys that sort the same way.
+//! sort). The numeric sorts in learnmap go through [`u64s`], with numbers of
+//! other kinds turned into `u64` keys that sort the same way; the few spans
+//! of a day's opening hours are sorted where they are ([`u16_pairs`]).
 
 /// Sorts `u64`s in ascending order (unstable: equal values are equal).
 pub fn u64s(values: &mut [u64]) {
@@ -39,15 +40,16 @@ pub fn f64s(values: &mut [f64]) {
     }
 }
 
-/// Sorts pairs of `u16`s in ascending order (first, then second).
+/// Sorts pairs of `u16`s in ascending order (first, then second), in place:
+/// an insertion sort, for the few spans of a day's opening hours, sorted for
+/// every place as it loads (no allocation, and a few bytes of code).
 pub fn u16_pairs(pairs: &mut [(u16, u16)]) {
-    let mut keys: Vec<u64> = pairs
-        .iter()
-        .map(|&(a, b)| u64::from(a) << 16 | u64::from(b))
-        .collect();
-    u64s(&mut keys);
-    for (pair, key) in pairs.iter_mut().zip(keys) {
-        *pair = ((key >> 16) as u16, key as u16);
+    for i in 1..pairs.len() {
+        let mut j = i;
+        while j > 0 && pairs[j - 1] > pairs[j] {
+            pairs.swap(j - 1, j);
+            j -= 1;
+        }
     }
 }
 

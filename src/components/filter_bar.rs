@@ -63,6 +63,7 @@ pub fn FilterBar() -> impl IntoView {
             .map(|p| p.index.facets(&p.dataset.spaces, &state.filter.read()))
             .unwrap_or_default()
     });
+    let has_filters = Memo::new(move |_| view.read().has_filters());
     let languages = Memo::new(move |_| {
         state
             .data
@@ -237,15 +238,22 @@ pub fn FilterBar() -> impl IntoView {
                     </select>
                 </label>
             </details>
-            <Show when=move || view.read().has_filters()>
-                <button
-                    type="button"
-                    class="lm-clear"
-                    on:click=move |_| state.update_view(|v| *v = v.without_filters())
-                >
-                    {move || t(ui.get(), Msg::ClearAll)}
-                </button>
-            </Show>
+            // Always there, and only marked unavailable while no filter is on:
+            // removing it took the keyboard focus away with it (bug: after
+            // "clear all", focus fell back to the page), and made the filters
+            // jump each time it came and went.
+            <button
+                type="button"
+                class="lm-clear"
+                aria-disabled=move || (!has_filters.get()).then_some("true")
+                on:click=move |_| {
+                    if has_filters.get_untracked() {
+                        state.update_view(|v| *v = v.without_filters());
+                    }
+                }
+            >
+                {move || t(ui.get(), Msg::ClearAll)}
+            </button>
         </div>
     }
 }

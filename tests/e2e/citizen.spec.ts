@@ -307,8 +307,26 @@ test('"clear all" removes every filter and keeps the place', async ({ page }) =>
   expect(param(page, 'at')).toBe(AT_PARAM);
   await expect(page.locator('input[name="q"]')).toHaveValue('');
   await expect(page.locator('button.lm-chip[aria-pressed="true"]')).toHaveCount(0);
-  await expect(page.locator('button.lm-clear')).toHaveCount(0);
+  await expect(page.locator('button.lm-clear')).toHaveAttribute('aria-disabled', 'true');
   await expect.poll(() => listedIds(page)).toEqual(byDistance(PLACES, AT.lat, AT.lon).slice(0, 20).map((h) => h.id));
+  errors.expectNone();
+});
+
+// Bug: "clear all" was removed from the page once no filter was left, and the
+// keyboard focus, which was on it, fell back to the page's start.
+test('"clear all" from the keyboard keeps the focus on it', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page, '&free=1');
+  const clear = page.locator('button.lm-clear');
+  await expect(clear).not.toHaveAttribute('aria-disabled', 'true');
+  await clear.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => new URL(page.url()).searchParams.has('free')).toBe(false);
+  await expect(clear).toHaveAttribute('aria-disabled', 'true');
+  await expect(clear).toBeFocused();
+  // and it is available again as soon as a filter is on
+  await page.locator('button.lm-chip[data-filter="free"]').click();
+  await expect(clear).not.toHaveAttribute('aria-disabled', 'true');
   errors.expectNone();
 });
 

@@ -476,6 +476,7 @@ async function filterChanges(browser, origin, device, label) {
         const file = join(repo, 'target/bench/traces', `${label.replace(/[^a-z0-9]+/gi, '-')}-${i}.json`);
         await mkdir(dirname(file), { recursive: true });
         await writeFile(file, traceText);
+        if (step.profile) await writeFile(file.replace(/\.json$/, '.cpuprofile'), JSON.stringify(step.profile));
       }
       const trace = JSON.parse(traceText);
       const a = analyse(trace);
@@ -547,14 +548,15 @@ function topFunctions(profiles, n = 25) {
  * nearest frame, from the leaf up, that one of these rules names (function
  * names need a build that keeps them: see bench/README.md).
  */
+const plain = (f) => f.functionName.replace(/\[[0-9a-f]{16}\]/g, '');
 const PHASES = [
-  ['address (history.replaceState)', (f) => /^(replaceState|pushState)$/.test(f.functionName) || /routing::/.test(f.functionName)],
-  ['Leaflet markers', (f) => /leaflet\.js$/.test(f.url) || /^leaflet::|map_view::draw/.test(f.functionName)],
-  ['opening hours', (f) => /opening_hours/.test(f.functionName)],
-  ['core: filter, facets, nearest, clusters', (f) => /learnmap_core::|rstar::/.test(f.functionName)],
+  ['address (history.replaceState)', (f) => /^(replaceState|pushState)$/.test(f.functionName) || /routing::/.test(plain(f))],
+  ['Leaflet markers', (f) => /leaflet\.js$/.test(f.url) || /^<?leaflet::|map_view::draw/.test(plain(f))],
+  ['opening hours', (f) => /opening_hours|learnmap_core::hours/.test(plain(f))],
+  ['core: filter, facets, nearest, clusters', (f) => /^<?(learnmap_core|rstar)::/.test(plain(f))],
   ['garbage collection', (f) => f.functionName === '(garbage collector)'],
-  ['Leptos render / reactivity', (f) => /tachys::|reactive_graph::|leptos::/.test(f.functionName)],
-  ['app (other Rust)', (f) => /^learnmap::/.test(f.functionName)],
+  ['Leptos render / reactivity', (f) => /^<?(tachys|reactive_graph|leptos|any_spawner|wasm_bindgen_futures)::/.test(plain(f))],
+  ['app (other Rust)', (f) => /^<?learnmap::/.test(plain(f))],
 ];
 
 function phasesOf(profiles) {

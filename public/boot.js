@@ -31,7 +31,13 @@ config
       let url;
       try { url = new URL(u.trim(), location.href); } catch { continue; }
       if (url.origin !== location.origin || early.has(url.href)) continue;
-      const response = fetch(url.href);
+      // The body is read here too, as it arrives: when the app asks, the
+      // bytes are ready within the same task as its first render, so the
+      // browser does not lay out and paint the page without results first.
+      const response = fetch(url.href).then(async (r) => {
+        r.learnmapBody = await r.arrayBuffer();
+        return r;
+      });
       response.catch(() => {}); // the app reports failures when it asks
       early.set(url.href, response);
     }

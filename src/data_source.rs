@@ -213,12 +213,18 @@ async fn get(url: &str) -> Result<web_sys::Response, ()> {
     wasm_bindgen::JsCast::dyn_into(response).map_err(|_| ())
 }
 
-/// The body of a response, as bytes.
+/// The body of a response, as bytes: the ones `public/boot.js` already
+/// read (`learnmapBody`), or else read now.
 async fn bytes(response: &web_sys::Response) -> Result<Vec<u8>, ()> {
-    let buffer = response.array_buffer().map_err(|_| ())?;
-    let buffer = wasm_bindgen_futures::JsFuture::from(buffer)
-        .await
-        .map_err(|_| ())?;
+    let early = js_sys::Reflect::get(response, &"learnmapBody".into()).map_err(|_| ())?;
+    let buffer = if wasm_bindgen::JsCast::is_instance_of::<js_sys::ArrayBuffer>(&early) {
+        early
+    } else {
+        let buffer = response.array_buffer().map_err(|_| ())?;
+        wasm_bindgen_futures::JsFuture::from(buffer)
+            .await
+            .map_err(|_| ())?
+    };
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

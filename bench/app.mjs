@@ -2,6 +2,14 @@
 // headless Chromium. Prints a table and writes target/bench/app-report.json.
 //
 //   node bench/app.mjs [--runs N] [--changes N] [--only shell,first,filter] [--profile]
+//                      [--keep-traces] [--against OTHER_BUILD]
+//
+// --against measures a second release build (say, one made at an earlier
+// commit with `bash scripts/dist.sh --dist /tmp/before`) in the same run, its
+// first results run by run and its filter changes change by change with this
+// one's, so that the two meet this machine in the same state: comparing two
+// separate runs is not enough, as the machine's speed drifts by a third from
+// minute to minute.
 //
 // LEARNMAP_DIST names the build (default dist/, made by `make dist`);
 // CHROMIUM the browser (default /usr/bin/chromium). The build is served with
@@ -32,8 +40,10 @@ const CHANGES = Number(opt('--changes', 24));
 const ONLY = new Set(opt('--only', 'shell,first,filter').split(','));
 const PROFILE = args.includes('--profile');
 const KEEP_TRACES = args.includes('--keep-traces');
+const AGAINST = opt('--against', null);
 
 const dist = resolve(repo, DIST);
+const against = AGAINST ? resolve(AGAINST) : null;
 const synthDir = join(repo, 'target/synth');
 const synth10k = join(synthDir, 'places-10k.geojson');
 const DATA_10K = '/bench-data/places-10k.geojson';
@@ -272,34 +282,40 @@ async function firstResultsOnce(browser, origin, query, label) {
   }
 }
 
-async function measureFirst(browser, origin) {
+async function measureFirst(browser, origins) {
   const cases = [
     { label: 'demo data', query: '' },
     { label: 'synth 10k', query: `?data=${encodeURIComponent(DATA_10K)}` },
   ];
   const out = [];
   for (const c of cases) {
-    const runs = [];
+    // with --against, the two builds take turns, run by run
+    const runs = origins.map(() => []);
     for (let i = 0; i < RUNS; i++) {
-      const r = await firstResultsOnce(browser, origin, c.query, c.label);
-      console.log(
-        `bench-app: first results, ${c.label}, run ${i + 1}: ${r.first_result_ms.toFixed(0)} ms` +
-          ` (wasm in ${r.wasm?.end_ms.toFixed(0)} ms, data in ${r.data?.end_ms.toFixed(0)} ms)`,
-      );
-      runs.push(r);
+      for (const [k, origin] of origins.entries()) {
+        const label = k === 0 ? c.label : `${c.label}, against`;
+        const r = await firstResultsOnce(browser, origin, c.query, label);
+        console.log(
+          `bench-app: first results, ${label}, run ${i + 1}: ${r.first_result_ms.toFixed(0)} ms` +
+            ` (wasm in ${r.wasm?.end_ms.toFixed(0)} ms, data in ${r.data?.end_ms.toFixed(0)} ms)`,
+        );
+        runs[k].push(r);
+      }
     }
-    const m = median(runs.map((r) => r.first_result_ms));
-    out.push({
-      case: c.label,
-      median_ms: round(m),
-      runs_ms: runs.map((r) => round(r.first_result_ms)),
-      median_wasm_loaded_ms: round(median(runs.map((r) => r.wasm?.end_ms ?? NaN))),
-      median_data_loaded_ms: round(median(runs.map((r) => r.data?.end_ms ?? NaN))),
-      data_transfer_bytes: runs[0].data?.transfer_bytes ?? null,
-      runs,
-      aim_ms: AIM.firstMs,
-      meets_aim: m <= AIM.firstMs,
-    });
+    for (const [k, rs] of runs.entries()) {
+      const m = median(rs.map((r) => r.first_result_ms));
+      out.push({
+        case: k === 0 ? c.label : `${c.label}, against`,
+        median_ms: round(m),
+        runs_ms: rs.map((r) => round(r.first_result_ms)),
+        median_wasm_loaded_ms: round(median(rs.map((r) => r.wasm?.end_ms ?? NaN))),
+        median_data_loaded_ms: round(median(rs.map((r) => r.data?.end_ms ?? NaN))),
+        data_transfer_bytes: rs[0].data?.transfer_bytes ?? null,
+        runs: rs,
+        aim_ms: AIM.firstMs,
+        meets_aim: m <= AIM.firstMs,
+      });
+    }
   }
   return out;
 }
@@ -431,93 +447,135 @@ function changePlan(n, areas, ages) {
   return plan;
 }
 
-async function filterChanges(browser, origin, device, label) {
+/**
+ * Opens the 10k set at `device` for filter changes: "more filters" open (the
+ * age groups are there), the page quiet. Returns the page and its chips.
+ */
+async function openForChanges(browser, origin, device, label) {
   const context = await newContext(browser, device);
+  const page = await context.newPage();
+  watch(page, label);
+  await page.goto(`${origin}/?data=${encodeURIComponent(DATA_10K)}`);
+  const first = await page.evaluate(() => window.__lmFirst);
+  if (first.error) throw new Error(`${label}: the app showed an error: ${first.error}`);
+  const more = page.locator('details.lm-more-filters');
+  if (!(await more.evaluate((d) => d.open))) await more.locator('summary').click();
+  await page.evaluate(() => window.__lmQuiet(500, 10_000));
+  const filters = await page.locator('button.lm-chip[data-filter]').evaluateAll((bs) => bs.map((b) => b.dataset.filter));
+  const areas = filters.filter((f) => f.startsWith('area:'));
+  const ages = filters.filter((f) => f.startsWith('ages:'));
+  if (areas.length === 0 || ages.length === 0 || !filters.includes('free')) {
+    throw new Error(`${label}: the filter chips were not found (${filters.join(', ')})`);
+  }
+  const cdp = PROFILE ? await context.newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  }
+  return { context, page, cdp, label, areas, ages, results: [] };
+}
+
+/** One change of the plan on an opened page: clicks, waits for list and map, reads the trace. */
+async function oneChange(browser, open, step, i) {
+  const { page, cdp, label } = open;
+  const target = page.locator(step.selector);
+  await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  if (!box) throw new Error(`${label}: ${step.control} has no box`);
+  await page.evaluate(() => window.__lmQuiet(300, 10_000));
+  const before = await page.evaluate(() => document.querySelectorAll('.lm-result').length);
+  await page.evaluate(() => {
+    window.__lmSettled = window.__lmArm(3000);
+  });
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  if (cdp) await cdp.send('Profiler.start');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const settled = await page.evaluate(() => window.__lmSettled);
+  const profile = cdp ? (await cdp.send('Profiler.stop')).profile : undefined;
+  const traceText = (await browser.stopTracing()).toString('utf8');
+  if (KEEP_TRACES) {
+    const file = join(repo, 'target/bench/traces', `${label.replace(/[^a-z0-9]+/gi, '-')}-${i}.json`);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, traceText);
+    if (profile) await writeFile(file.replace(/\.json$/, '.cpuprofile'), JSON.stringify(profile));
+  }
+  const a = analyse(JSON.parse(traceText));
+  const shown = await page.evaluate(() => ({
+    results: document.querySelectorAll('.lm-result').length,
+    markers: document.querySelectorAll('.leaflet-marker-pane .lm-marker, .leaflet-marker-pane .lm-cluster').length,
+  }));
+  open.results.push({
+    i,
+    control: step.control,
+    settled: settled.how,
+    click_to_settled_ms: round(settled.settled - settled.clicked, 1),
+    ...a,
+    main_thread_ms: round(a.main_thread_ms, 2),
+    main_thread_cpu_ms: round(a.main_thread_cpu_ms, 2),
+    longest_task_ms: round(a.longest_task_ms, 2),
+    results_before: before,
+    ...shown,
+    profile,
+  });
+}
+
+/** The figures of one case from its changes. */
+function summarise(label, results) {
+  const ms = results.map((r) => r.main_thread_ms);
+  const kinds = {};
+  for (const r of results) for (const [k, v] of Object.entries(r.kinds)) (kinds[k] ??= []).push(v);
+  return {
+    case: label,
+    changes: results.length,
+    median_ms: round(median(ms), 2),
+    p95_ms: round(percentile(ms, 95), 2),
+    max_ms: round(Math.max(...ms), 2),
+    cpu_median_ms: round(median(results.map((r) => r.main_thread_cpu_ms)), 2),
+    cpu_p95_ms: round(percentile(results.map((r) => r.main_thread_cpu_ms), 95), 2),
+    median_kinds_ms: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, round(median(v), 2)])),
+    timeouts: results.filter((r) => r.settled !== 'both').length,
+    aim_ms: AIM.changeMs,
+    meets_aim: percentile(ms, 95) <= AIM.changeMs,
+    steps: results,
+  };
+}
+
+/**
+ * The seeded plan of changes at `device`, on the build and, with --against,
+ * on the other build too: change by change, alternating which goes first,
+ * so both meet the machine in the same state (its speed drifts by a third
+ * from minute to minute, which hides differences between separate runs).
+ */
+async function filterChanges(browser, origins, device, label) {
+  const opened = [];
   try {
-    const page = await context.newPage();
-    watch(page, label);
-    await page.goto(`${origin}/?data=${encodeURIComponent(DATA_10K)}`);
-    const first = await page.evaluate(() => window.__lmFirst);
-    if (first.error) throw new Error(`${label}: the app showed an error: ${first.error}`);
-    // the age groups are under "more filters": open it first
-    const more = page.locator('details.lm-more-filters');
-    if (!(await more.evaluate((d) => d.open))) await more.locator('summary').click();
-    await page.evaluate(() => window.__lmQuiet(500, 10_000));
-    const filters = await page.locator('button.lm-chip[data-filter]').evaluateAll((bs) => bs.map((b) => b.dataset.filter));
-    const areas = filters.filter((f) => f.startsWith('area:'));
-    const ages = filters.filter((f) => f.startsWith('ages:'));
-    if (areas.length === 0 || ages.length === 0 || !filters.includes('free')) {
-      throw new Error(`${label}: the filter chips were not found (${filters.join(', ')})`);
+    for (const [k, origin] of origins.entries()) opened.push(await openForChanges(browser, origin, device, k === 0 ? label : `${label}, against`));
+    const [a, ...others] = opened;
+    for (const o of others) {
+      if (o.areas.join() !== a.areas.join() || o.ages.join() !== a.ages.join()) throw new Error(`${o.label}: the chips differ from the build's`);
     }
-    const plan = changePlan(CHANGES, areas, ages);
-    const cdp = PROFILE ? await context.newCDPSession(page) : null;
-    if (cdp) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    }
-    const results = [];
+    const plan = changePlan(CHANGES, a.areas, a.ages);
     for (const [i, step] of plan.entries()) {
-      const target = page.locator(step.selector);
-      await target.scrollIntoViewIfNeeded();
-      const box = await target.boundingBox();
-      if (!box) throw new Error(`${label}: ${step.control} has no box`);
-      await page.evaluate(() => window.__lmQuiet(300, 10_000));
-      const before = await page.evaluate(() => document.querySelectorAll('.lm-result').length);
-      await page.evaluate(() => {
-        window.__lmSettled = window.__lmArm(3000);
-      });
-      await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-      if (cdp) await cdp.send('Profiler.start');
-      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-      const settled = await page.evaluate(() => window.__lmSettled);
-      if (cdp) step.profile = (await cdp.send('Profiler.stop')).profile;
-      const traceText = (await browser.stopTracing()).toString('utf8');
-      if (KEEP_TRACES) {
-        const file = join(repo, 'target/bench/traces', `${label.replace(/[^a-z0-9]+/gi, '-')}-${i}.json`);
-        await mkdir(dirname(file), { recursive: true });
-        await writeFile(file, traceText);
-        if (step.profile) await writeFile(file.replace(/\.json$/, '.cpuprofile'), JSON.stringify(step.profile));
-      }
-      const trace = JSON.parse(traceText);
-      const a = analyse(trace);
-      const shown = await page.evaluate(() => ({
-        results: document.querySelectorAll('.lm-result').length,
-        markers: document.querySelectorAll('.leaflet-marker-pane .lm-marker, .leaflet-marker-pane .lm-cluster').length,
-      }));
-      results.push({
-        i,
-        control: step.control,
-        settled: settled.how,
-        click_to_settled_ms: round(settled.settled - settled.clicked, 1),
-        ...a,
-        main_thread_ms: round(a.main_thread_ms, 2),
-        main_thread_cpu_ms: round(a.main_thread_cpu_ms, 2),
-        longest_task_ms: round(a.longest_task_ms, 2),
-        results_before: before,
-        ...shown,
-        profile: step.profile,
-      });
+      const order = i % 2 === 0 ? opened : [...opened].reverse();
+      for (const o of order) await oneChange(browser, o, step, i);
     }
-    if (cdp) await cdp.detach();
-    const ms = results.map((r) => r.main_thread_ms);
-    const kinds = {};
-    for (const r of results) for (const [k, v] of Object.entries(r.kinds)) (kinds[k] ??= []).push(v);
-    return {
-      case: label,
-      changes: results.length,
-      median_ms: round(median(ms), 2),
-      p95_ms: round(percentile(ms, 95), 2),
-      max_ms: round(Math.max(...ms), 2),
-      cpu_median_ms: round(median(results.map((r) => r.main_thread_cpu_ms)), 2),
-      cpu_p95_ms: round(percentile(results.map((r) => r.main_thread_cpu_ms), 95), 2),
-      median_kinds_ms: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, round(median(v), 2)])),
-      timeouts: results.filter((r) => r.settled !== 'both').length,
-      aim_ms: AIM.changeMs,
-      meets_aim: percentile(ms, 95) <= AIM.changeMs,
-      steps: results,
-    };
+    const cases = opened.map((o) => summarise(o.label, o.results));
+    if (others.length > 0) {
+      // paired by change: the same control, at nearly the same moment
+      const diffs = a.results.map((r, i) => r.main_thread_ms - others[0].results[i].main_thread_ms);
+      cases[0].paired = {
+        against: others[0].label,
+        median_difference_ms: round(median(diffs), 2),
+        faster_in: diffs.filter((d) => d < 0).length,
+        changes: diffs.length,
+      };
+    }
+    return cases;
   } finally {
-    await context.close();
+    for (const o of opened) {
+      if (o.cdp) await o.cdp.detach();
+      await o.context.close();
+    }
   }
 }
 
@@ -597,52 +655,58 @@ const machine = {
   loadavg_before: loadavg().map((l) => round(l, 2)),
   uptime: spawnSync('uptime', { encoding: 'utf8' }).stdout?.trim() ?? null,
 };
-const report = { dist, date: new Date().toISOString(), machine, aims: AIM, network: { preset: 'Fast 3G', ...FAST_3G }, cpu_slowdown: CPU_SLOWDOWN };
+const report = { dist, against, date: new Date().toISOString(), machine, aims: AIM, network: { preset: 'Fast 3G', ...FAST_3G }, cpu_slowdown: CPU_SLOWDOWN };
 
 if (ONLY.has('shell')) report.shell = await measureShell();
 
 if (ONLY.has('first') || ONLY.has('filter')) {
   ensureSynth();
-  const handler = staticHandler(dist, { brotli: true, mounts: { '/bench-data/': synthDir } });
-  const server = createServer(handler);
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  // compress everything once before measuring, as a host would have
-  const warm = [
-    '/',
-    ...readdirSync(dist, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => `/${d.name}`),
-    '/vendor/leaflet/leaflet.js',
-    '/vendor/leaflet/leaflet.css',
-    '/data/demo/learning-spaces.geojson',
-    DATA_10K,
-  ];
-  console.log('bench-app: compressing the build and the data (brotli 11, once)');
-  await Promise.all(warm.map((p) => fetch(`${origin}${p}`, { headers: { 'accept-encoding': 'br' } }).then((r) => r.arrayBuffer())));
+  const servers = [];
+  const origins = [];
+  for (const build of [dist, ...(against ? [against] : [])]) {
+    const server = createServer(staticHandler(build, { brotli: true, mounts: { '/bench-data/': synthDir } }));
+    await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    servers.push(server);
+    origins.push(origin);
+    // compress everything once before measuring, as a host would have
+    const warm = [
+      '/',
+      ...readdirSync(build, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => `/${d.name}`),
+      '/vendor/leaflet/leaflet.js',
+      '/vendor/leaflet/leaflet.css',
+      '/data/demo/learning-spaces.geojson',
+      DATA_10K,
+    ];
+    console.log(`bench-app: compressing ${build} and the data (brotli 11, once)`);
+    await Promise.all(warm.map((p) => fetch(`${origin}${p}`, { headers: { 'accept-encoding': 'br' } }).then((r) => r.arrayBuffer())));
+  }
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   report.browser = `Chromium ${browser.version()} (headless)`;
-  console.log(`bench-app: ${report.browser}, build ${dist}`);
+  console.log(`bench-app: ${report.browser}, build ${dist}${against ? `, against ${against}` : ''}`);
   try {
-    if (ONLY.has('first')) report.first_results = await measureFirst(browser, origin);
+    if (ONLY.has('first')) report.first_results = await measureFirst(browser, origins);
     if (ONLY.has('filter')) {
       report.filter_change = [];
       for (const [device, label] of [
         [PHONE, 'phone 390×844'],
         [DESKTOP, 'desktop 1280×800'],
       ]) {
-        const r = await filterChanges(browser, origin, device, label);
-        console.log(`bench-app: filter changes, ${label}: median ${r.median_ms} ms, p95 ${r.p95_ms} ms (${r.changes} changes)`);
-        if (PROFILE) {
-          const profiles = r.steps.map((s) => s.profile).filter(Boolean);
-          r.top_functions = topFunctions(profiles);
-          r.phases = phasesOf(profiles);
+        for (const r of await filterChanges(browser, origins, device, label)) {
+          console.log(`bench-app: filter changes, ${r.case}: median ${r.median_ms} ms, p95 ${r.p95_ms} ms (${r.changes} changes)`);
+          if (PROFILE) {
+            const profiles = r.steps.map((s) => s.profile).filter(Boolean);
+            r.top_functions = topFunctions(profiles);
+            r.phases = phasesOf(profiles);
+          }
+          for (const s of r.steps) delete s.profile;
+          report.filter_change.push(r);
         }
-        for (const s of r.steps) delete s.profile;
-        report.filter_change.push(r);
       }
     }
   } finally {
     await browser.close();
-    server.close();
+    for (const server of servers) server.close();
   }
 }
 machine.loadavg_after = loadavg().map((l) => round(l, 2));
@@ -662,6 +726,11 @@ for (const c of report.filter_change ?? []) {
   rows.push([`filter change at 10k, ${c.case}: median`, `${c.median_ms.toFixed(1)} ms`, '', '']);
   rows.push([`filter change at 10k, ${c.case}: p95 (${c.changes} changes)`, `${c.p95_ms.toFixed(1)} ms`, `≤ ${c.aim_ms} ms`, c.meets_aim ? 'yes' : 'NO']);
   rows.push([`  the same, thread CPU time: median / p95`, `${c.cpu_median_ms.toFixed(1)} / ${c.cpu_p95_ms.toFixed(1)} ms`, '', '']);
+  if (c.paired) {
+    const d = c.paired.median_difference_ms;
+    rows.push([`  against the other build, change by change: median difference`, `${d > 0 ? '+' : ''}${d.toFixed(1)} ms`, '', '']);
+    rows.push([`  changes where this build took less time`, `${c.paired.faster_in} of ${c.paired.changes}`, '', '']);
+  }
 }
 const head = ['figure', 'measured', 'aim', 'met'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -275,6 +275,50 @@ test.describe('phone, 390 × 844', () => {
     errors.expectNone();
   });
 
+  // Bug: the map's zoom buttons and its credit (attribution) lay over the
+  // sheet: over the results in the list view, where the keyboard also went
+  // through the zoom buttons of a map nobody could see.
+  test("the map's controls and credit never lie over the sheet", async ({ page }) => {
+    const errors = watchErrors(page);
+    await open(page);
+    const sheet = page.locator('.lm-sheet');
+    const credit = page.locator('.leaflet-control-attribution');
+    const zoom = page.locator('.leaflet-control-zoom');
+    // how far each reaches into the sheet (the sheet's height is animated)
+    const overlap = async (selector: string) => bottom(await box(page, selector)) - (await box(page, '.lm-sheet')).y;
+    const above = async () => {
+      await expect.poll(() => overlap('.leaflet-control-attribution'), 'the credit ends above the sheet').toBeLessThanOrEqual(EPS);
+      await expect.poll(() => overlap('.leaflet-control-zoom'), 'the zoom buttons end above the sheet').toBeLessThanOrEqual(EPS);
+    };
+    await expect(sheet).toHaveAttribute('data-height', 'half');
+    await expect(credit).toBeVisible();
+    await above();
+    // full: the list covers the map, and the map's controls are gone with it
+    await page.locator('button.lm-handle').tap();
+    await expect(sheet).toHaveAttribute('data-height', 'full');
+    await expect(zoom).toBeHidden();
+    await expect(credit).toBeHidden();
+    // collapsed: the map is in view again, its credit above the sheet's bar
+    await page.locator('button.lm-handle').tap();
+    await expect(sheet).toHaveAttribute('data-height', 'collapsed');
+    await expect(credit).toBeVisible();
+    await above();
+    errors.expectNone();
+  });
+
+  test('in the list view no map control is in the way or in the tab order', async ({ page }) => {
+    const errors = watchErrors(page);
+    await open(page, '?view=list');
+    await expect(page.locator('.lm-sheet')).toHaveAttribute('data-height', 'full');
+    await expect(page.locator('.leaflet-control-zoom-in')).toBeHidden();
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const inMap = await page.evaluate(() => document.activeElement?.closest('.leaflet-control-container') !== null);
+      expect(inMap, `tab stop ${i + 1} is a control of the hidden map`).toBe(false);
+    }
+    errors.expectNone();
+  });
+
   test('the bottom sheet is still there, half up, over the map, with its handle and toggle', async ({ page }) => {
     const errors = watchErrors(page);
     await open(page);

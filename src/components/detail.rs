@@ -213,7 +213,7 @@ fn details_of(
         {description.map(|d| view! { <p class="lm-description">{d}</p> })}
         <div class="lm-actions">
             <a class="lm-action" href=directions target="_blank" rel="noopener noreferrer">{t(lang, Msg::Directions)}</a>
-            <a class="lm-action lm-geo" href=geo>"geo:"</a>
+            <a class="lm-action lm-geo" href=geo>{t(lang, Msg::MapApp)}</a>
             <button type="button" class="lm-action" on:click=move |_| share(share_url.clone(), copied)>
                 {t(lang, Msg::Share)}
             </button>

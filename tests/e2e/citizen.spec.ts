@@ -490,6 +490,8 @@ test.describe('the details of a place', () => {
     const hrefs = await dialog.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
     for (const href of hrefs) expect(href).toMatch(/^(https?:|mailto:|tel:|geo:-?\d)/);
     await expect(dialog.locator('a.lm-geo')).toHaveAttribute('href', `geo:${place.lat.toFixed(6)},${place.lon.toFixed(6)}`);
+    // bug: the link read "geo:", in every language, to the eye and to a screen reader
+    await expect(dialog.getByRole('link', { name: 'Open in map app' })).toHaveAttribute('href', /^geo:/);
     const directions = dialog.getByRole('link', { name: 'Directions' });
     await expect(directions).toHaveAttribute('href', /^https:\/\/www\.openstreetmap\.org\/directions\?/);
     await expect(dialog.getByRole('button', { name: 'Share' })).toBeVisible();

@@ -7,6 +7,47 @@
 
 use learnmap_core::{AgeGroup, Audience, LearningArea, PlaceType};
 
+/// A language offered at a place, named in the interface language: `de` is
+/// "German" in English and "Deutsch" in German. The names come from the
+/// browser (`Intl.DisplayNames`), so the app carries no table of them; the
+/// code itself is shown where the browser has no name for it (and natively,
+/// in tests).
+pub fn language_name(ui: Lang, code: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        if let Some(name) = display_names::language(ui.code(), code) {
+            return name;
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = ui;
+    code.to_owned()
+}
+
+#[cfg(target_arch = "wasm32")]
+mod display_names {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = Intl, js_name = DisplayNames)]
+        type DisplayNames;
+        #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "DisplayNames", catch)]
+        fn new(locales: &str, options: &JsValue) -> Result<DisplayNames, JsValue>;
+        #[wasm_bindgen(method, catch)]
+        fn of(this: &DisplayNames, code: &str) -> Result<JsValue, JsValue>;
+    }
+
+    /// `Intl.DisplayNames` for languages, in `ui`; `None` when the browser
+    /// lacks it or the code is not a well-formed language tag (it throws).
+    pub fn language(ui: &str, code: &str) -> Option<String> {
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &"type".into(), &"language".into()).ok()?;
+        let names = DisplayNames::new(ui, &options).ok()?;
+        names.of(code).ok()?.as_string().filter(|n| !n.is_empty())
+    }
+}
+
 /// An interface language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {

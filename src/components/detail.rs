@@ -2,7 +2,8 @@
 
 use crate::clock::local_now;
 use crate::i18n::{
-    age_group_label, distance, hh_mm, open_state, place_type_label, t, weekday, Lang, Msg,
+    age_group_label, distance, hh_mm, language_name, open_state, place_type_label, t, weekday,
+    Lang, Msg,
 };
 use crate::state::{AppState, Places};
 use chrono::{Datelike, Duration};
@@ -183,7 +184,14 @@ fn details_of(
         Wheelchair::Limited => t(lang, Msg::AccessLimited),
         Wheelchair::No => t(lang, Msg::AccessNo),
     });
-    let languages = (!space.languages.is_empty()).then(|| space.languages.join(", "));
+    let languages = (!space.languages.is_empty()).then(|| {
+        space
+            .languages
+            .iter()
+            .map(|code| language_name(lang, code))
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
     let verified = space.text("last_verified").map(str::to_owned);
     let closed = space.status == Some(learnmap_core::Status::TemporarilyClosed);
     let share_url = window().location().href().unwrap_or_default();

@@ -1,6 +1,6 @@
 //! The filters: text search, chips with live counts, and "clear all".
 
-use crate::i18n::{age_group_label, audience_label, place_type_label, t, Msg};
+use crate::i18n::{age_group_label, audience_label, language_name, place_type_label, t, Msg};
 use crate::state::AppState;
 use crate::url_state::OpenWhen;
 use learnmap_core::config::FilterControl as F;
@@ -232,7 +232,12 @@ pub fn FilterBar() -> impl IntoView {
                             {
                                 let value = lang.clone();
                                 let selected = move || speaks_value.read().as_deref() == Some(value.as_str());
-                                view! { <option value=lang.clone() selected=selected>{lang.clone()}</option> }
+                                let code = lang.clone();
+                                view! {
+                                    <option value=lang.clone() selected=selected>
+                                        {move || language_name(ui.get(), &code)}
+                                    </option>
+                                }
                             }
                         </For>
                     </select>

@@ -220,6 +220,8 @@ test.describe('each filter lists exactly the matching places, and its chip count
     // every language of the data is offered, lower-cased and sorted
     const offered = [...new Set(PLACES.flatMap((p) => (p.props.languages ?? []).map((l) => l.toLowerCase())))].sort();
     expect(await speaks.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['', ...offered]);
+    // each by its name in the interface language, not its code
+    await expect(speaks.locator('option[value="fr"]')).toHaveText('French');
     await speaks.selectOption('fr');
     await expect.poll(() => param(page, 'speaks')).toBe('fr');
     await expectListed(page, { speaks: 'fr' });
@@ -467,7 +469,10 @@ test.describe('the details of a place', () => {
     await expect(fact('Website').locator('a')).toHaveAttribute('href', p.website!);
     await expect(fact('Website').locator('a')).toHaveAttribute('rel', /noopener/);
     await expect(fact('Wheelchair access')).toHaveText(({ yes: 'Yes', limited: 'Limited', no: 'No' } as Record<string, string>)[p.wheelchair!]);
-    await expect(fact('Languages')).toHaveText(p.languages!.join(', '));
+    // named in the interface language, as the browser names them (bug: the codes, "de, en", were shown)
+    const names = await page.evaluate((codes) => codes.map((c) => new Intl.DisplayNames(['en'], { type: 'language' }).of(c)), p.languages!);
+    await expect(fact('Languages')).toHaveText(names.join(', '));
+    if (p.languages!.includes('de')) expect(names).toContain('German');
     await expect(fact('Cost')).toHaveText(`${({ free: 'Free', paid: 'Paid', varies: 'Varies' } as Record<string, string>)[p.fee!]} (${p.fee_note})`);
     await expect(fact('Last checked')).toHaveText(p.last_verified!);
 
@@ -597,6 +602,8 @@ test('Arabic is right to left, in Arabic, from the address and from the picker',
   await expect(page.locator('.lm-count')).toHaveText(`${PLACES.length} مكان تعلّم`);
   await expect(page.locator('button.lm-chip[data-filter="free"] .lm-chip-label')).toHaveText('مجاني');
   await expect(page.locator('select[name="lang"]')).toHaveValue('ar');
+  // the languages offered are named in Arabic too (French: الفرنسية)
+  await expect(page.locator('select[name="speaks"] option[value="fr"]')).toHaveText('الفرنسية');
   expect(await page.locator('ol.lm-result-list').evaluate((e) => getComputedStyle(e).direction)).toBe('rtl');
   // the sheet's rows start on the right
   const list = await page.locator('.lm-sheet-body').boundingBox();
@@ -608,6 +615,7 @@ test('Arabic is right to left, in Arabic, from the address and from the picker',
   await expect(html).toHaveAttribute('dir', 'ltr');
   await expect(html).toHaveAttribute('lang', 'en');
   await expect(page.locator('button.lm-near-me')).toHaveText('Near me');
+  await expect(page.locator('select[name="speaks"] option[value="fr"]')).toHaveText('French');
   await expect.poll(() => param(page, 'lang')).toBe('en');
   await page.locator('select[name="lang"]').selectOption('ar');
   await expect(html).toHaveAttribute('dir', 'rtl');

@@ -157,3 +157,34 @@ test("in Arabic, each cluster's accessible name contains the count it shows (WCA
   expect(names.some((n) => n.shown === '2')).toBe(true);
   for (const n of names) expect(n.name, `cluster showing ${n.shown}`).toContain(n.shown);
 });
+
+// Bug: "Filters", the toggle of the further filters, had lost its disclosure
+// mark (its display: flex took it away) and looked like a heading, not like
+// something that opens.
+test('the further filters\' toggle shows a mark that turns when it opens, towards the text\'s end', async ({ page }) => {
+  const errors = watchErrors(page);
+  await stubTiles(page);
+  const mark = async () =>
+    page.locator('details.lm-more-filters summary').evaluate((s) => {
+      const b = getComputedStyle(s, '::before');
+      return { content: b.content, transform: b.transform, width: parseFloat(b.width) };
+    });
+  for (const lang of ['en', 'ar']) {
+    await page.goto(`./?lang=${lang}`);
+    await waitForResults(page);
+    const closed = await mark();
+    expect(closed.content, 'a mark is drawn').not.toBe('none');
+    expect(closed.width).toBeGreaterThan(4);
+    await page.locator('details.lm-more-filters summary').click();
+    await expect(page.locator('details.lm-more-filters')).toHaveAttribute('open', '');
+    const open = await mark();
+    expect(open.transform, 'the mark turns when open').not.toBe(closed.transform);
+    // towards the text's end: right in English, left in Arabic (rotate(-45deg) against rotate(135deg))
+    const turn = (t: string) => {
+      const [a, b] = t.slice(7, -1).split(',').map(Number);
+      return Math.round((Math.atan2(b, a) * 180) / Math.PI);
+    };
+    expect(turn(closed.transform)).toBe(lang === 'ar' ? 135 : -45);
+  }
+  errors.expectNone();
+});

@@ -85,6 +85,32 @@ test('when every source fails the message is in the interface language, with a r
   await expect(page.locator('.lm-count')).toHaveText(`${TOTAL} Lernorte`);
 });
 
+// Bug: with the data failed, the notice that the map's background could not
+// load still said "the places are still shown", under the error that none
+// could be loaded.
+test('when the data fails, the map-background notice does not claim the places are shown', async ({ page }) => {
+  let fail = true;
+  await page.route(/\/data\/demo\/learning-spaces\.geojson$/, (route) =>
+    fail ? route.fulfill({ status: 503, body: 'busy' }) : route.continue(),
+  );
+  let tilesAsked = 0;
+  await page.route(/tile\.openstreetmap\.org/, (route) => {
+    tilesAsked++;
+    return route.fulfill({ status: 404, body: '' });
+  });
+  await page.goto('./');
+  const alert = page.locator('.lm-error[role=alert]');
+  await expect(alert).toBeVisible();
+  await expect.poll(() => tilesAsked, 'the map asked for tiles, which failed').toBeGreaterThan(0);
+  await expect(page.locator('.lm-tiles-failed')).toBeHidden();
+  // once the places are in, the notice is true, and shows
+  fail = false;
+  await alert.locator('button.lm-retry').click();
+  await expect(page.locator('.lm-count')).toHaveText(`${TOTAL} learning spaces`);
+  await expect(page.locator('.lm-tiles-failed')).toBeVisible();
+  await expect(page.locator('.lm-tiles-failed')).toContainText('the places are still shown');
+});
+
 test('data= from an allowed origin loads; from any other origin nothing is requested', async ({ page }) => {
   await serveConfig(page, { ...BUNDLED, allowed_data_origins: [OTHER] });
   const asked: string[] = [];

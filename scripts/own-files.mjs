@@ -5,10 +5,18 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+/**
+ * A name Trunk gave a hash: `style-…css`, `learnmap-…js`, `learnmap-…_bg.wasm`.
+ * Trunk writes its 64-bit hashes without leading zeros, so they have up to 16
+ * hex digits, not always 16 (bug: a CSS file named with 15 got no .br or .gz
+ * copy, and was sent to residents uncompressed by hosts that serve them).
+ */
+export const HASHED = /-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css)$/;
+
 /** The build's own files in `dist`, as paths relative to it. */
 export function ownFiles(dist) {
   return [
-    ...readdirSync(dist).filter((f) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(f) || f === 'boot.js'),
+    ...readdirSync(dist).filter((f) => HASHED.test(f) || f === 'boot.js'),
     ...['leaflet.js', 'leaflet.css'].map((f) => join('vendor', 'leaflet', f)),
   ];
 }

@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { ownFiles } from '../../scripts/own-files.mjs';
+import { HASHED, ownFiles } from '../../scripts/own-files.mjs';
 import { DIST } from './browser.mjs';
 import { stubTiles, watchErrors } from './support';
 
@@ -24,6 +24,21 @@ test("the build's own files have .br and .gz copies equal to them, config and da
   for (const f of ['config.json', 'index.html', 'data/demo/learning-spaces.geojson']) {
     expect(existsSync(join(DIST, `${f}.br`)) || existsSync(join(DIST, `${f}.gz`)), f).toBe(false);
   }
+});
+
+// Bug: Trunk writes its hashes without leading zeros, so a CSS file named
+// `style-be834b0c2faa13a.css` (15 digits) was not counted as the build's own
+// and got no .br or .gz copy.
+test('every file index.html loads for the app is the build\'s own, whatever the length of its hash', () => {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const loaded = [...html.matchAll(/(?:href|src|data-js|data-wasm)=(?:"|')?\.?\/?([^"' >]+\.(?:js|wasm|css))(?=["' >])/g)].map((m) => m[1]);
+  expect(loaded.length, 'boot.js, the glue, the wasm and the CSS').toBeGreaterThanOrEqual(4);
+  const own = ownFiles(DIST);
+  for (const f of loaded.filter((f) => !f.startsWith('vendor/'))) expect(own, f).toContain(f);
+  for (const name of ['style-be834b0c2faa13a.css', 'learnmap-0a1b_bg.wasm', 'learnmap-8d71533e3d5e1b4a.js']) {
+    expect(HASHED.test(name), name).toBe(true);
+  }
+  for (const name of ['builder.js', 'style.css', 'learnmap_bg.wasm', 'config.json']) expect(HASHED.test(name), name).toBe(false);
 });
 
 test('a host serving the precompressed copies sends the wasm with brotli, and the app works', async ({ page }) => {

@@ -85,6 +85,8 @@ pub enum Locating {
     Idle,
     /// Waiting for the browser.
     Busy,
+    /// The browser gave the user's position.
+    Located,
     /// Refused, unavailable or blocked: the user may tap the map instead.
     Failed,
     /// The user chose a point on the map; further taps move it.

@@ -21,7 +21,7 @@ pub fn LocateButton() -> impl IntoView {
         state.locating.set(Locating::Busy);
         let found = Closure::once_into_js(move |position: web_sys::Position| {
             let c = position.coords();
-            state.locating.set(Locating::Idle);
+            state.locating.set(Locating::Located);
             state.update_view(|v| {
                 v.at = Some(LonLat {
                     lat: c.latitude(),
@@ -61,8 +61,10 @@ pub fn LocateButton() -> impl IntoView {
                     Locating::Busy => t(ui.get(), Msg::Locating),
                     Locating::Failed => t(ui.get(), Msg::LocationUnavailable),
                     Locating::Picked => t(ui.get(), Msg::FromHere),
+                    // the browser's position, unless the view moved off it (Back)
+                    Locating::Located if state.view.read().at.is_some() => t(ui.get(), Msg::FromYou),
                     Locating::Idle if state.view.read().at.is_some() => t(ui.get(), Msg::FromHere),
-                    Locating::Idle => t(ui.get(), Msg::FromCentre),
+                    Locating::Idle | Locating::Located => t(ui.get(), Msg::FromCentre),
                 }}
             </p>
             <Show when=move || matches!(state.locating.get(), Locating::Failed | Locating::Picked)>

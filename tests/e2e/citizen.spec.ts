@@ -61,7 +61,8 @@ test.describe('near me', () => {
 
     await page.locator('button.lm-near-me').click();
     await expect.poll(() => param(page, 'at')).toBe(`${HERE.latitude},${HERE.longitude}`);
-    await expect(page.locator('.lm-origin')).toHaveText('Distances from the point you chose');
+    // bug: it said "from the point you chose", though the browser gave the point
+    await expect(page.locator('.lm-origin')).toHaveText('Distances from where you are');
 
     const nearest = byDistance(PLACES, HERE.latitude, HERE.longitude);
     await expect.poll(async () => (await listedIds(page)).slice(0, 10)).toEqual(nearest.slice(0, 10).map((h) => h.id));

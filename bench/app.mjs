@@ -282,6 +282,9 @@ async function firstResultsOnce(browser, origin, query, label) {
   }
 }
 
+/** The case's name for the k-th build: the build itself, then the one of --against. */
+const caseOf = (label, k) => (k === 0 ? label : `${label}, against`);
+
 async function measureFirst(browser, origins) {
   const cases = [
     { label: 'demo data', query: '' },
@@ -293,7 +296,7 @@ async function measureFirst(browser, origins) {
     const runs = origins.map(() => []);
     for (let i = 0; i < RUNS; i++) {
       for (const [k, origin] of origins.entries()) {
-        const label = k === 0 ? c.label : `${c.label}, against`;
+        const label = caseOf(c.label, k);
         const r = await firstResultsOnce(browser, origin, c.query, label);
         console.log(
           `bench-app: first results, ${label}, run ${i + 1}: ${r.first_result_ms.toFixed(0)} ms` +
@@ -305,7 +308,7 @@ async function measureFirst(browser, origins) {
     for (const [k, rs] of runs.entries()) {
       const m = median(rs.map((r) => r.first_result_ms));
       out.push({
-        case: k === 0 ? c.label : `${c.label}, against`,
+        case: caseOf(c.label, k),
         median_ms: round(m),
         runs_ms: rs.map((r) => round(r.first_result_ms)),
         median_wasm_loaded_ms: round(median(rs.map((r) => r.wasm?.end_ms ?? NaN))),
@@ -549,7 +552,7 @@ function summarise(label, results) {
 async function filterChanges(browser, origins, device, label) {
   const opened = [];
   try {
-    for (const [k, origin] of origins.entries()) opened.push(await openForChanges(browser, origin, device, k === 0 ? label : `${label}, against`));
+    for (const [k, origin] of origins.entries()) opened.push(await openForChanges(browser, origin, device, caseOf(label, k)));
     const [a, ...others] = opened;
     for (const o of others) {
       if (o.areas.join() !== a.areas.join() || o.ages.join() !== a.ages.join()) throw new Error(`${o.label}: the chips differ from the build's`);

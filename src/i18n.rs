@@ -444,7 +444,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             LocationUnavailable => "Tu ubicación no está disponible. Toca el mapa para elegir un lugar.",
             Locating => "Buscando tu ubicación…",
             FromHere => "Distancias desde el punto elegido",
-            FromYou => "Distancias desde su ubicación",
+            FromYou => "Distancias desde tu ubicación",
             FromCentre => "Distancias desde el centro",
             Filters => "Filtros",
             ClearAll => "Quitar todos los filtros",

@@ -230,11 +230,10 @@ pub fn FilterBar() -> impl IntoView {
                         </option>
                         <For each=move || languages.get() key=|l| l.clone() let:lang>
                             {
-                                let value = lang.clone();
+                                let (code, value) = (lang.clone(), lang.clone());
                                 let selected = move || speaks_value.read().as_deref() == Some(value.as_str());
-                                let code = lang.clone();
                                 view! {
-                                    <option value=lang.clone() selected=selected>
+                                    <option value=lang selected=selected>
                                         {move || language_name(ui.get(), &code)}
                                     </option>
                                 }

@@ -55,6 +55,14 @@ pub fn FilterBar() -> impl IntoView {
     let q_value = Memo::new(move |_| view.read().q.clone());
     let age_value = Memo::new(move |_| view.read().age);
     let speaks_value = Memo::new(move |_| view.read().speaks.clone());
+    // The languages offered are named by the browser (`Intl.DisplayNames`),
+    // whose first use costs ~65 ms at 4x CPU while it loads its names: the
+    // codes stand in until the page with the first results has been painted
+    // (bug: naming them within the first render held the first results back).
+    let named = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(move || _ = named.try_set(true), std::time::Duration::ZERO)
+    });
     let facets = Memo::new(move |_| {
         state
             .data
@@ -234,7 +242,9 @@ pub fn FilterBar() -> impl IntoView {
                                 let selected = move || speaks_value.read().as_deref() == Some(value.as_str());
                                 view! {
                                     <option value=lang selected=selected>
-                                        {move || language_name(ui.get(), &code)}
+                                        {move || {
+                                            if named.get() { language_name(ui.get(), &code) } else { code.clone() }
+                                        }}
                                     </option>
                                 }
                             }

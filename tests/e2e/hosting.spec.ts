@@ -95,3 +95,48 @@ test('with the data in before the wasm, the first frame of the app already lists
   expect(count('/data/demo/learning-spaces.geojson')).toBe(1);
   errors.expectNone();
 });
+
+// Bug: the "language offered" filter named its languages through
+// Intl.DisplayNames within the app's first render, and the browser's first
+// DisplayNames costs ~65 ms at 4x CPU while it loads its names: the first
+// results waited for it. The codes now stand in until a frame with the
+// results has been painted.
+test('the languages offered are named by the browser only after the first results are painted', async ({ page }) => {
+  const errors = watchErrors(page);
+  await stubTiles(page);
+  // hold the wasm back, so that the data is in first and the app renders the results at once
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await new Promise((ok) => setTimeout(ok, 700));
+    await route.continue();
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { lmNamed?: { results: number; frames: number }[] };
+    w.lmNamed = [];
+    let frames = -1; // animation frames run since the results are in
+    const seen = new MutationObserver(() => {
+      if (!document.querySelector('.lm-result[data-space-id]')) return;
+      seen.disconnect();
+      frames = 0;
+      const count = () => {
+        frames += 1;
+        if (frames < 10) requestAnimationFrame(count);
+      };
+      requestAnimationFrame(count);
+    });
+    seen.observe(document, { childList: true, subtree: true });
+    const Original = Intl.DisplayNames;
+    Intl.DisplayNames = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Intl.DisplayNames>) {
+        super(...args);
+        w.lmNamed!.push({ results: document.querySelectorAll('.lm-result[data-space-id]').length, frames });
+      }
+    } as typeof Intl.DisplayNames;
+  });
+  await page.goto('./?at=53.553,9.993&lang=en');
+  await expect(page.locator('select[name="speaks"] option[value="fr"]')).toHaveText('French');
+  const made = await page.evaluate(() => (window as unknown as { lmNamed: { results: number; frames: number }[] }).lmNamed);
+  expect(made.length, 'one DisplayNames for the whole list').toBe(1);
+  expect(made[0].results).toBe(20);
+  expect(made[0].frames, 'a frame with the results ran before').toBeGreaterThanOrEqual(1);
+  errors.expectNone();
+});

@@ -43,16 +43,26 @@ config
     }
   });
 
-// Leaflet, for the map, is loaded once the app's own files are in: on a slow
-// network it then does not share their bandwidth, so the nearest places are
-// listed sooner and the map follows (src/components/map_view.rs waits for it).
+// Leaflet, for the map, and its stylesheet are loaded once the app's own
+// files are in: on a slow network they then do not share their bandwidth, so
+// the nearest places are listed sooner and the map follows
+// (src/components/map_view.rs waits for both). The stylesheet goes before the
+// app's own, which overrides some of its rules.
 let loadLeaflet;
 globalThis.learnmapLeaflet = new Promise((resolve, reject) => {
   loadLeaflet = () => {
+    const loaded = (el) =>
+      new Promise((ok, fail) => {
+        el.onload = () => ok();
+        el.onerror = () => fail(new Error(`could not load ${el.src || el.href}`));
+      });
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = new URL('vendor/leaflet/leaflet.css', base).href;
     const script = document.createElement('script');
     script.src = new URL('vendor/leaflet/leaflet.js', base).href;
-    script.onload = () => resolve();
-    script.onerror = () => reject(new Error(`could not load ${script.src}`));
+    Promise.all([loaded(css), loaded(script)]).then(() => resolve(), reject);
+    document.head.insertBefore(css, document.head.querySelector('link[rel=stylesheet]'));
     document.head.append(script);
   };
 });

@@ -68,9 +68,47 @@ globalThis.learnmapLeaflet = new Promise((resolve, reject) => {
 });
 globalThis.learnmapLeaflet.catch(() => {}); // the app reports it
 
-const { default: init } = await import(new URL(me.dataset.js, base).href);
+// Until the app is in, the page says it is loading; if the app's own files
+// cannot be downloaded (a weak network drops out), it says so and offers to
+// try again, never a blank page. In the resident's language, chosen as the app
+// chooses (lang=, then the browser's languages): the app's own texts are in
+// the wasm, which is what may be missing. The app removes the notice when it
+// mounts (src/lib.rs).
+const TEXTS = {
+  en: ['Loading the map of learning places…', 'The map could not be loaded. Check your connection, then try again.', 'Try again'],
+  fr: ['Chargement de la carte des lieux d’apprentissage…', 'La carte n’a pas pu être chargée. Vérifiez votre connexion, puis réessayez.', 'Réessayer'],
+  es: ['Cargando el mapa de lugares de aprendizaje…', 'No se pudo cargar el mapa. Comprueba tu conexión y vuelve a intentarlo.', 'Reintentar'],
+  de: ['Die Karte der Lernorte wird geladen …', 'Die Karte konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.', 'Erneut versuchen'],
+  ar: ['جارٍ تحميل خريطة أماكن التعلّم…', 'تعذّر تحميل الخريطة. تحقّق من اتصالك ثم أعد المحاولة.', 'أعد المحاولة'],
+};
+const lang =
+  [new URL(location.href).searchParams.get('lang'), ...navigator.languages, navigator.language]
+    .map((tag) => String(tag ?? '').split(/[-_]/)[0].toLowerCase())
+    .find((code) => Object.hasOwn(TEXTS, code)) ?? 'en';
+const [loading, failed, again] = TEXTS[lang];
+const notice = document.getElementById('lm-boot');
+if (notice) {
+  notice.lang = lang;
+  notice.dir = lang === 'ar' ? 'rtl' : 'ltr';
+  notice.textContent = loading;
+}
+
 try {
+  const { default: init } = await import(new URL(me.dataset.js, base).href);
   await init({ module_or_path: new URL(me.dataset.wasm, base) });
-} finally {
   loadLeaflet();
+} catch (error) {
+  console.error('learnmap could not start:', error);
+  if (notice) {
+    const text = document.createElement('p');
+    text.textContent = failed;
+    const retry = document.createElement('button');
+    retry.type = 'button';
+    retry.className = 'lm-retry';
+    retry.textContent = again;
+    retry.onclick = () => location.reload();
+    notice.setAttribute('role', 'alert');
+    notice.className = 'lm-boot lm-error';
+    notice.replaceChildren(text, retry);
+  }
 }

@@ -27,6 +27,10 @@ pub fn mount() {
         }
         let config = std::sync::Arc::new(config);
         let problems = problems.len();
+        // the page's "loading" notice (public/boot.js), now that the app is in
+        if let Some(notice) = leptos::prelude::document().get_element_by_id("lm-boot") {
+            notice.remove();
+        }
         leptos::mount::mount_to_body(move || {
             leptos::prelude::view! { <components::app::App config=config problems=problems/> }
         });

@@ -85,6 +85,68 @@ test("Leaflet's stylesheet is asked for once the wasm is in, and the app's own r
   errors.expectNone();
 });
 
+// Until the app's own files are in (seconds on a weak network), the page said
+// nothing at all, and when they could not be downloaded it stayed blank for
+// good. public/boot.js now says the map is loading, in the language the app
+// will speak, and if the wasm cannot be had, says so and offers to try again.
+test('until the app is in, the page says the map is loading, in the language asked for', async ({ page }) => {
+  const errors = watchErrors(page);
+  await stubTiles(page);
+  let release!: () => void;
+  const held = new Promise<void>((ok) => (release = ok));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('./?lang=fr&at=53.553,9.993');
+  const notice = page.locator('#lm-boot');
+  await expect(notice).toHaveText('Chargement de la carte des lieux d’apprentissage…');
+  await expect(notice).toHaveAttribute('role', 'status');
+  await expect(notice).toHaveAttribute('lang', 'fr');
+  await expect(notice).toBeVisible();
+  release();
+  await expect(page.locator('ol.lm-result-list > li.lm-result')).toHaveCount(20);
+  await expect(notice).toHaveCount(0);
+  errors.expectNone();
+});
+
+test.describe('with an Arabic browser', () => {
+  test.use({ locale: 'ar-EG' });
+
+  test('the loading notice is in Arabic, right to left, as the app will be', async ({ page }) => {
+    await stubTiles(page);
+    let release!: () => void;
+    const held = new Promise<void>((ok) => (release = ok));
+    await page.route(/_bg\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('./');
+    await expect(page.locator('#lm-boot')).toHaveText('جارٍ تحميل خريطة أماكن التعلّم…');
+    await expect(page.locator('#lm-boot')).toHaveAttribute('dir', 'rtl');
+    release();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+    await expect(page.locator('#lm-boot')).toHaveCount(0);
+  });
+});
+
+test("when the wasm cannot be downloaded, the page says so in the resident's language and can try again", async ({ page }) => {
+  const WASM = /_bg\.wasm$/;
+  const errors = watchErrors(page, [WASM, /\/boot\.js$/]);
+  await stubTiles(page);
+  let failing = true;
+  await page.route(WASM, (route) => (failing ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto('./?lang=es&at=53.553,9.993');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('No se pudo cargar el mapa.');
+  await expect(page.getByRole('status')).toHaveCount(0);
+  failing = false;
+  await page.getByRole('button', { name: 'Reintentar' }).click();
+  await expect(page.locator('ol.lm-result-list > li.lm-result')).toHaveCount(20);
+  await expect(alert).toHaveCount(0);
+  errors.expectNone();
+});
+
 test('a failed data load says so and can be retried, with no endless spinner', async ({ page }) => {
   const errors = watchErrors(page, [DATA_URL]);
   await stubTiles(page);

@@ -299,6 +299,42 @@ test.describe('each filter lists exactly the matching places, and its chip count
   });
 });
 
+// "learning areas (icons and labels)": each area chip shows its own icon
+// before its label, drawn in the chip's text colour (white when chosen). The
+// icon is decorative: the chip's name is still its label and count.
+test('each learning-area chip shows its own icon, in the colour of its text', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page, '&area=digital');
+  const chips = page.locator('button.lm-chip[data-filter^="area:"]');
+  await expect(chips).toHaveCount(10);
+  const drawn = await chips.evaluateAll((buttons) =>
+    buttons.map((b) => {
+      const icon = getComputedStyle(b, '::before');
+      return {
+        area: (b as HTMLElement).dataset.filter!,
+        mask: icon.maskImage,
+        size: [parseFloat(icon.width), parseFloat(icon.height)],
+        colour: icon.backgroundColor,
+        text: getComputedStyle(b).color,
+      };
+    }),
+  );
+  expect(new Set(drawn.map((d) => d.mask)).size, 'an icon of its own for each area').toBe(10);
+  for (const d of drawn) {
+    expect(d.mask, d.area).toMatch(/^url\(".*\/vendor\/icons\/[a-z-]+\.svg"\)$/);
+    expect(Math.min(...d.size), d.area).toBeGreaterThan(12);
+    expect(d.colour, `${d.area}: in the chip's text colour`).toBe(d.text);
+    // the icon is in the build, as an SVG image
+    const url = /^url\("(.*)"\)$/.exec(d.mask)![1];
+    const response = await page.request.get(url);
+    expect(response.status(), url).toBe(200);
+    expect(response.headers()['content-type'], url).toContain('image/svg+xml');
+  }
+  expect(drawn.find((d) => d.area === 'area:digital')!.colour, 'white on the chosen chip').toBe('rgb(255, 255, 255)');
+  await expect(page.locator('button.lm-chip[data-filter="area:digital"]')).toHaveAccessibleName(/^Digital \(\d+\)$/);
+  errors.expectNone();
+});
+
 test('"clear all" removes every filter and keeps the place', async ({ page }) => {
   const errors = watchErrors(page);
   await open(page, '&age=8&area=digital&for=families&type=school&free=1&wheelchair=1&speaks=de&q=schule&open=2026-11-24T10:00');

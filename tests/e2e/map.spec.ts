@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { demoData, failTiles, placesOnMap, stubTiles, TILE_URL, watchErrors } from './support';
 
 const DATA_URL = /data\/demo\/learning-spaces\.geojson$/;
@@ -89,15 +89,21 @@ test("Leaflet's stylesheet is asked for once the wasm is in, and the app's own r
 // nothing at all, and when they could not be downloaded it stayed blank for
 // good. public/boot.js now says the map is loading, in the language the app
 // will speak, and if the wasm cannot be had, says so and offers to try again.
-test('until the app is in, the page says the map is loading, in the language asked for', async ({ page }) => {
-  const errors = watchErrors(page);
-  await stubTiles(page);
+/** Holds the wasm's download back until the returned function is called. */
+async function holdWasm(page: Page): Promise<() => void> {
   let release!: () => void;
   const held = new Promise<void>((ok) => (release = ok));
   await page.route(/_bg\.wasm$/, async (route) => {
     await held;
     await route.continue();
   });
+  return release;
+}
+
+test('until the app is in, the page says the map is loading, in the language asked for', async ({ page }) => {
+  const errors = watchErrors(page);
+  await stubTiles(page);
+  const release = await holdWasm(page);
   await page.goto('./?lang=fr&at=53.553,9.993');
   const notice = page.locator('#lm-boot');
   await expect(notice).toHaveText('Chargement de la carte des lieux d’apprentissage…');
@@ -115,12 +121,7 @@ test.describe('with an Arabic browser', () => {
 
   test('the loading notice is in Arabic, right to left, as the app will be', async ({ page }) => {
     await stubTiles(page);
-    let release!: () => void;
-    const held = new Promise<void>((ok) => (release = ok));
-    await page.route(/_bg\.wasm$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdWasm(page);
     await page.goto('./');
     await expect(page.locator('#lm-boot')).toHaveText('جارٍ تحميل خريطة أماكن التعلّم…');
     await expect(page.locator('#lm-boot')).toHaveAttribute('dir', 'rtl');

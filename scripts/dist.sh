@@ -19,9 +19,6 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-# std's own smaller variants (its sorts, say): 3.3 KiB brotli less, and no
-# change in bench-app's timings beyond the noise (README, Performance).
-export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 # Its own target directory: these flags would otherwise make every other
 # release wasm build (the browser benchmark's) start over, and back.

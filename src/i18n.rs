@@ -43,18 +43,18 @@ mod display_names {
         /// making one costs the browser far more than asking it (~60 ms at
         /// 4x CPU for the first, as it loads its locale data), and a list of
         /// languages asks once per code.
-        static NAMES: std::cell::RefCell<Option<(String, DisplayNames)>> =
+        static NAMES: std::cell::RefCell<Option<(&'static str, DisplayNames)>> =
             const { std::cell::RefCell::new(None) };
     }
 
     /// `Intl.DisplayNames` for languages, in `ui`; `None` when the browser
     /// lacks it or the code is not a well-formed language tag (it throws).
-    pub fn language(ui: &str, code: &str) -> Option<String> {
+    pub fn language(ui: &'static str, code: &str) -> Option<String> {
         NAMES.with_borrow_mut(|cached| {
-            if cached.as_ref().is_none_or(|(lang, _)| lang != ui) {
+            if cached.as_ref().is_none_or(|(lang, _)| *lang != ui) {
                 let options = js_sys::Object::new();
                 js_sys::Reflect::set(&options, &"type".into(), &"language".into()).ok()?;
-                *cached = Some((ui.to_owned(), DisplayNames::new(ui, &options).ok()?));
+                *cached = Some((ui, DisplayNames::new(ui, &options).ok()?));
             }
             let (_, names) = cached.as_ref()?;
             names.of(code).ok()?.as_string().filter(|n| !n.is_empty())

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { HASHED, ownFiles } from '../../scripts/own-files.mjs';
 import { DIST } from './browser.mjs';
-import { stubTiles, watchErrors } from './support';
+import { stubTiles, wasmAfterData, watchErrors } from './support';
 
 test("the build's own files have .br and .gz copies equal to them, config and data none", () => {
   const own = ownFiles(DIST);
@@ -63,11 +63,7 @@ test('with the data in before the wasm, the first frame of the app already lists
   await stubTiles(page);
   const asked: string[] = [];
   page.on('request', (r) => asked.push(new URL(r.url()).pathname));
-  // hold the wasm back, so that the data is surely in first
-  await page.route(/_bg\.wasm$/, async (route) => {
-    await new Promise((ok) => setTimeout(ok, 700));
-    await route.continue();
-  });
+  await wasmAfterData(page);
   await page.addInitScript(() => {
     const w = window as unknown as { lmFirstFrame?: Promise<{ results: number; loading: boolean }> };
     w.lmFirstFrame = new Promise((resolve) => {
@@ -104,11 +100,7 @@ test('with the data in before the wasm, the first frame of the app already lists
 test('the languages offered are named by the browser only after the first results are painted', async ({ page }) => {
   const errors = watchErrors(page);
   await stubTiles(page);
-  // hold the wasm back, so that the data is in first and the app renders the results at once
-  await page.route(/_bg\.wasm$/, async (route) => {
-    await new Promise((ok) => setTimeout(ok, 700));
-    await route.continue();
-  });
+  await wasmAfterData(page);
   await page.addInitScript(() => {
     const w = window as unknown as { lmNamed?: { results: number; frames: number }[] };
     w.lmNamed = [];

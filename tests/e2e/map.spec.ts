@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { demoData, failTiles, placesOnMap, stubTiles, TILE_URL, watchErrors } from './support';
+import { expect, test } from '@playwright/test';
+import { demoData, failTiles, holdWasm, placesOnMap, stubTiles, TILE_URL, watchErrors } from './support';
 
 const DATA_URL = /data\/demo\/learning-spaces\.geojson$/;
 
@@ -89,17 +89,6 @@ test("Leaflet's stylesheet is asked for once the wasm is in, and the app's own r
 // nothing at all, and when they could not be downloaded it stayed blank for
 // good. public/boot.js now says the map is loading, in the language the app
 // will speak, and if the wasm cannot be had, says so and offers to try again.
-/** Holds the wasm's download back until the returned function is called. */
-async function holdWasm(page: Page): Promise<() => void> {
-  let release!: () => void;
-  const held = new Promise<void>((ok) => (release = ok));
-  await page.route(/_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
-
 test('until the app is in, the page says the map is loading, in the language asked for', async ({ page }) => {
   const errors = watchErrors(page);
   await stubTiles(page);

@@ -43,6 +43,23 @@ export function watchErrors(page: Page, allowed: RegExp[] = []) {
   };
 }
 
+/** Holds the download of the app's wasm back until the returned function is called. */
+export async function holdWasm(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((ok) => (release = ok));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+/** Holds the wasm back until the demo data is in, so that the app has it when it starts. */
+export async function wasmAfterData(page: Page) {
+  const release = await holdWasm(page);
+  page.waitForEvent('requestfinished', (r) => /data\/demo\/learning-spaces\.geojson$/.test(r.url())).then(release, release);
+}
+
 /** The bundled demo data, as the app serves it. */
 export function demoData(): { features: { properties: { id: string } }[] } {
   return JSON.parse(readFileSync('data/demo/learning-spaces.geojson', 'utf8'));

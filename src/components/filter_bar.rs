@@ -1,4 +1,5 @@
-//! The filters: text search, chips with live counts, and "clear all".
+//! The filters: text search and chips with live counts ("clear all" is
+//! in the sheet's bar: `clear_filters.rs`).
 
 use crate::i18n::{age_group_label, audience_label, language_name, place_type_label, t, Msg};
 use crate::state::AppState;
@@ -71,7 +72,6 @@ pub fn FilterBar() -> impl IntoView {
             .map(|p| p.index.facets(&p.dataset.spaces, &state.filter.read()))
             .unwrap_or_default()
     });
-    let has_filters = Memo::new(move |_| view.read().has_filters());
     let languages = Memo::new(move |_| {
         state
             .data
@@ -159,37 +159,41 @@ pub fn FilterBar() -> impl IntoView {
                     }
                 />
             </label>
-            <div class="lm-chip-row" role="group" aria-label=move || t(ui.get(), Msg::Filters)>
-                <Chip
-                    hidden=!state.shows(F::Open)
-                    name="open"
-                    label=Signal::derive(move || t(ui.get(), Msg::OpenNow).to_owned())
-                    pressed=Signal::derive(move || view.read().open.is_some())
-                    on_toggle=move || state.update_view(|v| {
-                        v.open = if v.open.is_some() { None } else { Some(OpenWhen::Now) }
-                    })
-                />
-                <Chip
-                    hidden=!state.shows(F::Free)
-                    name="free"
-                    label=Signal::derive(move || t(ui.get(), Msg::Free).to_owned())
-                    pressed=Signal::derive(move || view.read().free)
-                    count=Signal::derive(move || facets.read().free)
-                    on_toggle=move || state.update_view(|v| v.free = !v.free)
-                />
-                <Chip
-                    hidden=!state.shows(F::Wheelchair)
-                    name="wheelchair"
-                    label=Signal::derive(move || t(ui.get(), Msg::WheelchairAccessible).to_owned())
-                    pressed=Signal::derive(move || view.read().wheelchair)
-                    count=Signal::derive(move || facets.read().wheelchair)
-                    on_toggle=move || state.update_view(|v| v.wheelchair = !v.wheelchair)
-                />
+            // on a phone, one line that scrolls sideways: the quick chips, then
+            // the learning areas (public/style.css)
+            <div class="lm-chip-line">
+                <div class="lm-chip-row" role="group" aria-label=move || t(ui.get(), Msg::Filters)>
+                    <Chip
+                        hidden=!state.shows(F::Open)
+                        name="open"
+                        label=Signal::derive(move || t(ui.get(), Msg::OpenNow).to_owned())
+                        pressed=Signal::derive(move || view.read().open.is_some())
+                        on_toggle=move || state.update_view(|v| {
+                            v.open = if v.open.is_some() { None } else { Some(OpenWhen::Now) }
+                        })
+                    />
+                    <Chip
+                        hidden=!state.shows(F::Free)
+                        name="free"
+                        label=Signal::derive(move || t(ui.get(), Msg::Free).to_owned())
+                        pressed=Signal::derive(move || view.read().free)
+                        count=Signal::derive(move || facets.read().free)
+                        on_toggle=move || state.update_view(|v| v.free = !v.free)
+                    />
+                    <Chip
+                        hidden=!state.shows(F::Wheelchair)
+                        name="wheelchair"
+                        label=Signal::derive(move || t(ui.get(), Msg::WheelchairAccessible).to_owned())
+                        pressed=Signal::derive(move || view.read().wheelchair)
+                        count=Signal::derive(move || facets.read().wheelchair)
+                        on_toggle=move || state.update_view(|v| v.wheelchair = !v.wheelchair)
+                    />
+                </div>
+                <fieldset class="lm-group" hidden=!state.shows(F::Area)>
+                    <legend>{move || t(ui.get(), Msg::LearningAreas)}</legend>
+                    <div class="lm-chip-row">{area_chips}</div>
+                </fieldset>
             </div>
-            <fieldset class="lm-group" hidden=!state.shows(F::Area)>
-                <legend>{move || t(ui.get(), Msg::LearningAreas)}</legend>
-                <div class="lm-chip-row">{area_chips}</div>
-            </fieldset>
             <details class="lm-more-filters" hidden=!more>
                 <summary>{move || t(ui.get(), Msg::Filters)}</summary>
                 <fieldset class="lm-group" hidden=!state.shows(F::Age)>
@@ -252,22 +256,6 @@ pub fn FilterBar() -> impl IntoView {
                     </select>
                 </label>
             </details>
-            // Always there, and only marked unavailable while no filter is on:
-            // removing it took the keyboard focus away with it (bug: after
-            // "clear all", focus fell back to the page), and made the filters
-            // jump each time it came and went.
-            <button
-                type="button"
-                class="lm-clear"
-                aria-disabled=move || (!has_filters.get()).then_some("true")
-                on:click=move |_| {
-                    if has_filters.get_untracked() {
-                        state.update_view(|v| *v = v.without_filters());
-                    }
-                }
-            >
-                {move || t(ui.get(), Msg::ClearAll)}
-            </button>
         </div>
     }
 }

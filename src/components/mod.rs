@@ -1,6 +1,7 @@
 //! One component per file.
 
 pub mod app;
+pub mod clear_filters;
 pub mod detail;
 pub mod filter_bar;
 pub mod locate_button;

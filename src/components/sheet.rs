@@ -2,7 +2,8 @@
 //! side panel on wide screens, with a list/map toggle.
 
 use crate::components::{
-    filter_bar::FilterBar, locate_button::LocateButton, results_list::ResultsList,
+    clear_filters::ClearFilters, filter_bar::FilterBar, locate_button::LocateButton,
+    results_list::ResultsList,
 };
 use crate::i18n::{t, Msg};
 use crate::state::AppState;
@@ -69,6 +70,7 @@ pub fn Sheet() -> impl IntoView {
     view! {
         <section class="lm-sheet" data-height=move || height.get().name() aria-label=move || t(ui.get(), Msg::Results)>
             <div class="lm-sheet-bar">
+                <ClearFilters/>
                 <button
                     type="button"
                     class="lm-handle"

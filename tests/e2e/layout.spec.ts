@@ -319,6 +319,44 @@ test.describe('phone, 390 × 844', () => {
     errors.expectNone();
   });
 
+  // Bug: the filters filled the half-open sheet (near me, search, the quick
+  // chips, the learning areas under their heading, "Filters", "Clear all"),
+  // and the first result began below the screen's edge: a resident saw no
+  // place without scrolling the sheet.
+  test('the half-open sheet shows the first result, and every filter is still at hand', async ({ page }) => {
+    const errors = watchErrors(page);
+    await open(page);
+    await expect(page.locator('.lm-sheet')).toHaveAttribute('data-height', 'half');
+    const body = await box(page, '.lm-sheet-body');
+    const first = page.locator(RESULT).first();
+    for (const part of ['.lm-result-name', '.lm-distance', '.lm-hours']) {
+      const b = (await first.locator(part).boundingBox())!;
+      expect(b, `${part} of the first result is rendered`).not.toBeNull();
+      expect(b.y, `${part} starts inside the sheet`).toBeGreaterThanOrEqual(body.y - EPS);
+      expect(bottom(b), `${part} ends above the screen's edge, in the half-open sheet`).toBeLessThanOrEqual(bottom(body) + EPS);
+    }
+    // "Clear all" sits in the sheet's bar, beside the handle
+    const bar = await box(page, '.lm-sheet-bar');
+    const clear = await box(page, 'button.lm-clear');
+    expect(clear.y).toBeGreaterThanOrEqual(bar.y - EPS);
+    expect(bottom(clear)).toBeLessThanOrEqual(bottom(bar) + EPS);
+    // the quick chips and the learning areas share one line that scrolls
+    // sideways; the areas keep their heading as the group's name
+    const areas = page.getByRole('group', { name: 'What to learn' });
+    await expect(areas).toHaveCount(1);
+    const openNow = await box(page, 'button.lm-chip[data-filter="open"]');
+    const digital = page.locator('button.lm-chip[data-filter="area:digital"]');
+    await digital.scrollIntoViewIfNeeded();
+    const d = (await digital.boundingBox())!;
+    expect(Math.abs(d.y - openNow.y), 'on the line of "Open now"').toBeLessThanOrEqual(EPS);
+    expect(d.height, 'a 44 px touch target').toBeGreaterThanOrEqual(44);
+    await digital.tap();
+    await expect.poll(() => new URL(page.url()).searchParams.get('area')).toBe('digital');
+    await expect(page.locator('button.lm-clear')).not.toHaveAttribute('aria-disabled', 'true');
+    await expectNoHorizontalOverflow(page);
+    errors.expectNone();
+  });
+
   test('the bottom sheet is still there, half up, over the map, with its handle and toggle', async ({ page }) => {
     const errors = watchErrors(page);
     await open(page);

@@ -4,7 +4,7 @@
 // page; what is expected is written here from what a resident sees.
 import { expect, test, type Page } from '@playwright/test';
 import { placesOnMap, stubTiles, watchErrors } from './support';
-import { RESULT, waitForResults } from './citizen-support';
+import { openMoreFilters, RESULT, waitForResults } from './citizen-support';
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -38,6 +38,17 @@ async function expectNoHorizontalOverflow(page: Page) {
   // and the browser agrees: a sideways scroll does not move the page
   await page.evaluate(() => window.scrollTo(500, 0));
   expect(await page.evaluate(() => window.scrollX)).toBe(0);
+}
+
+/**
+ * Bug: a fieldset is as wide as its content by default, so each row of chips
+ * in "Filters" widened the sheet, which then scrolled sideways, results and
+ * all. With every filter shown, only the rows of chips scroll sideways.
+ */
+async function expectSheetNotWider(page: Page) {
+  await openMoreFilters(page);
+  const sheet = await page.locator('.lm-sheet-body').evaluate((b) => ({ scroll: b.scrollWidth, client: b.clientWidth }));
+  expect(sheet.scroll, 'the sheet is no wider than its box').toBeLessThanOrEqual(sheet.client);
 }
 
 /** The map's rectangle as Leaflet uses it, and the places it draws. */
@@ -138,6 +149,7 @@ test.describe('desktop, 1280 × 800', () => {
     await expect(page.locator('.lm-sheet-body')).toBeVisible();
     await expectFittedToWholeMap(page);
     await expectNoHorizontalOverflow(page);
+    await expectSheetNotWider(page);
     errors.expectNone();
   });
 
@@ -354,6 +366,7 @@ test.describe('phone, 390 × 844', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('area')).toBe('digital');
     await expect(page.locator('button.lm-clear')).not.toHaveAttribute('aria-disabled', 'true');
     await expectNoHorizontalOverflow(page);
+    await expectSheetNotWider(page);
     errors.expectNone();
   });
 

@@ -91,6 +91,26 @@ async fn status_bar_tells_how_many_features_were_skipped() {
     );
 }
 
+/// The app builds the core without its `messages` feature: a skipped
+/// feature's problem keeps its code and place in the file, but not the
+/// stewards' sentences, which the app never shows (it counts them), so that
+/// their words are not in the residents' download.
+#[wasm_bindgen_test]
+fn problems_keep_code_and_place_without_the_stewards_words() {
+    let data = learnmap_core::load(BAD).unwrap();
+    let problem = data
+        .problems
+        .iter()
+        .find(|p| p.code == "null-geometry")
+        .expect("the feature without geometry is reported");
+    assert_eq!(problem.feature_index, Some(1));
+    assert!(problem.line > 1 && problem.column > 0);
+    assert_eq!((problem.message.as_str(), problem.hint.as_str()), ("", ""));
+    // an error that stops a load still says what is wrong
+    let error = learnmap_core::load("[1, 2]").unwrap_err().to_string();
+    assert!(error.contains("FeatureCollection"), "{error}");
+}
+
 #[wasm_bindgen_test]
 async fn failed_load_shows_an_alert_with_a_retry_button() {
     let (root, _) = mount_status_bar(DataState::Failed(LoadFailure::Status {

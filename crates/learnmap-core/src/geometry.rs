@@ -2,6 +2,7 @@
 //! points: the map shows every place as one point, so a line or an area is
 //! shown at a point on it or inside it.
 
+use crate::problem::said;
 use crate::scan::Seg;
 use serde_json::{Map, Value};
 
@@ -75,7 +76,7 @@ fn error(
         code,
         message,
         path,
-        hint: hint.to_owned(),
+        hint: said!(hint.to_owned()),
     }
 }
 
@@ -94,35 +95,35 @@ pub(crate) fn check_type(
 ) -> Result<&'static str, (String, &'static str)> {
     match object.get("type") {
         None => Err((
-            format!("the {what} has no \"type\" member"),
-            "add \"type\" with the right GeoJSON type",
+            said!(format!("the {what} has no \"type\" member")),
+            said!("add \"type\" with the right GeoJSON type"),
         )),
         Some(Value::String(t)) => {
             if let Some(found) = allowed.iter().find(|a| **a == t) {
                 Ok(found)
             } else if let Some(found) = allowed.iter().find(|a| a.eq_ignore_ascii_case(t)) {
                 Err((
-                    format!(
+                    said!(format!(
                         "expected \"{found}\" but got \"{t}\" (GeoJSON types are case sensitive)"
-                    ),
-                    "write the type exactly as RFC 7946 spells it",
+                    )),
+                    said!("write the type exactly as RFC 7946 spells it"),
                 ))
             } else {
                 Err((
-                    format!(
+                    said!(format!(
                         "the type \"{t}\" is not allowed here; expected one of {}",
                         allowed.join(", ")
-                    ),
-                    "use a GeoJSON type from RFC 7946",
+                    )),
+                    said!("use a GeoJSON type from RFC 7946"),
                 ))
             }
         }
         Some(other) => Err((
-            format!(
+            said!(format!(
                 "the \"type\" member should be a string, but is {}",
                 kind_of(other)
-            ),
-            "write \"type\" as a string such as \"Point\"",
+            )),
+            said!("write \"type\" as a string such as \"Point\""),
         )),
     }
 }
@@ -140,11 +141,11 @@ fn check(
         return Err(error(
             path,
             "bad-geometry",
-            format!(
+            said!(format!(
                 "a geometry must be an object, but this is {}",
                 kind_of(geometry)
-            ),
-            "write a geometry such as {\"type\": \"Point\", \"coordinates\": [9.99, 53.55]}",
+            )),
+            said!("write a geometry such as {\"type\": \"Point\", \"coordinates\": [9.99, 53.55]}"),
         ));
     };
     let type_path = if object.contains_key("type") {
@@ -159,8 +160,8 @@ fn check(
             return Err(error(
                 with(&path, &[Seg::Key(member)]),
                 "forbidden-member",
-                format!("a geometry must not have a \"{member}\" member"),
-                "remove it, or make the object a Feature with a \"geometry\"",
+                said!(format!("a geometry must not have a \"{member}\" member")),
+                said!("remove it, or make the object a Feature with a \"geometry\""),
             ));
         }
     }
@@ -170,8 +171,8 @@ fn check(
             return Err(error(
                 path,
                 "bad-geometry",
-                "a GeometryCollection nested in another one".into(),
-                "list the member geometries in a single GeometryCollection",
+                said!("a GeometryCollection nested in another one".into()),
+                said!("list the member geometries in a single GeometryCollection"),
             ));
         }
         let geometries = match object.get("geometries") {
@@ -180,19 +181,19 @@ fn check(
                 return Err(error(
                     with(&path, &[Seg::Key("geometries")]),
                     "bad-geometry",
-                    format!(
+                    said!(format!(
                         "\"geometries\" should be an array, but is {}",
                         kind_of(other)
-                    ),
-                    "write \"geometries\": [ ... ] with geometry objects",
+                    )),
+                    said!("write \"geometries\": [ ... ] with geometry objects"),
                 ))
             }
             None => {
                 return Err(error(
                     path,
                     "bad-geometry",
-                    "a GeometryCollection needs a \"geometries\" member".into(),
-                    "write \"geometries\": [ ... ] with geometry objects",
+                    said!("a GeometryCollection needs a \"geometries\" member".into()),
+                    said!("write \"geometries\": [ ... ] with geometry objects"),
                 ))
             }
         };
@@ -200,9 +201,9 @@ fn check(
             issues.push(GeometryIssue {
                 error: false,
                 code: "single-geometry-collection",
-                message: "a GeometryCollection with a single geometry".into(),
+                message: said!("a GeometryCollection with a single geometry".into()),
                 path: with(&path, &[Seg::Key("geometries")]),
-                hint: "use the member geometry itself".into(),
+                hint: said!("use the member geometry itself".into()),
             });
         }
         let mut point = None;
@@ -218,8 +219,8 @@ fn check(
         return Err(error(
             path,
             "bad-geometry",
-            format!("a {kind} needs a \"coordinates\" member"),
-            "add \"coordinates\", e.g. [9.99, 53.55] for a Point",
+            said!(format!("a {kind} needs a \"coordinates\" member")),
+            said!("add \"coordinates\", e.g. [9.99, 53.55] for a Point"),
         ));
     };
     let point = match kind {
@@ -261,7 +262,7 @@ fn check_bbox(object: &Map<String, Value>, path: &[Seg<'static>]) -> Result<(), 
             with(path, &[Seg::Key("bbox")]),
             "bad-bbox",
             message,
-            "write \"bbox\": [west, south, east, north] in numbers, or remove it",
+            said!("write \"bbox\": [west, south, east, north] in numbers, or remove it"),
         )),
         None => Ok(()),
     }
@@ -272,20 +273,20 @@ pub(crate) fn bbox_problem(object: &Map<String, Value>) -> Option<String> {
     match object.get("bbox")? {
         Value::Array(items) => {
             if items.iter().any(|v| !v.is_number()) {
-                Some("each element of a bbox must be a number".into())
+                Some(said!("each element of a bbox must be a number".into()))
             } else if items.len() != 4 && items.len() != 6 {
-                Some(format!(
+                Some(said!(format!(
                     "a bbox must have 4 elements (2D) or 6 (3D), not {}",
                     items.len()
-                ))
+                )))
             } else {
                 None
             }
         }
-        other => Some(format!(
+        other => Some(said!(format!(
             "a bbox must be an array of numbers, but is {}",
             kind_of(other)
-        )),
+        ))),
     }
 }
 
@@ -295,18 +296,18 @@ fn array<'v>(value: &'v Value, path: &[Seg<'static>]) -> Result<&'v [Value], Geo
         Value::Number(_) => Err(error(
             path.to_vec(),
             "bad-coordinates",
-            "a number was found where an array of coordinates should be: nest it more deeply"
-                .into(),
-            "check the brackets: a Polygon is [[[lon, lat], ...]], a LineString [[lon, lat], ...]",
+            said!("a number was found where an array of coordinates should be: nest it more deeply"
+                .into()),
+            said!("check the brackets: a Polygon is [[[lon, lat], ...]], a LineString [[lon, lat], ...]"),
         )),
         other => Err(error(
             path.to_vec(),
             "bad-coordinates",
-            format!(
+            said!(format!(
                 "coordinates should be an array, but this is {}",
                 kind_of(other)
-            ),
-            "write coordinates as arrays of [longitude, latitude] numbers",
+            )),
+            said!("write coordinates as arrays of [longitude, latitude] numbers"),
         )),
     }
 }
@@ -318,11 +319,11 @@ fn position(value: &Value, path: &[Seg<'static>]) -> Result<Position, GeometryIs
             return Err(error(
                 path.to_vec(),
                 "bad-coordinates",
-                format!(
+                said!(format!(
                     "a position should be an array, but this is {}",
                     kind_of(other)
-                ),
-                "write a position as [longitude, latitude]",
+                )),
+                said!("write a position as [longitude, latitude]"),
             ))
         }
     };
@@ -331,11 +332,11 @@ fn position(value: &Value, path: &[Seg<'static>]) -> Result<Position, GeometryIs
             return Err(error(
                 with(path, &[Seg::Index(i)]),
                 "bad-coordinates",
-                format!(
+                said!(format!(
                     "each element of a position must be a number, but this is {}",
                     kind_of(item)
-                ),
-                "write a position as [longitude, latitude] numbers, without quotes",
+                )),
+                said!("write a position as [longitude, latitude] numbers, without quotes"),
             ));
         }
     }
@@ -343,8 +344,8 @@ fn position(value: &Value, path: &[Seg<'static>]) -> Result<Position, GeometryIs
         0 | 1 => Err(error(
             path.to_vec(),
             "bad-coordinates",
-            format!("a position needs 2 or 3 numbers, but has {}", items.len()),
-            "write a position as [longitude, latitude]",
+            said!(format!("a position needs 2 or 3 numbers, but has {}", items.len())),
+            said!("write a position as [longitude, latitude]"),
         )),
         2 | 3 => Ok([
             items[0].as_f64().unwrap_or(f64::NAN),
@@ -353,8 +354,8 @@ fn position(value: &Value, path: &[Seg<'static>]) -> Result<Position, GeometryIs
         n => Err(error(
             path.to_vec(),
             "bad-coordinates",
-            format!("a position has {n} numbers; RFC 7946 allows longitude, latitude and an optional altitude"),
-            "write a position as [longitude, latitude] or [longitude, latitude, altitude]",
+            said!(format!("a position has {n} numbers; RFC 7946 allows longitude, latitude and an optional altitude")),
+            said!("write a position as [longitude, latitude] or [longitude, latitude, altitude]"),
         )),
     }
 }
@@ -373,8 +374,11 @@ fn line(value: &Value, path: &[Seg<'static>]) -> Result<Vec<Position>, GeometryI
         return Err(error(
             path.to_vec(),
             "bad-coordinates",
-            format!("a line needs 2 or more positions, but has {}", line.len()),
-            "add the missing positions or remove the line",
+            said!(format!(
+                "a line needs 2 or more positions, but has {}",
+                line.len()
+            )),
+            said!("add the missing positions or remove the line"),
         ));
     }
     Ok(line)
@@ -393,8 +397,8 @@ fn polygon(
             return Err(error(
                 ring_path,
                 "bad-coordinates",
-                format!("a polygon ring needs 4 or more positions, but has {}", ring.len()),
-                "a ring is closed: its last position repeats the first, e.g. 3 corners + the first again",
+                said!(format!("a polygon ring needs 4 or more positions, but has {}", ring.len())),
+                said!("a ring is closed: its last position repeats the first, e.g. 3 corners + the first again"),
             ));
         }
         // compare every number, altitude included
@@ -408,8 +412,8 @@ fn polygon(
             return Err(error(
                 ring_path,
                 "bad-coordinates",
-                "the first and last positions of a polygon ring must be the same".into(),
-                "close the ring: repeat its first position at the end",
+                said!("the first and last positions of a polygon ring must be the same".into()),
+                said!("close the ring: repeat its first position at the end"),
             ));
         }
         rings.push(ring);

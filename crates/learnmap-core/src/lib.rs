@@ -16,6 +16,14 @@
 //! assert_eq!((data.spaces[0].age_min, data.spaces[0].age_max), (6, 120));
 //! assert!(data.problems.is_empty());
 //! ```
+//!
+//! ## Features
+//!
+//! - `messages` (default): the sentences of each [`Problem`]'s `message`
+//!   and `hint`, for data stewards. The app builds the core without it: it
+//!   only counts the features it skips, so the words stay out of the
+//!   residents' download (problems keep their code, severity and place in
+//!   the file; an [`Error`] that stops a load keeps its message).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

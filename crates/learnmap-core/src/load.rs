@@ -10,6 +10,7 @@ use crate::hours::OpeningHours;
 use crate::links::{self, Verdict, LINKS};
 use crate::model::{age_range_of, LearningSpace, LonLat};
 use crate::number::shortest;
+use crate::problem::said;
 use crate::problem::{LineIndex, Problem, Severity};
 use crate::scan::{self, push_pointer, Seg};
 use crate::suggest::did_you_mean;
@@ -180,13 +181,13 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
         report.push(Problem {
             severity: Severity::Warning,
             code: "bom",
-            message: "the file starts with a byte order mark (BOM)".into(),
+            message: said!("the file starts with a byte order mark (BOM)".into()),
             line: 1,
             column: 1,
             feature_index: None,
             feature_id: None,
             pointer: String::new(),
-            hint: "save the file as UTF-8 without BOM; RFC 8259 forbids it".into(),
+            hint: said!("save the file as UTF-8 without BOM; RFC 8259 forbids it".into()),
         });
         '\u{feff}'.len_utf8()
     } else {
@@ -281,13 +282,15 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
             file.report.push(Problem {
                 severity: Severity::Warning,
                 code: "single-feature",
-                message: "the file is a single Feature, not a FeatureCollection".into(),
+                message: said!("the file is a single Feature, not a FeatureCollection".into()),
                 line: 1,
                 column: 1,
                 feature_index: None,
                 feature_id: None,
                 pointer: String::new(),
-                hint: "wrap it: {\"type\": \"FeatureCollection\", \"features\": [ ... ]}".into(),
+                hint: said!(
+                    "wrap it: {\"type\": \"FeatureCollection\", \"features\": [ ... ]}".into()
+                ),
             });
             let whole: &RawValue = serde_json::from_str(body).map_err(|e| Error::NotJson {
                 line: e.line(),
@@ -364,23 +367,23 @@ impl FileContext<'_, '_> {
                     feature_index: None,
                     feature_id: None,
                     pointer: format!("/{}", key.replace('~', "~0").replace('/', "~1")),
-                    hint: hint.into(),
+                    hint: said!(hint.into()),
                 }
             };
             if key == "crs" {
                 let p = problem(
                     Severity::Warning,
                     "crs-member",
-                    "the file has a \"crs\" member, which RFC 7946 removed".into(),
-                    "coordinates must be WGS84 longitude, latitude; remove \"crs\" after converting",
+                    said!("the file has a \"crs\" member, which RFC 7946 removed".into()),
+                    said!("coordinates must be WGS84 longitude, latitude; remove \"crs\" after converting"),
                 );
                 self.report.push(p);
             } else if NOT_IN_COLLECTION.contains(&key.as_str()) {
                 let p = problem(
                     Severity::Error,
                     "forbidden-member",
-                    format!("a FeatureCollection must not have a \"{key}\" member; the features were still read"),
-                    "remove it: only the features carry properties and geometries",
+                    said!(format!("a FeatureCollection must not have a \"{key}\" member; the features were still read")),
+                    said!("remove it: only the features carry properties and geometries"),
                 );
                 self.report.push(p);
             } else if key == "bbox" {
@@ -391,8 +394,10 @@ impl FileContext<'_, '_> {
                     let p = problem(
                         Severity::Error,
                         "bad-bbox",
-                        format!("{message}; the features were still read"),
-                        "write \"bbox\": [west, south, east, north] in numbers, or remove it",
+                        said!(format!("{message}; the features were still read")),
+                        said!(
+                            "write \"bbox\": [west, south, east, north] in numbers, or remove it"
+                        ),
                     );
                     self.report.push(p);
                 }
@@ -435,15 +440,15 @@ impl FileContext<'_, '_> {
         self.report.push(Problem {
             severity: Severity::Error,
             code: "bare-geometry",
-            message: format!(
+            message: said!(format!(
                 "the file is a bare {kind} geometry, not a FeatureCollection of places"
-            ),
+            )),
             line,
             column,
             feature_index: None,
             feature_id: None,
             pointer: String::new(),
-            hint: "make each place a Feature with this geometry and properties with an \"id\" and a \"name\", in a FeatureCollection".into(),
+            hint: said!("make each place a Feature with this geometry and properties with an \"id\" and a \"name\", in a FeatureCollection".into()),
         });
         Dataset {
             problems: self.report.problems,
@@ -504,9 +509,9 @@ impl FileContext<'_, '_> {
                             ctx.problem(
                                 Severity::Warning,
                                 "duplicate-id",
-                                format!("the id \"{original}\" is used by an earlier feature"),
+                                said!(format!("the id \"{original}\" is used by an earlier feature")),
                                 path,
-                                format!("give every place its own id; this one is shown as \"{}\" until then", space.id),
+                                said!(format!("give every place its own id; this one is shown as \"{}\" until then", space.id)),
                             );
                             seen_ids.insert(space.id.clone());
                         }
@@ -518,9 +523,12 @@ impl FileContext<'_, '_> {
                     ctx.problem(
                         Severity::Error,
                         "bad-feature",
-                        format!("the feature could not be read: {}", without_position(&e)),
+                        said!(format!(
+                            "the feature could not be read: {}",
+                            without_position(&e)
+                        )),
                         &[],
-                        "check the feature's JSON".into(),
+                        said!("check the feature's JSON".into()),
                     )
                 }
             }
@@ -555,14 +563,14 @@ fn finding_problem(
         scan::FindingKind::DuplicateKey { key } => (
             Severity::Warning,
             "duplicate-key",
-            format!("the key \"{key}\" appears more than once in this object; only its last value was kept"),
-            format!("keep a single \"{key}\" in the object, with the value you mean"),
+            said!(format!("the key \"{key}\" appears more than once in this object; only its last value was kept")),
+            said!(format!("keep a single \"{key}\" in the object, with the value you mean")),
         ),
         scan::FindingKind::NonFinite { token } => (
             Severity::Error,
             "non-finite-number",
-            format!("{token} is not a JSON number"),
-            "JSON has no NaN or Infinity: remove the value (or the feature's coordinates) or write a number".into(),
+            said!(format!("{token} is not a JSON number")),
+            said!("JSON has no NaN or Infinity: remove the value (or the feature's coordinates) or write a number".into()),
         ),
     };
     Problem {
@@ -692,12 +700,12 @@ fn read_feature(
         ctx.problem(
             Severity::Error,
             "not-a-feature",
-            format!(
+            said!(format!(
                 "every item of \"features\" must be a Feature object, but this is {}",
                 kind_of(&value)
-            ),
+            )),
             &[],
-            "each item of \"features\" must be {\"type\": \"Feature\", ...}".into(),
+            said!("each item of \"features\" must be {\"type\": \"Feature\", ...}".into()),
         );
         return None;
     };
@@ -715,7 +723,7 @@ fn read_feature(
             "not-a-feature",
             message,
             &[Seg::Key("type")],
-            hint.into(),
+            said!(hint.into()),
         );
         return None;
     }
@@ -726,9 +734,9 @@ fn read_feature(
             ctx.problem(
                 Severity::Error,
                 "missing-properties",
-                "the Feature has no \"properties\" member".into(),
+                said!("the Feature has no \"properties\" member".into()),
                 &[],
-                "add \"properties\" with at least an \"id\" and a \"name\"".into(),
+                said!("add \"properties\" with at least an \"id\" and a \"name\"".into()),
             );
             invalid = true;
             Map::new()
@@ -737,12 +745,12 @@ fn read_feature(
             ctx.problem(
                 Severity::Error,
                 "bad-properties",
-                format!(
+                said!(format!(
                     "\"properties\" should be an object, but is {}",
                     kind_of(&other)
-                ),
+                )),
                 &[Seg::Key("properties")],
-                "write \"properties\": {\"id\": ..., \"name\": ...}".into(),
+                said!("write \"properties\": {\"id\": ..., \"name\": ...}".into()),
             );
             invalid = true;
             Map::new()
@@ -753,12 +761,12 @@ fn read_feature(
             ctx.problem(
                 Severity::Error,
                 "bad-id",
-                format!(
+                said!(format!(
                     "a Feature's \"id\" must be a string or a number, but is {}",
                     kind_of(id)
-                ),
+                )),
                 &[Seg::Key("id")],
-                "write the id as a string, e.g. \"id\": \"hh-zb\", or remove it".into(),
+                said!("write the id as a string, e.g. \"id\": \"hh-zb\", or remove it".into()),
             );
             invalid = true;
         }
@@ -768,9 +776,9 @@ fn read_feature(
             ctx.problem(
                 Severity::Error,
                 "forbidden-member",
-                format!("a Feature must not have a \"{member}\" member"),
+                said!(format!("a Feature must not have a \"{member}\" member")),
                 &[Seg::Key(member)],
-                "remove it: a Feature's shape goes in \"geometry\"".into(),
+                said!("remove it: a Feature's shape goes in \"geometry\"".into()),
             );
             invalid = true;
         }
@@ -781,7 +789,7 @@ fn read_feature(
             "bad-bbox",
             message,
             &[Seg::Key("bbox")],
-            "write \"bbox\": [west, south, east, north] in numbers, or remove it".into(),
+            said!("write \"bbox\": [west, south, east, north] in numbers, or remove it".into()),
         );
         invalid = true;
     }
@@ -805,9 +813,9 @@ fn read_feature(
             ctx.problem(
                 Severity::Error,
                 "missing-name",
-                "the place has no \"name\"".into(),
+                said!("the place has no \"name\"".into()),
                 path,
-                "add a \"name\" property: residents find places by name".into(),
+                said!("add a \"name\" property: residents find places by name".into()),
             );
             return None;
         }
@@ -819,9 +827,9 @@ fn read_feature(
             ctx.problem(
                 Severity::Warning,
                 "missing-id",
-                "the place has no \"id\"".into(),
+                said!("the place has no \"id\"".into()),
                 &[Seg::Key("properties")],
-                format!("add a unique, stable \"id\" property (links to it depend on it); shown as \"{id}\" until then"),
+                said!(format!("add a unique, stable \"id\" property (links to it depend on it); shown as \"{id}\" until then")),
             );
             id
         }
@@ -889,9 +897,9 @@ fn read_languages(
             ctx.problem(
                 Severity::Warning,
                 "wrong-type",
-                "\"languages\" should be an array of language tags".into(),
+                said!("\"languages\" should be an array of language tags".into()),
                 &[Seg::Key("properties"), Seg::Key("languages")],
-                "write e.g. [\"de\", \"en\", \"tr\"]".into(),
+                said!("write e.g. [\"de\", \"en\", \"tr\"]".into()),
             );
             return Vec::new();
         }
@@ -904,9 +912,9 @@ fn read_languages(
             ctx.problem(
                 Severity::Warning,
                 "bad-language",
-                format!("\"{tag}\" is not a language tag"),
+                said!(format!("\"{tag}\" is not a language tag")),
                 &item_path("languages", at),
-                "use BCP-47 tags such as \"de\", \"en\", \"ar\" or \"pt-BR\"".into(),
+                said!("use BCP-47 tags such as \"de\", \"en\", \"ar\" or \"pt-BR\"".into()),
             );
         }
     }
@@ -942,9 +950,13 @@ fn read_hours(
             ctx.problem(
                 Severity::Warning,
                 "bad-opening-hours",
-                format!("\"{text}\" is not opening_hours syntax the map understands: {why}"),
+                said!(format!(
+                    "\"{text}\" is not opening_hours syntax the map understands: {why}"
+                )),
                 &[Seg::Key("properties"), Seg::Key("opening_hours")],
-                "use OpenStreetMap syntax, e.g. \"Mo-Fr 09:00-18:00; Sa 10:00-14:00\"".into(),
+                said!(
+                    "use OpenStreetMap syntax, e.g. \"Mo-Fr 09:00-18:00; Sa 10:00-14:00\"".into()
+                ),
             );
             None
         }
@@ -966,9 +978,9 @@ fn read_position(ctx: &mut FeatureContext<'_, '_>, geometry: Option<&Value>) -> 
             ctx.problem(
                 Severity::Error,
                 "missing-geometry",
-                "the Feature has no \"geometry\" member".into(),
+                said!("the Feature has no \"geometry\" member".into()),
                 &[],
-                "add \"geometry\": a Point with [longitude, latitude] in WGS84".into(),
+                said!("add \"geometry\": a Point with [longitude, latitude] in WGS84".into()),
             );
             return None;
         }
@@ -976,9 +988,9 @@ fn read_position(ctx: &mut FeatureContext<'_, '_>, geometry: Option<&Value>) -> 
             ctx.problem(
                 Severity::Error,
                 "null-geometry",
-                "the place has no geometry, so it cannot be put on the map".into(),
+                said!("the place has no geometry, so it cannot be put on the map".into()),
                 &[Seg::Key("geometry")],
-                "add a Point geometry with [longitude, latitude] in WGS84".into(),
+                said!("add a Point geometry with [longitude, latitude] in WGS84".into()),
             );
             return None;
         }
@@ -1004,9 +1016,9 @@ fn read_position(ctx: &mut FeatureContext<'_, '_>, geometry: Option<&Value>) -> 
         ctx.problem(
             Severity::Error,
             "empty-geometry",
-            format!("the {} geometry is empty", representative.kind),
+            said!(format!("the {} geometry is empty", representative.kind)),
             &[Seg::Key("geometry")],
-            "add the place's position, e.g. a Point with [longitude, latitude]".into(),
+            said!("add the place's position, e.g. a Point with [longitude, latitude]".into()),
         );
         return None;
     };
@@ -1015,9 +1027,9 @@ fn read_position(ctx: &mut FeatureContext<'_, '_>, geometry: Option<&Value>) -> 
         ctx.problem(
             Severity::Error,
             "coordinates-out-of-range",
-            "the coordinates are not finite numbers".into(),
+            said!("the coordinates are not finite numbers".into()),
             coordinates,
-            "write [longitude, latitude] in WGS84 degrees".into(),
+            said!("write [longitude, latitude] in WGS84 degrees".into()),
         );
         return None;
     }
@@ -1028,7 +1040,7 @@ fn read_position(ctx: &mut FeatureContext<'_, '_>, geometry: Option<&Value>) -> 
             ctx.problem(
                 Severity::Warning,
                 "non-point-geometry",
-                format!(
+                said!(format!(
                     "the geometry is a {}; the place is shown at [{lon_text}, {lat_text}], a point {} it",
                     representative.kind,
                     if representative.kind.ends_with("Polygon") {
@@ -1036,9 +1048,9 @@ fn read_position(ctx: &mut FeatureContext<'_, '_>, geometry: Option<&Value>) -> 
                     } else {
                         "of"
                     }
-                ),
+                )),
                 &[Seg::Key("geometry"), Seg::Key("type")],
-                "give the place a Point geometry at its entrance".into(),
+                said!("give the place a Point geometry at its entrance".into()),
             );
         }
         return Some(LonLat { lon, lat });
@@ -1046,22 +1058,24 @@ fn read_position(ctx: &mut FeatureContext<'_, '_>, geometry: Option<&Value>) -> 
     let (code, message, hint) = if lon.abs() > 1000.0 || lat.abs() > 1000.0 {
         (
             "projected-coordinates",
-            format!("the coordinates [{lon_text}, {lat_text}] look projected (metres), not WGS84 degrees"),
-            "convert the file to WGS84 (EPSG:4326) longitude/latitude, e.g. `ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson`".to_owned(),
+            said!(format!("the coordinates [{lon_text}, {lat_text}] look projected (metres), not WGS84 degrees")),
+            said!("convert the file to WGS84 (EPSG:4326) longitude/latitude, e.g. `ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson`".to_owned()),
         )
     } else if lat.abs() <= 180.0 && lon.abs() <= 90.0 {
         (
             "coordinates-swapped",
-            format!(
-                "the latitude {lat_text} is out of range; latitude and longitude are likely swapped"
+            said!(format!(
+                "the latitude {lat_text} is out of range; latitude and longitude are likely swapped")
             ),
-            format!("GeoJSON order is [longitude, latitude]: write [{lat_text}, {lon_text}]"),
+            said!(format!("GeoJSON order is [longitude, latitude]: write [{lat_text}, {lon_text}]")),
         )
     } else {
         (
             "coordinates-out-of-range",
-            format!("the coordinates [{lon_text}, {lat_text}] are outside -180..180, -90..90"),
-            "write [longitude, latitude] in WGS84 degrees".to_owned(),
+            said!(format!(
+                "the coordinates [{lon_text}, {lat_text}] are outside -180..180, -90..90"
+            )),
+            said!("write [longitude, latitude] in WGS84 degrees".to_owned()),
         )
     };
     let path: &[Seg] = if representative.kind == "Point" {
@@ -1093,9 +1107,9 @@ fn read_enum<T: Vocabulary>(
                 ctx.problem(
                     Severity::Warning,
                     "unknown-value",
-                    format!("\"{s}\" is not a known {}", T::FIELD),
+                    said!(format!("\"{s}\" is not a known {}", T::FIELD)),
                     &[Seg::Key("properties"), Seg::Key(T::FIELD)],
-                    unknown_value_hint::<T>(s),
+                    said!(unknown_value_hint::<T>(s)),
                 );
             }
             parsed
@@ -1105,9 +1119,9 @@ fn read_enum<T: Vocabulary>(
             ctx.problem(
                 Severity::Warning,
                 "wrong-type",
-                format!("\"{}\" should be a string", T::FIELD),
+                said!(format!("\"{}\" should be a string", T::FIELD)),
                 &[Seg::Key("properties"), Seg::Key(T::FIELD)],
-                unknown_value_hint::<T>(""),
+                said!(unknown_value_hint::<T>("")),
             );
             None
         }
@@ -1131,9 +1145,9 @@ fn read_enum_list<T: Vocabulary>(
             ctx.problem(
                 Severity::Warning,
                 "wrong-type",
-                format!("\"{}\" should be an array of strings", T::FIELD),
+                said!(format!("\"{}\" should be an array of strings", T::FIELD)),
                 &[Seg::Key("properties"), Seg::Key(T::FIELD)],
-                unknown_value_hint::<T>(""),
+                said!(unknown_value_hint::<T>("")),
             );
             return set;
         }
@@ -1145,9 +1159,9 @@ fn read_enum_list<T: Vocabulary>(
             None => ctx.problem(
                 Severity::Warning,
                 "unknown-value",
-                format!("{item} is not a known value of {}", T::FIELD),
+                said!(format!("{item} is not a known value of {}", T::FIELD)),
                 &item_path(T::FIELD, at),
-                unknown_value_hint::<T>(text),
+                said!(unknown_value_hint::<T>(text)),
             ),
         }
     }
@@ -1169,9 +1183,11 @@ fn read_age(
             ctx.problem(
                 Severity::Warning,
                 "bad-age",
-                format!("\"{key}\" is {value}, not an age from 0 to {MAX_AGE}"),
+                said!(format!(
+                    "\"{key}\" is {value}, not an age from 0 to {MAX_AGE}"
+                )),
                 &[Seg::Key("properties"), Seg::Key(key)],
-                "write the age in whole years, e.g. 6".into(),
+                said!("write the age in whole years, e.g. 6".into()),
             );
             None
         }
@@ -1191,11 +1207,11 @@ fn read_ages(
             ctx.problem(
                 Severity::Warning,
                 "age-range-reversed",
-                format!(
+                said!(format!(
                     "\"age_min\" ({lo}) is greater than \"age_max\" ({hi}); the ages were ignored"
-                ),
+                )),
                 &[Seg::Key("properties"), Seg::Key("age_min")],
-                "swap the two values".into(),
+                said!("swap the two values".into()),
             );
             (group_min, group_max)
         }
@@ -1253,17 +1269,17 @@ fn sanitise_links(ctx: &mut FeatureContext<'_, '_>, properties: &mut Map<String,
                 ctx.problem(
                     Severity::Warning,
                     "unsafe-link",
-                    format!(
+                    said!(format!(
                         "the link {} in \"{key}\" is not {}{allowed} and was dropped",
                         quoted(link),
                         if *plain { "plain or " } else { "" }
-                    ),
+                    )),
                     &[Seg::Key("properties"), Seg::Key(key)],
-                    if *plain {
+                    said!(if *plain {
                         format!("write the {key} alone, or starting with {allowed}")
                     } else {
                         "links must start with https:// or http://".into()
-                    },
+                    }),
                 );
                 properties.remove(*key);
             }

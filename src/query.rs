@@ -68,20 +68,11 @@ pub fn local_datetime(text: &str) -> Option<NaiveDateTime> {
 /// The middle of the data: the median longitude and latitude (robust to a
 /// few far-away places), or Hamburg for empty data.
 pub fn centre_of(spaces: &[LearningSpace]) -> LonLat {
-    if spaces.is_empty() {
-        return LonLat {
-            lon: 10.0,
-            lat: 53.55,
-        };
-    }
-    let median = |mut v: Vec<f64>| {
-        learnmap_core::sort::f64s(&mut v);
-        v[v.len() / 2]
-    };
-    LonLat {
-        lon: median(spaces.iter().map(|s| s.position.lon).collect()),
-        lat: median(spaces.iter().map(|s| s.position.lat).collect()),
-    }
+    let points: Vec<LonLat> = spaces.iter().map(|s| s.position).collect();
+    learnmap_core::geo::median_centre(&points).unwrap_or(LonLat {
+        lon: 10.0,
+        lat: 53.55,
+    })
 }
 
 #[cfg(test)]

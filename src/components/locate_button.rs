@@ -74,37 +74,34 @@ pub fn LocateButton() -> impl IntoView {
     }
 }
 
-/// Another way to say where one is: a place from the data, by name.
+/// Another way to say where one is: a postcode, a district or a place from
+/// the data (`learnmap_core::starting_points`).
 #[component]
 fn PlacePicker() -> impl IntoView {
     let state = AppState::expect();
     let ui = state.lang;
-    let names = move || {
-        let places = state.data.read().places()?;
-        let mut names: Vec<String> = places
-            .dataset
-            .spaces
-            .iter()
-            .map(|s| s.name.clone())
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        Some(
-            names
-                .into_iter()
-                .map(|n| view! { <option value=n></option> })
-                .collect_view(),
-        )
+    let points = move || {
+        state
+            .data
+            .read()
+            .places()
+            .map(|p| learnmap_core::starting_points(&p.dataset.spaces))
+            .unwrap_or_default()
+    };
+    let options = move || {
+        points()
+            .into_iter()
+            .map(|p| view! { <option value=p.label></option> })
+            .collect_view()
     };
     let choose = move |ev: web_sys::Event| {
-        let name = event_target_value(&ev);
-        let Some(places) = state.data.read_untracked().places() else {
-            return;
-        };
-        if let Some(space) = places.dataset.spaces.iter().find(|s| s.name == name) {
-            let at = space.position;
+        let label = event_target_value(&ev);
+        let chosen = untrack(points)
+            .into_iter()
+            .find(|p| p.label == label.trim());
+        if let Some(point) = chosen {
             state.locating.set(Locating::Picked);
-            state.update_view(|v| v.at = Some(at));
+            state.update_view(|v| v.at = Some(point.position));
         }
     };
     view! {
@@ -112,6 +109,6 @@ fn PlacePicker() -> impl IntoView {
             <span>{move || t(ui.get(), Msg::PickPlace)}</span>
             <input type="text" name="from" list="lm-place-names" autocomplete="off" on:change=choose/>
         </label>
-        <datalist id="lm-place-names">{names}</datalist>
+        <datalist id="lm-place-names">{options}</datalist>
     }
 }

@@ -699,14 +699,19 @@ test('a keyboard-only path: search, open a result, close it, and focus comes bac
   errors.expectNone();
 });
 
-test('when the position is refused, a place from the data can be the starting point', async ({ page, context }) => {
-  const errors = watchErrors(page);
+/** Opens the map without a position to share, and asks for "Near me": the app says so and offers other starts. */
+async function openRefused(page: Page, context: BrowserContext) {
   await context.clearPermissions();
   await stubTiles(page);
   await page.goto('./');
   await waitForResults(page);
   await page.locator('button.lm-near-me').click();
   await expect(page.locator('.lm-origin')).toHaveText('Your location is not available. Tap the map to choose a place.');
+}
+
+test('when the position is refused, a place from the data can be the starting point', async ({ page, context }) => {
+  const errors = watchErrors(page);
+  await openRefused(page, context);
 
   const place = demoPlaces()[42];
   const input = page.locator('input[name="from"]');
@@ -719,6 +724,50 @@ test('when the position is refused, a place from the data can be the starting po
   expect(haversineM(lat, lon, place.lat, place.lon)).toBeLessThan(1);
   // the place itself is now the nearest result, at 0 m
   await expect(page.locator(RESULT).first()).toHaveAttribute('data-distance-m', '0.0');
+  errors.expectNone();
+});
+
+/** The middle of some places as the app takes it: the median longitude and latitude (the upper one of an even count). */
+function medianOf(places: { lat: number; lon: number }[]) {
+  const mid = (v: number[]) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
+  return { lat: mid(places.map((p) => p.lat)), lon: mid(places.map((p) => p.lon)) };
+}
+
+test('when the position is refused, a postcode or a district from the data can be the starting point', async ({ page, context }) => {
+  const errors = watchErrors(page);
+  await openRefused(page, context);
+  await expect(page.locator('.lm-pick')).toContainText('Or start from a postcode, district or place');
+  const offered = await page.locator('#lm-place-names option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  // the demo data is one city: postcodes with it, districts (addr:suburb) alone
+  const postcodes = [...new Set(PLACES.map((p) => p.props['addr:postcode']).filter(Boolean))];
+  const districts = [...new Set(PLACES.map((p) => p.props['addr:suburb']).filter(Boolean))];
+  expect(districts.length).toBeGreaterThan(1);
+  for (const code of postcodes) expect(offered).toContain(`${code} Hamburg`);
+  for (const district of districts) expect(offered).toContain(district);
+  expect(offered, 'places are offered too').toContain(PLACES[42].props.name);
+
+  const input = page.locator('input[name="from"]');
+  const choose = async (label: string, members: typeof PLACES) => {
+    await input.fill(label);
+    await input.press('Enter');
+    await input.blur();
+    const expected = medianOf(members);
+    await expect
+      .poll(() => {
+        const at = param(page, 'at');
+        if (!at) return Infinity;
+        const [lat, lon] = at.split(',').map(Number);
+        return haversineM(lat, lon, expected.lat, expected.lon);
+      }, `distances are measured from the middle of ${label}`)
+      .toBeLessThan(2);
+    await expect(page.locator('.lm-origin')).toHaveText('Distances from the point you chose');
+    // and the list follows: nearest first from that point
+    const ids = expectedIds(PLACES, {}, expected.lat, expected.lon);
+    await expect.poll(() => listedIds(page)).toEqual(ids.slice(0, 20));
+  };
+  await choose('Eimsbüttel', PLACES.filter((p) => p.props['addr:suburb'] === 'Eimsbüttel'));
+  const code = postcodes[0] as string;
+  await choose(`${code} Hamburg`, PLACES.filter((p) => p.props['addr:postcode'] === code));
   errors.expectNone();
 });
 

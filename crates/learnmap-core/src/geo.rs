@@ -36,6 +36,29 @@ pub fn chord2_to_m(chord2: f64) -> f64 {
     2.0 * EARTH_RADIUS_M * (chord2.sqrt() / 2.0).min(1.0).asin()
 }
 
+/// The middle of some points: their median longitude and latitude, which a
+/// few far-away points do not pull aside (unlike the mean); `None` for none.
+///
+/// ```
+/// use learnmap_core::{geo::median_centre, LonLat};
+/// let points = [(10.0, 53.0), (11.0, 54.0), (170.0, -40.0)].map(|(lon, lat)| LonLat { lon, lat });
+/// assert_eq!(median_centre(&points), Some(LonLat { lon: 11.0, lat: 53.0 }));
+/// assert_eq!(median_centre(&[]), None);
+/// ```
+pub fn median_centre(points: &[LonLat]) -> Option<LonLat> {
+    if points.is_empty() {
+        return None;
+    }
+    let median = |mut v: Vec<f64>| {
+        crate::sort::f64s(&mut v);
+        v[v.len() / 2]
+    };
+    Some(LonLat {
+        lon: median(points.iter().map(|p| p.lon).collect()),
+        lat: median(points.iter().map(|p| p.lat).collect()),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

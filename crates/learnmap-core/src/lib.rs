@@ -43,6 +43,7 @@ pub mod number;
 mod problem;
 mod scan;
 pub mod sort;
+mod start;
 pub mod suggest;
 pub mod synth;
 pub mod text;
@@ -59,6 +60,7 @@ pub use links::link_href;
 pub use load::{load, load_with, Dataset, LoadOptions, SCHEMA_PROPERTIES};
 pub use model::{age_range_of, LearningSpace, LonLat};
 pub use problem::{problem_code, Problem, ProblemCode, ProblemKind, Severity, PROBLEM_CODES};
+pub use start::{starting_points, StartingPoint};
 pub use vocab::{
     AgeGroup, Audience, Delivery, EnumSet, Fee, LearningArea, PlaceType, Status, Vocabulary,
     Wheelchair, MAX_AGE,

@@ -46,6 +46,7 @@ pub const SCHEMA_PROPERTIES: &[&str] = &[
     "addr:housenumber",
     "addr:postcode",
     "addr:city",
+    "addr:suburb",
     "phone",
     "email",
     "website",

@@ -1139,6 +1139,7 @@ fn demo_place(
         props.insert("addr:housenumber", number.into());
         props.insert("addr:postcode", (*pick(rng, quarter.postcodes)).into());
         props.insert("addr:city", "Hamburg".into());
+        props.insert("addr:suburb", quarter.name.into());
     }
     if rng.chance(0.65) {
         // German subscriber numbers never start with 0, so these reach no one.

@@ -810,6 +810,7 @@ fn rank(key: &str) -> (usize, &str) {
         "addr:housenumber",
         "addr:postcode",
         "addr:city",
+        "addr:suburb",
         "addr:",
         "phone",
         "email",

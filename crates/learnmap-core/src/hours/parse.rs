@@ -5,6 +5,7 @@
 //! character (1-based) where it starts and what to write instead.
 
 use super::{Kind, Op, Rule, Rules};
+use crate::problem::said;
 
 const WEEKDAYS: [&str; 7] = ["mo", "tu", "we", "th", "fr", "sa", "su"];
 const MONTHS: [&str; 12] = [
@@ -55,9 +56,13 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    /// Why the text is not understood, for the data's steward (without the
+    /// `messages` feature, empty: see `said!`).
     fn err(&self, at: usize, what: impl std::fmt::Display) -> String {
-        let character = self.src[..at.min(self.src.len())].chars().count() + 1;
-        format!("at character {character}: {what}")
+        said!({
+            let character = self.src[..at.min(self.src.len())].chars().count() + 1;
+            format!("at character {character}: {what}")
+        })
     }
 
     fn peek(&self) -> Option<u8> {
@@ -120,60 +125,64 @@ impl Parser<'_> {
 
     /// Why the word at `at` is not understood, and what to write instead.
     fn word_error(&self, at: usize, expected: &str) -> String {
-        let n = self.src[at..]
-            .chars()
-            .take_while(|&c| is_word_char(c))
-            .map(char::len_utf8)
-            .sum::<usize>();
-        let word = &self.src[at..at + n];
-        // every word the syntax knows is ASCII
-        let lower = word.to_ascii_lowercase();
-        let known = self.day_word_at(at)
-            || self.month_at(at).is_some()
-            || ["off", "closed", "open", "unknown"].contains(&lower.as_str());
-        if known {
-            return self.err(at, format!("\"{word}\" cannot come here: {expected}"));
-        }
-        let hint = match lower.as_str() {
-            "sunrise" | "sunset" | "dawn" | "dusk" => WRITE_TIME.to_owned(),
-            "easter" => "write a date such as Apr 05".to_owned(),
-            "week" => "write months or dates such as Jan 05-Mar 31".to_owned(),
-            "am" | "pm" => "write 24-hour times such as 17:30".to_owned(),
-            "ph" | "sh" => format!("write {}", lower.to_ascii_uppercase()),
-            _ if WEEKDAYS.iter().any(|d| lower.starts_with(d)) => WRITE_WEEKDAYS.to_owned(),
-            _ if MONTHS.iter().any(|m| lower.starts_with(m)) => {
-                "write months as Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov or Dec"
-                    .to_owned()
+        said!({
+            let n = self.src[at..]
+                .chars()
+                .take_while(|&c| is_word_char(c))
+                .map(char::len_utf8)
+                .sum::<usize>();
+            let word = &self.src[at..at + n];
+            // every word the syntax knows is ASCII
+            let lower = word.to_ascii_lowercase();
+            let known = self.day_word_at(at)
+                || self.month_at(at).is_some()
+                || ["off", "closed", "open", "unknown"].contains(&lower.as_str());
+            if known {
+                return self.err(at, format!("\"{word}\" cannot come here: {expected}"));
             }
-            _ => WRITE_RULE.to_owned(),
-        };
-        let what = match lower.as_str() {
-            "sunrise" | "sunset" | "dawn" | "dusk" | "easter" | "week" => "is not supported",
-            _ => "is not understood",
-        };
-        self.err(at, format!("\"{word}\" {what}: {hint}"))
+            let hint = match lower.as_str() {
+                "sunrise" | "sunset" | "dawn" | "dusk" => WRITE_TIME.to_owned(),
+                "easter" => "write a date such as Apr 05".to_owned(),
+                "week" => "write months or dates such as Jan 05-Mar 31".to_owned(),
+                "am" | "pm" => "write 24-hour times such as 17:30".to_owned(),
+                "ph" | "sh" => format!("write {}", lower.to_ascii_uppercase()),
+                _ if WEEKDAYS.iter().any(|d| lower.starts_with(d)) => WRITE_WEEKDAYS.to_owned(),
+                _ if MONTHS.iter().any(|m| lower.starts_with(m)) => {
+                    "write months as Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov or Dec"
+                        .to_owned()
+                }
+                _ => WRITE_RULE.to_owned(),
+            };
+            let what = match lower.as_str() {
+                "sunrise" | "sunset" | "dawn" | "dusk" | "easter" | "week" => "is not supported",
+                _ => "is not understood",
+            };
+            self.err(at, format!("\"{word}\" {what}: {hint}"))
+        })
     }
 
     /// What is wrong at the current position, when nothing there fits.
     fn unexpected(&self, expected: &str) -> String {
-        let at = self.pos;
-        match self.peek() {
-            None => self.err(at, format!("the text ends early: {expected}")),
-            Some(_) if self.src[at..].starts_with(|c: char| is_word_char(c) && !c.is_ascii_digit()) => {
-                self.word_error(at, expected)
+        said!({
+            let at = self.pos;
+            match self.peek() {
+                None => self.err(at, format!("the text ends early: {expected}")),
+                Some(_) if self.src[at..].starts_with(|c: char| is_word_char(c) && !c.is_ascii_digit()) => {
+                    self.word_error(at, expected)
+                }
+                Some(b'(') => self.err(at, format!("times such as (sunrise+01:00) are not supported: {WRITE_TIME}")),
+                Some(b'[') => self.err(at, "nth weekdays such as Mo[1] are not supported: write the weekday alone, e.g. Mo"),
+                Some(b'+') => self.err(at, "open ends (\"+\") are not supported: write a closing time, e.g. 18:00-22:00"),
+                Some(b'/') => self.err(at, "repeating times (\"/\") are not supported: write each time, e.g. 10:00-10:30,12:00-12:30"),
+                Some(b) if b.is_ascii_digit() && self.is_year_at(at) => {
+                    self.err(at, "years are not supported: write months or dates such as Dec 24-Jan 02")
+                }
+                Some(_) => {
+                    let c = self.src[at..].chars().next().unwrap_or(' ');
+                    self.err(at, format!("unexpected \"{c}\": {expected}"))
+                }
             }
-            Some(b'(') => self.err(at, format!("times such as (sunrise+01:00) are not supported: {WRITE_TIME}")),
-            Some(b'[') => self.err(at, "nth weekdays such as Mo[1] are not supported: write the weekday alone, e.g. Mo"),
-            Some(b'+') => self.err(at, "open ends (\"+\") are not supported: write a closing time, e.g. 18:00-22:00"),
-            Some(b'/') => self.err(at, "repeating times (\"/\") are not supported: write each time, e.g. 10:00-10:30,12:00-12:30"),
-            Some(b) if b.is_ascii_digit() && self.is_year_at(at) => {
-                self.err(at, "years are not supported: write months or dates such as Dec 24-Jan 02")
-            }
-            Some(_) => {
-                let c = self.src[at..].chars().next().unwrap_or(' ');
-                self.err(at, format!("unexpected \"{c}\": {expected}"))
-            }
-        }
+        })
     }
 
     fn separator(&mut self) -> Result<Op, String> {

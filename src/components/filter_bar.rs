@@ -64,12 +64,32 @@ pub fn FilterBar() -> impl IntoView {
     request_animation_frame(move || {
         set_timeout(move || _ = named.try_set(true), std::time::Duration::ZERO)
     });
+    let open_cache = StoredValue::new((None, Vec::new()));
     let facets = Memo::new(move |_| {
         state
             .data
             .read()
             .places()
-            .map(|p| p.index.facets(&p.dataset.spaces, &state.filter.read()))
+            .map(|p| {
+                let filter = state.filter.read();
+                // "open now" counts at the address's time (open=...), else the
+                // clock's: which places are open then is worked out once per
+                // minute (and data), not at each filter change
+                let at = filter.open_at.unwrap_or_else(|| state.now.get());
+                open_cache.update_value(|(key, open)| {
+                    // the places themselves are kept in the key, so their address
+                    // cannot be reused by other data while the key holds it
+                    let same = key
+                        .as_ref()
+                        .is_some_and(|(data, t)| std::sync::Arc::ptr_eq(data, &p) && *t == at);
+                    if !same {
+                        *key = Some((p.clone(), at));
+                        *open = learnmap_core::open_places(&p.dataset.spaces, at);
+                    }
+                });
+                open_cache
+                    .with_value(|(_, open)| p.index.facets(&p.dataset.spaces, &filter, Some(open)))
+            })
             .unwrap_or_default()
     });
     let languages = Memo::new(move |_| {
@@ -168,6 +188,7 @@ pub fn FilterBar() -> impl IntoView {
                         name="open"
                         label=Signal::derive(move || t(ui.get(), Msg::OpenNow).to_owned())
                         pressed=Signal::derive(move || view.read().open.is_some())
+                        count=Signal::derive(move || facets.read().open)
                         on_toggle=move || state.update_view(|v| {
                             v.open = if v.open.is_some() { None } else { Some(OpenWhen::Now) }
                         })

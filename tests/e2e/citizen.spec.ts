@@ -264,9 +264,14 @@ test.describe('each filter lists exactly the matching places, and its chip count
     const errors = watchErrors(page);
     await page.clock.setFixedTime(new Date('2026-11-24T19:30:00+01:00'));
     await open(page);
+    // like the other chips, it counts the places it would show, before and after
+    const openThen = PLACES.filter((p) => matches(p.props, { openAt: '2026-11-24T19:30' })).length;
+    expect(openThen).toBeGreaterThan(0);
+    expect(await chipCount(page, 'open')).toBe(openThen);
     await page.locator('button.lm-chip[data-filter="open"]').click();
     await expect.poll(() => param(page, 'open')).toBe('now');
     await expectListed(page, { openAt: '2026-11-24T19:30' });
+    expect(await chipCount(page, 'open')).toBe(openThen);
     // every listed place says it is open now
     const hours = await page.locator(`${RESULT} .lm-hours`).allTextContents();
     expect(hours.length).toBe(await page.locator(RESULT).count());

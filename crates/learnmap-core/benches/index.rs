@@ -251,7 +251,7 @@ fn bench_index(c: &mut Criterion) {
             ..Filter::default()
         };
         group.bench_function(BenchmarkId::new("facets", name), |b| {
-            b.iter(|| index.facets(spaces, black_box(&digital)))
+            b.iter(|| index.facets(spaces, black_box(&digital), None))
         });
     }
     group.finish();

@@ -12,8 +12,10 @@ use crate::vocab::{AgeGroup, Audience, LearningArea, PlaceType};
 /// Health would show, and the counts do not collapse to zero for the
 /// values not chosen. For age groups the filter's age range is replaced by
 /// the group's range ([`AgeGroup::range`]). `free` and `wheelchair` count
-/// the places matching the filter with that toggle switched on.
-/// `total` is the number of places matching the filter itself.
+/// the places matching the filter with that toggle switched on, and `open`
+/// those open at the time the "open now" chip would ask for (see
+/// [`crate::SpaceIndex::facets`]). `total` is the number of places matching
+/// the filter itself.
 ///
 /// Every vocabulary value is listed, in schema order, zeros included.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -32,6 +34,8 @@ pub struct Facets {
     pub free: usize,
     /// Matching places with full wheelchair access.
     pub wheelchair: usize,
+    /// Matching places open at the time asked for (0 when none was).
+    pub open: usize,
 }
 
 impl Facets {

@@ -760,14 +760,23 @@ impl SpaceIndex {
         }
     }
 
-    /// The facet counts under `filter` (semantics in [`Facets`]).
-    pub fn facets(&self, spaces: &[LearningSpace], filter: &Filter) -> Facets {
+    /// The facet counts under `filter` (semantics in [`Facets`]). `open`
+    /// says which places are open ([`crate::open_places`], by index in
+    /// `spaces`) at the time "open now" counts for: the filter's own
+    /// `open_at` when it has one, else the resident's clock; `None` for no
+    /// such count.
+    pub fn facets(
+        &self,
+        spaces: &[LearningSpace],
+        filter: &Filter,
+        open: Option<&[bool]>,
+    ) -> Facets {
         let q = Compiled::new(filter, &self.languages);
         let mut areas = [0usize; 16];
         let mut ages = [0usize; 8];
         let mut audiences = [0usize; 8];
         let mut types = [0usize; 16];
-        let (mut total, mut free, mut wheelchair) = (0, 0, 0);
+        let (mut total, mut free, mut wheelchair, mut open_count) = (0, 0, 0, 0);
         let groups: Vec<(u8, u8)> = AgeGroup::ALL.iter().map(|g| g.range()).collect();
         for (i, r) in self.records.iter().enumerate() {
             if !q.rest_may_match(r) {
@@ -786,6 +795,9 @@ impl SpaceIndex {
                 total += 1;
                 free += (r.flags & FREE != 0) as usize;
                 wheelchair += (r.flags & WHEELCHAIR != 0) as usize;
+                if let Some(is_open) = open {
+                    open_count += is_open.get(self.place[i] as usize).is_some_and(|o| *o) as usize;
+                }
             }
             if a && c && t {
                 add_bits(&mut areas, r.areas as u32);
@@ -815,6 +827,7 @@ impl SpaceIndex {
             place_types: list::<PlaceType>(&types),
             free,
             wheelchair,
+            open: open_count,
         }
     }
 }

@@ -26,7 +26,14 @@ fn facets_equal_brute_force_counts() {
         } else {
             random_filter(&mut rng)
         };
-        let facets = index.facets(&spaces, &filter);
+        // "open now" counts at the filter's own time, else at a given clock
+        let clock = chrono::NaiveDate::from_ymd_opt(2026, 11, 24 + (round % 6) as u32)
+            .unwrap()
+            .and_hms_opt(8 + (round % 12) as u32, 30, 0)
+            .unwrap();
+        let when = filter.open_at.unwrap_or(clock);
+        let open = learnmap_core::open_places(&spaces, when);
+        let facets = index.facets(&spaces, &filter, Some(&open));
         assert_eq!(facets.total, count(&spaces, &filter), "{filter:?}");
         for &a in LearningArea::ALL {
             let f = Filter {
@@ -80,6 +87,17 @@ fn facets_equal_brute_force_counts() {
                 }
             )
         );
+        assert_eq!(
+            facets.open,
+            count(
+                &spaces,
+                &Filter {
+                    open_at: Some(when),
+                    ..filter.clone()
+                }
+            ),
+            "{when} {filter:?}"
+        );
         assert_eq!(facets.learning_areas.len(), LearningArea::ALL.len());
         assert_eq!(facets.place_types.len(), PlaceType::ALL.len());
     }
@@ -95,8 +113,9 @@ fn a_chosen_value_does_not_zero_the_other_chips() {
         learning_areas: [LearningArea::Digital].into_iter().collect(),
         ..Filter::default()
     };
-    let all = index.facets(&spaces, &Filter::default());
-    let chosen = index.facets(&spaces, &digital);
+    let all = index.facets(&spaces, &Filter::default(), None);
+    let chosen = index.facets(&spaces, &digital, None);
+    assert_eq!((all.open, chosen.open), (0, 0), "no time, no open count");
     // the learning-area chips are the same with or without an area chosen
     assert_eq!(chosen.learning_areas, all.learning_areas);
     assert!(chosen.learning_area(LearningArea::Health) > 0);

@@ -270,8 +270,34 @@ async fn fetch_dataset(source: &DataSource) -> Result<Dataset, LoadFailure> {
     let bytes = bytes(&response)
         .await
         .map_err(|_| LoadFailure::Network { source: label() })?;
-    learnmap_core::load(&utf8(bytes)).map_err(|e| LoadFailure::Unusable {
+    let dataset = learnmap_core::load(&utf8(bytes)).map_err(|e| LoadFailure::Unusable {
         source: label(),
         detail: e.to_string(),
-    })
+    })?;
+    log_problems(&source.label, &dataset);
+    Ok(dataset)
+}
+
+/// Lists the data's problems in the browser's console, located, for the
+/// webmaster or data steward who wonders what the "not shown" notice is
+/// about: the page itself only counts them.
+fn log_problems(source: &str, dataset: &Dataset) {
+    if dataset.problems.is_empty() {
+        return;
+    }
+    let mut list = String::new();
+    for problem in &dataset.problems {
+        list.push_str("\n  ");
+        list.push_str(&problem.to_string());
+        if let Some(id) = &problem.feature_id {
+            list.push_str(" (id ");
+            list.push_str(id);
+            list.push(')');
+        }
+    }
+    leptos::logging::warn!(
+        "{source}: problems in the data: {} in all, entries not shown (errors): {}; `learnmap-data validate` explains each:{list}",
+        dataset.problems.len() + dataset.problems_omitted,
+        dataset.skipped()
+    );
 }

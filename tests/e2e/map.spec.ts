@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { demoData, failTiles, holdWasm, placesOnMap, stubTiles, TILE_URL, watchErrors } from './support';
 
 const DATA_URL = /data\/demo\/learning-spaces\.geojson$/;
@@ -155,6 +156,27 @@ test('a failed data load says so and can be retried, with no endless spinner', a
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect.poll(() => placesOnMap(page)).toBe(demoData().features.length);
   await expect(alert).toHaveCount(0);
+  errors.expectNone();
+});
+
+test('a file with a broken entry shows the rest, says how many are not shown, and lists the problems, located, in the console', async ({ page }) => {
+  const errors = watchErrors(page);
+  await stubTiles(page);
+  // the wasm tests' fixture: three places, the second without a geometry
+  const bad = readFileSync('tests/fixtures/bad-one-of-three-no-geometry.geojson', 'utf8');
+  await page.route(/\/bad\.geojson$/, (route) => route.fulfill({ contentType: 'application/geo+json', body: bad }));
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  await page.goto('./?data=bad.geojson');
+  await expect(page.locator('.lm-count')).toHaveText('2 learning spaces');
+  await expect(page.locator('.lm-skipped')).toHaveText('1 entry in the data has errors and is not shown.');
+  await expect.poll(() => placesOnMap(page)).toBe(2);
+  // where the broken entry is (line 6, column 37: its "geometry": null), and which one
+  await expect
+    .poll(() => warnings.find((w) => w.startsWith('bad.geojson: problems in the data')))
+    .toMatch(/1 in all, entries not shown \(errors\): 1;[^]*\n {2}6:37: error\[null-geometry\] \(id b-2\)$/);
   errors.expectNone();
 });
 

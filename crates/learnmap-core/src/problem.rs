@@ -165,13 +165,19 @@ impl Problem {
     }
 }
 
+/// `line:column: severity[code]: message`; without the message when it is
+/// empty (a core built without its `messages` feature).
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}: {}[{}]: {}",
-            self.line, self.column, self.severity, self.code, self.message
-        )
+            "{}:{}: {}[{}]",
+            self.line, self.column, self.severity, self.code
+        )?;
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        Ok(())
     }
 }
 

@@ -119,6 +119,10 @@ pub struct AppState {
     pub limit: RwSignal<usize>,
     /// Finding the user's position.
     pub locating: RwSignal<Locating>,
+    /// Bumped when the user says where they are through "Near me" or the
+    /// list of starting points: the map then shows that point with its
+    /// nearest results. (A tap on the map leaves the map where it is.)
+    pub reveal: RwSignal<u32>,
     /// The local time to the minute (for "open now" and opening states).
     pub now: RwSignal<chrono::NaiveDateTime>,
     /// The core filter for the current view. It changes only when the
@@ -162,6 +166,7 @@ impl AppState {
             view,
             limit,
             locating: RwSignal::new(Locating::Idle),
+            reveal: RwSignal::new(0),
             now,
             filter,
             results,

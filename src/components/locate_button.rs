@@ -28,6 +28,7 @@ pub fn LocateButton() -> impl IntoView {
                     lon: c.longitude(),
                 })
             });
+            state.reveal.update(|n| *n += 1);
         });
         let failed = Closure::once_into_js(move |_: web_sys::PositionError| {
             state.locating.set(Locating::Failed);
@@ -102,6 +103,7 @@ fn PlacePicker() -> impl IntoView {
         if let Some(point) = chosen {
             state.locating.set(Locating::Picked);
             state.update_view(|v| v.at = Some(point.position));
+            state.reveal.update(|n| *n += 1);
         }
     };
     view! {

@@ -20,6 +20,8 @@ use wasm_bindgen::prelude::*;
 const START: (f64, f64, f64) = (53.55, 10.0, 11.0);
 /// The zoom the map goes to for a selected place.
 const PLACE_ZOOM: f64 = 16.0;
+/// How many of the nearest results the map shows around where the user is.
+const REVEAL_NEAREST: usize = 5;
 
 struct Leaflet {
     map: Map,
@@ -133,6 +135,31 @@ pub fn MapView() -> impl IntoView {
                 let marker = CircleMarker::new_with_options(&LatLng::new(at.lat, at.lon), &options);
                 marker.set_radius(8.0);
                 marker.add_to_layer_group(&l.here);
+            }
+        });
+    });
+
+    // Show where the user said they are ("Near me", a starting point), with
+    // the nearest results around it.
+    Effect::new(move |_| {
+        if state.reveal.get() == 0 || !made.get() {
+            return;
+        }
+        let Some(at) = state.view.with_untracked(|v| v.at) else {
+            return;
+        };
+        let Some(places) = state.data.read_untracked().places() else {
+            return;
+        };
+        let nearest: Vec<LonLat> = state.results.with_untracked(|r| {
+            r.iter()
+                .take(REVEAL_NEAREST)
+                .map(|hit| places.dataset.spaces[hit.index].position)
+                .collect()
+        });
+        leaflet.with_value(|l| {
+            if let Some(l) = l {
+                fit_points(&l.map, std::iter::once(at).chain(nearest), Some(PLACE_ZOOM));
             }
         });
     });
@@ -343,12 +370,17 @@ pub fn escape_html(text: &str) -> String {
 }
 
 fn fit(map: &Map, places: &Places) {
-    let mut spaces = places.dataset.spaces.iter();
-    let Some(first) = spaces.next() else { return };
-    let corner = LatLng::new(first.position.lat, first.position.lon);
+    fit_points(map, places.dataset.spaces.iter().map(|s| s.position), None);
+}
+
+/// Fits the map to some points, above the sheet on phones, zoomed in at
+/// most to `max_zoom`.
+fn fit_points(map: &Map, mut points: impl Iterator<Item = LonLat>, max_zoom: Option<f64>) {
+    let Some(first) = points.next() else { return };
+    let corner = LatLng::new(first.lat, first.lon);
     let bounds = LatLngBounds::new(&corner, &corner);
-    for s in spaces {
-        bounds.extend(&LatLng::new(s.position.lat, s.position.lon));
+    for p in points {
+        bounds.extend(&LatLng::new(p.lat, p.lon));
     }
     // On phones the sheet covers the lower half: fit the places above it.
     // The layout switches on the window's width (the style sheet's 900px
@@ -369,6 +401,9 @@ fn fit(map: &Map, places: &Places) {
         &"paddingBottomRight".into(),
         &corner(16.0, below + 16.0),
     );
+    if let Some(zoom) = max_zoom {
+        let _ = js_sys::Reflect::set(&options, &"maxZoom".into(), &zoom.into());
+    }
     map.fit_bounds_with_options(&bounds, &options);
 }
 

@@ -78,6 +78,50 @@ test.describe('near me', () => {
     await expect(page.locator('.leaflet-overlay-pane .lm-here')).toHaveCount(1);
     errors.expectNone();
   });
+
+  // Bug: the map stayed on the whole city, and where the resident is (and
+  // what is near) had to be looked for on it.
+  test('the map moves to show where the resident is, with the nearest places, above the sheet', async ({ page }) => {
+    const errors = watchErrors(page);
+    await stubTiles(page);
+    await page.goto('./');
+    await waitForResults(page);
+    await expect.poll(() => param(page, 'zoom')).not.toBeNull();
+    const cityZoom = Number(param(page, 'zoom'));
+    await page.locator('button.lm-near-me').click();
+    await expect.poll(() => param(page, 'at')).toBe(`${HERE.latitude},${HERE.longitude}`);
+    await expect.poll(() => Number(param(page, 'zoom')), 'zoomed in from the city').toBeGreaterThan(cityZoom);
+    // the point and the five nearest places lie in the part of the map above the sheet
+    const map = (await page.locator('.lm-map').boundingBox())!;
+    const sheetTop = (await page.locator('.lm-sheet').boundingBox())!.y;
+    const inView = async (selector: string) => {
+      const b = await page.locator(selector).boundingBox();
+      if (!b) return false;
+      const [x, y] = [b.x + b.width / 2, b.y + b.height / 2];
+      return x >= map.x && x <= map.x + map.width && y >= map.y && y <= sheetTop;
+    };
+    await expect.poll(() => inView('.leaflet-overlay-pane .lm-here'), 'where the resident is').toBe(true);
+    // each of the five nearest places, where the map's centre and zoom (from the
+    // address) put it on screen (Web Mercator; a place may be in a cluster there)
+    const world = (lat: number, lon: number, z: number) => {
+      const size = 256 * 2 ** z;
+      const phi = (lat * Math.PI) / 180;
+      return { x: (size * (lon + 180)) / 360, y: (size * (1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI)) / 2 };
+    };
+    const [clat, clon] = param(page, 'center')!.split(',').map(Number);
+    const zoom = Number(param(page, 'zoom'));
+    const centre = world(clat, clon, zoom);
+    for (const { place } of byDistance(PLACES, HERE.latitude, HERE.longitude).slice(0, 5)) {
+      const p = world(place.lat, place.lon, zoom);
+      const x = map.x + map.width / 2 + (p.x - centre.x);
+      const y = map.y + map.height / 2 + (p.y - centre.y);
+      expect(x, `${place.props.id} across the map`).toBeGreaterThanOrEqual(map.x);
+      expect(x).toBeLessThanOrEqual(map.x + map.width);
+      expect(y, `${place.props.id} above the sheet`).toBeGreaterThanOrEqual(map.y);
+      expect(y).toBeLessThanOrEqual(sheetTop);
+    }
+    errors.expectNone();
+  });
 });
 
 /**

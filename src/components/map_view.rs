@@ -121,46 +121,37 @@ pub fn MapView() -> impl IntoView {
         });
     });
 
-    // Show where the user is.
+    // Show where the user is; when they said so through "Near me" or a
+    // starting point (not a tap on the map), with the nearest results around it.
+    let revealed = StoredValue::new(0u32);
     Effect::new(move |_| {
         let at = here.get();
+        let reveal = state.reveal.get();
         made.track();
         leaflet.with_value(|l| {
             let Some(l) = l else { return };
             l.here.clear_layers();
-            if let Some(at) = at {
-                let options = PathOptions::default();
-                options.set_class_name("lm-here".to_owned());
-                options.set_interactive(false);
-                let marker = CircleMarker::new_with_options(&LatLng::new(at.lat, at.lon), &options);
-                marker.set_radius(8.0);
-                marker.add_to_layer_group(&l.here);
+            let Some(at) = at else { return };
+            let options = PathOptions::default();
+            options.set_class_name("lm-here".to_owned());
+            options.set_interactive(false);
+            let marker = CircleMarker::new_with_options(&LatLng::new(at.lat, at.lon), &options);
+            marker.set_radius(8.0);
+            marker.add_to_layer_group(&l.here);
+            if reveal == revealed.get_value() {
+                return;
             }
-        });
-    });
-
-    // Show where the user said they are ("Near me", a starting point), with
-    // the nearest results around it.
-    Effect::new(move |_| {
-        if state.reveal.get() == 0 || !made.get() {
-            return;
-        }
-        let Some(at) = state.view.with_untracked(|v| v.at) else {
-            return;
-        };
-        let Some(places) = state.data.read_untracked().places() else {
-            return;
-        };
-        let nearest: Vec<LonLat> = state.results.with_untracked(|r| {
-            r.iter()
-                .take(REVEAL_NEAREST)
-                .map(|hit| places.dataset.spaces[hit.index].position)
-                .collect()
-        });
-        leaflet.with_value(|l| {
-            if let Some(l) = l {
-                fit_points(&l.map, std::iter::once(at).chain(nearest), Some(PLACE_ZOOM));
-            }
+            revealed.set_value(reveal);
+            let Some(places) = state.data.read_untracked().places() else {
+                return;
+            };
+            let mut points = vec![at];
+            state.results.with_untracked(|r| {
+                for hit in r.iter().take(REVEAL_NEAREST) {
+                    points.push(places.dataset.spaces[hit.index].position);
+                }
+            });
+            fit_points(&l.map, &points, Some(PLACE_ZOOM));
         });
     });
 
@@ -370,16 +361,19 @@ pub fn escape_html(text: &str) -> String {
 }
 
 fn fit(map: &Map, places: &Places) {
-    fit_points(map, places.dataset.spaces.iter().map(|s| s.position), None);
+    let points: Vec<LonLat> = places.dataset.spaces.iter().map(|s| s.position).collect();
+    fit_points(map, &points, None);
 }
 
 /// Fits the map to some points, above the sheet on phones, zoomed in at
 /// most to `max_zoom`.
-fn fit_points(map: &Map, mut points: impl Iterator<Item = LonLat>, max_zoom: Option<f64>) {
-    let Some(first) = points.next() else { return };
+fn fit_points(map: &Map, points: &[LonLat], max_zoom: Option<f64>) {
+    let Some((first, rest)) = points.split_first() else {
+        return;
+    };
     let corner = LatLng::new(first.lat, first.lon);
     let bounds = LatLngBounds::new(&corner, &corner);
-    for p in points {
+    for p in rest {
         bounds.extend(&LatLng::new(p.lat, p.lon));
     }
     // On phones the sheet covers the lower half: fit the places above it.

@@ -205,7 +205,9 @@ impl Parser<'_> {
             let sep = &self.src[at..self.pos].trim();
             return Err(self.err(
                 at,
-                format!("a rule is missing after \"{sep}\": write one or remove the \"{sep}\""),
+                said!(format!(
+                    "a rule is missing after \"{sep}\": write one or remove the \"{sep}\""
+                )),
             ));
         }
         Ok(op)
@@ -428,7 +430,9 @@ impl Parser<'_> {
             let last = MONTH_DAYS[usize::from(m - 1)];
             return Err(self.err(
                 at,
-                format!("\"{digits}\" is not a day of {month}: write 01 to {last}, e.g. Dec 24"),
+                said!(format!(
+                    "\"{digits}\" is not a day of {month}: write 01 to {last}, e.g. Dec 24"
+                )),
             ));
         }
         self.pos = at + n;
@@ -599,7 +603,9 @@ impl Parser<'_> {
                 .collect();
             return Err(self.err(
                 at,
-                format!("\"{text}\" is not a time: write hours and minutes such as 09:00"),
+                said!(format!(
+                    "\"{text}\" is not a time: write hours and minutes such as 09:00"
+                )),
             ));
         }
         let hours: u16 = self.src[at..at + n].parse().unwrap_or(99);
@@ -612,7 +618,10 @@ impl Parser<'_> {
             } else {
                 "00:00 to 23:59"
             };
-            return Err(self.err(at, format!("\"{text}\" is not a time: write {range}")));
+            return Err(self.err(
+                at,
+                said!(format!("\"{text}\" is not a time: write {range}")),
+            ));
         }
         self.pos = at + n + 3;
         Ok(value)

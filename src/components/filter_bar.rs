@@ -64,31 +64,36 @@ pub fn FilterBar() -> impl IntoView {
     request_animation_frame(move || {
         set_timeout(move || _ = named.try_set(true), std::time::Duration::ZERO)
     });
-    let open_cache = StoredValue::new((None, Vec::new()));
+    // "Open now" counts at the address's time (open=...), else the clock's;
+    // which places are open then follows that time and the data only, so it
+    // is worked out once per minute, not at each filter change.
+    let open_time = Memo::new(move |_| {
+        state
+            .filter
+            .read()
+            .open_at
+            .unwrap_or_else(|| state.now.get())
+    });
+    let open_now = Memo::new(move |_| {
+        let at = open_time.get();
+        state
+            .data
+            .read()
+            .places()
+            .map(|p| learnmap_core::open_places(&p.dataset.spaces, at))
+            .unwrap_or_default()
+    });
     let facets = Memo::new(move |_| {
         state
             .data
             .read()
             .places()
             .map(|p| {
-                let filter = state.filter.read();
-                // "open now" counts at the address's time (open=...), else the
-                // clock's: which places are open then is worked out once per
-                // minute (and data), not at each filter change
-                let at = filter.open_at.unwrap_or_else(|| state.now.get());
-                open_cache.update_value(|(key, open)| {
-                    // the places themselves are kept in the key, so their address
-                    // cannot be reused by other data while the key holds it
-                    let same = key
-                        .as_ref()
-                        .is_some_and(|(data, t)| std::sync::Arc::ptr_eq(data, &p) && *t == at);
-                    if !same {
-                        *key = Some((p.clone(), at));
-                        *open = learnmap_core::open_places(&p.dataset.spaces, at);
-                    }
-                });
-                open_cache
-                    .with_value(|(_, open)| p.index.facets(&p.dataset.spaces, &filter, Some(open)))
+                p.index.facets(
+                    &p.dataset.spaces,
+                    &state.filter.read(),
+                    Some(&open_now.read()),
+                )
             })
             .unwrap_or_default()
     });

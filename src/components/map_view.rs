@@ -123,27 +123,27 @@ pub fn MapView() -> impl IntoView {
 
     // Show where the user is; when they said so through "Near me" or a
     // starting point (not a tap on the map), with the nearest results around it.
-    let revealed = StoredValue::new(0u32);
-    Effect::new(move |_| {
+    // (The effect returns the last "reveal" it showed.)
+    Effect::new(move |shown: Option<u32>| {
         let at = here.get();
         let reveal = state.reveal.get();
         made.track();
+        let shown = shown.unwrap_or(0);
         leaflet.with_value(|l| {
-            let Some(l) = l else { return };
+            let Some(l) = l else { return shown };
             l.here.clear_layers();
-            let Some(at) = at else { return };
+            let Some(at) = at else { return shown };
             let options = PathOptions::default();
             options.set_class_name("lm-here".to_owned());
             options.set_interactive(false);
             let marker = CircleMarker::new_with_options(&LatLng::new(at.lat, at.lon), &options);
             marker.set_radius(8.0);
             marker.add_to_layer_group(&l.here);
-            if reveal == revealed.get_value() {
-                return;
+            if reveal == shown {
+                return shown;
             }
-            revealed.set_value(reveal);
             let Some(places) = state.data.read_untracked().places() else {
-                return;
+                return reveal;
             };
             let mut points = vec![at];
             state.results.with_untracked(|r| {
@@ -152,7 +152,8 @@ pub fn MapView() -> impl IntoView {
                 }
             });
             fit_points(&l.map, &points, Some(PLACE_ZOOM));
-        });
+            reveal
+        })
     });
 
     // Bring the selected place into view.

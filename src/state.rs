@@ -94,7 +94,7 @@ pub enum Locating {
 }
 
 /// How many results the list shows at first, and adds per "Show more".
-pub const PAGE: usize = 20;
+pub const PAGE: usize = 10;
 
 /// The state shared by every component.
 #[derive(Clone, Copy, Debug)]

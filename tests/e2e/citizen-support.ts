@@ -3,6 +3,7 @@
 // simple opening hours), so the specs never take the app's word for them.
 import { expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { PAGE } from './support';
 
 export type Props = {
   id: string;
@@ -210,13 +211,13 @@ export async function waitForResults(page: Page) {
 /** Pages through "Show more" until all `n` expected results are listed. */
 export async function showAll(page: Page, n: number) {
   const items = page.locator(RESULT);
-  for (let shown = Math.min(20, n); ; shown = Math.min(shown + 20, n)) {
+  for (let shown = Math.min(PAGE, n); ; shown = Math.min(shown + PAGE, n)) {
     await expect(items).toHaveCount(shown);
     if (shown === n) break;
     await page.locator('.lm-more').click();
   }
   // a full last page still offers "Show more" (it cannot know); a partial one does not
-  if (n % 20 !== 0) await expect(page.locator('.lm-more')).toHaveCount(0);
+  if (n % PAGE !== 0) await expect(page.locator('.lm-more')).toHaveCount(0);
 }
 
 /** The count a chip shows, "Digital (95)" → 95. */

@@ -3,7 +3,7 @@
 // Every expected answer is computed here from the data file, never read from the app.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { placesOnMap, stubTiles, watchErrors } from './support';
+import { PAGE, placesOnMap, stubTiles, watchErrors } from './support';
 import {
   AGE_GROUPS,
   byDistance,
@@ -67,7 +67,7 @@ test.describe('near me', () => {
     const nearest = byDistance(PLACES, HERE.latitude, HERE.longitude);
     await expect.poll(async () => (await listedIds(page)).slice(0, 10)).toEqual(nearest.slice(0, 10).map((h) => h.id));
     const shown = await listed(page);
-    expect(shown).toHaveLength(20);
+    expect(shown).toHaveLength(PAGE);
     for (let i = 0; i < shown.length; i++) {
       if (i > 0) expect(shown[i].distance, `result ${i} is not nearer than result ${i - 1}`).toBeGreaterThanOrEqual(shown[i - 1].distance);
       const p = PLACES.find((q) => q.props.id === shown[i].id)!;
@@ -232,7 +232,7 @@ test.describe('each filter lists exactly the matching places, and its chip count
       await button.click();
       await expect(button).toHaveAttribute('aria-pressed', 'false');
       await expect.poll(() => param(page, key)).toBeNull();
-      await expect(page.locator(RESULT)).toHaveCount(20);
+      await expect(page.locator(RESULT)).toHaveCount(PAGE);
       errors.expectNone();
     });
   }
@@ -334,13 +334,13 @@ test.describe('each filter lists exactly the matching places, and its chip count
     await openMoreFilters(page);
     // each chip says what choosing it (instead, in its own group) would show
     for (const area of ['health', 'digital', 'languages', 'literacy']) {
-      expect(await chipCount(page, `area:${area}`), `area ${area}`).toBe(PLACES.filter((p) => matches(p.props, { ...base, areas: [area] })).length);
+      await expect.poll(() => chipCount(page, `area:${area}`), { message: `area ${area}` }).toBe(PLACES.filter((p) => matches(p.props, { ...base, areas: [area] })).length);
     }
     for (const [group, range] of Object.entries(AGE_GROUPS)) {
-      expect(await chipCount(page, `ages:${group}`), `ages ${group}`).toBe(PLACES.filter((p) => matches(p.props, { ...base, ages: range })).length);
+      await expect.poll(() => chipCount(page, `ages:${group}`), { message: `ages ${group}` }).toBe(PLACES.filter((p) => matches(p.props, { ...base, ages: range })).length);
     }
     for (const type of ['library', 'school', 'community_centre']) {
-      expect(await chipCount(page, `type:${type}`), `type ${type}`).toBe(PLACES.filter((p) => matches(p.props, { ...base, types: [type] })).length);
+      await expect.poll(() => chipCount(page, `type:${type}`), { message: `type ${type}` }).toBe(PLACES.filter((p) => matches(p.props, { ...base, types: [type] })).length);
     }
     expect(await chipCount(page, 'free')).toBe(PLACES.filter((p) => matches(p.props, base)).length);
     expect(await chipCount(page, 'wheelchair')).toBe(PLACES.filter((p) => matches(p.props, { ...base, wheelchair: true })).length);
@@ -396,7 +396,7 @@ test('"clear all" removes every filter and keeps the place', async ({ page }) =>
   await expect(page.locator('input[name="q"]')).toHaveValue('');
   await expect(page.locator('button.lm-chip[aria-pressed="true"]')).toHaveCount(0);
   await expect(page.locator('button.lm-clear')).toHaveAttribute('aria-disabled', 'true');
-  await expect.poll(() => listedIds(page)).toEqual(byDistance(PLACES, AT.lat, AT.lon).slice(0, 20).map((h) => h.id));
+  await expect.poll(() => listedIds(page)).toEqual(byDistance(PLACES, AT.lat, AT.lon).slice(0, PAGE).map((h) => h.id));
   errors.expectNone();
 });
 
@@ -424,7 +424,7 @@ test('"clear all" from the keyboard keeps the focus on it', async ({ page }) => 
 test('"Show more" stays where it is once scrolled into view', async ({ page }) => {
   const errors = watchErrors(page);
   await open(page);
-  await expect(page.locator(RESULT)).toHaveCount(20);
+  await expect(page.locator(RESULT)).toHaveCount(PAGE);
   const moved = await page.locator('.lm-more').evaluate(async (button) => {
     const frame = () => new Promise((r) => requestAnimationFrame(r));
     button.scrollIntoView({ block: 'end' });
@@ -436,22 +436,22 @@ test('"Show more" stays where it is once scrolled into view', async ({ page }) =
   errors.expectNone();
 });
 
-test('"Show more" adds the next 20 places, nearest first', async ({ page }) => {
+test('"Show more" adds the next page of places, nearest first', async ({ page }) => {
   const errors = watchErrors(page);
   await open(page);
   const all = byDistance(PLACES, AT.lat, AT.lon).map((h) => h.id);
-  await expect(page.locator(RESULT)).toHaveCount(20);
-  expect(await listedIds(page)).toEqual(all.slice(0, 20));
+  await expect(page.locator(RESULT)).toHaveCount(PAGE);
+  expect(await listedIds(page)).toEqual(all.slice(0, PAGE));
   await page.locator('.lm-more').click();
-  await expect(page.locator(RESULT)).toHaveCount(40);
-  expect(await listedIds(page)).toEqual(all.slice(0, 40));
+  await expect(page.locator(RESULT)).toHaveCount(2 * PAGE);
+  expect(await listedIds(page)).toEqual(all.slice(0, 2 * PAGE));
   await page.locator('.lm-more').click();
-  await expect(page.locator(RESULT)).toHaveCount(60);
-  expect(await listedIds(page)).toEqual(all.slice(0, 60));
+  await expect(page.locator(RESULT)).toHaveCount(3 * PAGE);
+  expect(await listedIds(page)).toEqual(all.slice(0, 3 * PAGE));
   // a new filter starts again at the first page
   await page.locator('button.lm-chip[data-filter="wheelchair"]').click();
-  await expect(page.locator(RESULT)).toHaveCount(20);
-  expect(await listedIds(page)).toEqual(expectedIds(PLACES, { wheelchair: true }, AT.lat, AT.lon).slice(0, 20));
+  await expect(page.locator(RESULT)).toHaveCount(PAGE);
+  expect(await listedIds(page)).toEqual(expectedIds(PLACES, { wheelchair: true }, AT.lat, AT.lon).slice(0, PAGE));
   errors.expectNone();
 });
 
@@ -467,7 +467,7 @@ test('the address round trip: a copied link shows the same results, and Back clo
   expect(param(page, 'area')).toBe('digital');
   expect(param(page, 'free')).toBe('1');
   const expected = expectedIds(PLACES, { areas: ['digital'], free: true, ages: AGE_GROUPS.adults }, AT.lat, AT.lon);
-  await expect.poll(() => listedIds(page)).toEqual(expected.slice(0, 20));
+  await expect.poll(() => listedIds(page)).toEqual(expected.slice(0, PAGE));
   const link = page.url();
 
   const other = await context.newPage();
@@ -475,7 +475,7 @@ test('the address round trip: a copied link shows the same results, and Back clo
   await stubTiles(other);
   await other.goto(link);
   await waitForResults(other);
-  await expect.poll(() => listedIds(other)).toEqual(expected.slice(0, 20));
+  await expect.poll(() => listedIds(other)).toEqual(expected.slice(0, PAGE));
   for (const chip of ['area:digital', 'free', 'ages:adults']) {
     await expect(other.locator(`button.lm-chip[data-filter="${chip}"]`)).toHaveAttribute('aria-pressed', 'true');
   }
@@ -497,7 +497,7 @@ test('the address round trip: a copied link shows the same results, and Back clo
   await expect(page.locator('div.lm-detail[role="dialog"]')).toHaveCount(0);
   expect(param(page, 'sel')).toBeNull();
   expect(param(page, 'area')).toBe('digital');
-  await expect.poll(() => listedIds(page)).toEqual(expected.slice(0, 20));
+  await expect.poll(() => listedIds(page)).toEqual(expected.slice(0, PAGE));
   errors.expectNone();
 });
 
@@ -812,7 +812,7 @@ test('when the position is refused, a postcode or a district from the data can b
     await expect(page.locator('.lm-origin')).toHaveText('Distances from the point you chose');
     // and the list follows: nearest first from that point
     const ids = expectedIds(PLACES, {}, expected.lat, expected.lon);
-    await expect.poll(() => listedIds(page)).toEqual(ids.slice(0, 20));
+    await expect.poll(() => listedIds(page)).toEqual(ids.slice(0, PAGE));
   };
   await choose('Eimsbüttel', PLACES.filter((p) => p.props['addr:suburb'] === 'Eimsbüttel'));
   const code = postcodes[0] as string;

@@ -1,7 +1,7 @@
 // The map embedded in a city's page (issue 6): an iframe on another origin,
 // both pages under a strict Content Security Policy.
 import { expect, test } from '@playwright/test';
-import { STRICT_CSP as APP_CSP, demoData, stubTiles, watchErrors } from './support';
+import { STRICT_CSP as APP_CSP, demoData, PAGE, stubTiles, watchErrors } from './support';
 
 const APP = 'http://127.0.0.1:4173/';
 const HOST = 'http://127.0.0.1:4176/';
@@ -42,7 +42,7 @@ test('the map works inside an iframe on another site, under strict CSPs', async 
   const count = Number((await chip.locator('.lm-chip-count').textContent())!.replace(/\D/g, ''));
   await chip.click();
   await expect(chip).toHaveAttribute('aria-pressed', 'true');
-  await expect(map.locator('ol.lm-result-list > li.lm-result')).toHaveCount(Math.min(count, 20));
+  await expect(map.locator('ol.lm-result-list > li.lm-result')).toHaveCount(Math.min(count, PAGE));
   const href = new URL((await full.getAttribute('href'))!);
   expect(href.searchParams.get('embed')).toBeNull();
   expect(href.searchParams.get('area')).toBe('digital');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { HASHED, ownFiles } from '../../scripts/own-files.mjs';
 import { DIST } from './browser.mjs';
-import { stubTiles, wasmAfterData, watchErrors } from './support';
+import { PAGE, stubTiles, wasmAfterData, watchErrors } from './support';
 
 test("the build's own files have .br and .gz copies equal to them, config and data none", () => {
   const own = ownFiles(DIST);
@@ -48,7 +48,7 @@ test('a host serving the precompressed copies sends the wasm with brotli, and th
   await page.goto('./?at=53.553,9.993');
   const response = await wasm;
   expect(response.headers()['content-encoding']).toBe('br');
-  await expect(page.locator('ol.lm-result-list > li.lm-result')).toHaveCount(20);
+  await expect(page.locator('ol.lm-result-list > li.lm-result')).toHaveCount(PAGE);
   await expect(page.locator('.leaflet-marker-pane > *').first()).toBeVisible();
   errors.expectNone();
 });
@@ -83,9 +83,9 @@ test('with the data in before the wasm, the first frame of the app already lists
   });
   await page.goto('./?at=53.553,9.993');
   const first = await page.evaluate(() => (window as unknown as { lmFirstFrame: Promise<{ results: number; loading: boolean }> }).lmFirstFrame);
-  expect(first.results).toBe(20);
+  expect(first.results).toBe(PAGE);
   expect(first.loading).toBe(false);
-  await expect(page.locator('.lm-result')).toHaveCount(20);
+  await expect(page.locator('.lm-result')).toHaveCount(PAGE);
   const count = (path: string) => asked.filter((p) => p.endsWith(path)).length;
   expect(count('/config.json')).toBe(1);
   expect(count('/data/demo/learning-spaces.geojson')).toBe(1);
@@ -128,7 +128,7 @@ test('the languages offered are named by the browser only after the first result
   await expect(page.locator('select[name="speaks"] option[value="fr"]')).toHaveText('French');
   const made = await page.evaluate(() => (window as unknown as { lmNamed: { results: number; frames: number }[] }).lmNamed);
   expect(made.length, 'one DisplayNames for the whole list').toBe(1);
-  expect(made[0].results).toBe(20);
+  expect(made[0].results).toBe(PAGE);
   expect(made[0].frames, 'a frame with the results ran before').toBeGreaterThanOrEqual(1);
   errors.expectNone();
 });

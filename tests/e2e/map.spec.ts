@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { demoData, failTiles, holdWasm, placesOnMap, stubTiles, TILE_URL, watchErrors } from './support';
+import { demoData, failTiles, holdWasm, PAGE, placesOnMap, stubTiles, TILE_URL, watchErrors } from './support';
 
 const DATA_URL = /data\/demo\/learning-spaces\.geojson$/;
 
@@ -48,7 +48,7 @@ test('the list works and a notice says so when the map itself cannot load', asyn
   await stubTiles(page);
   await page.route(LEAFLET_JS, (route) => route.fulfill({ status: 404, body: 'not here' }));
   await page.goto('./?at=53.553,9.993');
-  await expect(page.locator('ol.lm-result-list > li.lm-result')).toHaveCount(20);
+  await expect(page.locator('ol.lm-result-list > li.lm-result')).toHaveCount(PAGE);
   await expect(page.locator('.lm-map-failed')).toBeVisible();
   await expect(page.locator('.leaflet-container')).toHaveCount(0);
   // the list still filters
@@ -101,7 +101,7 @@ test('until the app is in, the page says the map is loading, in the language ask
   await expect(notice).toHaveAttribute('lang', 'fr');
   await expect(notice).toBeVisible();
   release();
-  await expect(page.locator('ol.lm-result-list > li.lm-result')).toHaveCount(20);
+  await expect(page.locator('ol.lm-result-list > li.lm-result')).toHaveCount(PAGE);
   await expect(notice).toHaveCount(0);
   errors.expectNone();
 });
@@ -133,7 +133,7 @@ test("when the wasm cannot be downloaded, the page says so in the resident's lan
   await expect(page.getByRole('status')).toHaveCount(0);
   failing = false;
   await page.getByRole('button', { name: 'Reintentar' }).click();
-  await expect(page.locator('ol.lm-result-list > li.lm-result')).toHaveCount(20);
+  await expect(page.locator('ol.lm-result-list > li.lm-result')).toHaveCount(PAGE);
   await expect(alert).toHaveCount(0);
   errors.expectNone();
 });

@@ -4,6 +4,9 @@ import { BLANK_TILE_PNG as PNG, TILE_URL } from './browser.mjs';
 
 export { TILE_URL };
 
+/** How many results the list shows at first and adds per "Show more" (`PAGE` in src/state.rs). */
+export const PAGE = 10;
+
 /** The strict policy of the webmasters' guide (docs/embedding.md), which the app must run under. */
 export const STRICT_CSP = [
   "default-src 'self'",

@@ -218,13 +218,13 @@ test.describe('each filter lists exactly the matching places, and its chip count
       await expect(button).toHaveAttribute('aria-pressed', 'false');
       const expectedCount = PLACES.filter((p) => matches(p.props, filter)).length;
       // the count says beforehand how many choosing the chip would show
-      expect(await chipCount(page, chip)).toBe(expectedCount);
+      await expect.poll(() => chipCount(page, chip)).toBe(expectedCount);
 
       await button.click();
       await expect(button).toHaveAttribute('aria-pressed', 'true');
       await expect.poll(() => param(page, key)).toBe(value);
       const shown = await expectListed(page, filter);
-      expect(await chipCount(page, chip)).toBe(shown.length);
+      await expect.poll(() => chipCount(page, chip)).toBe(shown.length);
       // the whole city is in view: the map shows the same places, as markers and clusters
       await expect.poll(() => placesOnMap(page)).toBe(shown.length);
 
@@ -311,11 +311,11 @@ test.describe('each filter lists exactly the matching places, and its chip count
     // like the other chips, it counts the places it would show, before and after
     const openThen = PLACES.filter((p) => matches(p.props, { openAt: '2026-11-24T19:30' })).length;
     expect(openThen).toBeGreaterThan(0);
-    expect(await chipCount(page, 'open')).toBe(openThen);
+    await expect.poll(() => chipCount(page, 'open')).toBe(openThen);
     await page.locator('button.lm-chip[data-filter="open"]').click();
     await expect.poll(() => param(page, 'open')).toBe('now');
     await expectListed(page, { openAt: '2026-11-24T19:30' });
-    expect(await chipCount(page, 'open')).toBe(openThen);
+    await expect.poll(() => chipCount(page, 'open')).toBe(openThen);
     // every listed place says it is open now
     const hours = await page.locator(`${RESULT} .lm-hours`).allTextContents();
     expect(hours.length).toBe(await page.locator(RESULT).count());
@@ -342,8 +342,8 @@ test.describe('each filter lists exactly the matching places, and its chip count
     for (const type of ['library', 'school', 'community_centre']) {
       await expect.poll(() => chipCount(page, `type:${type}`), { message: `type ${type}` }).toBe(PLACES.filter((p) => matches(p.props, { ...base, types: [type] })).length);
     }
-    expect(await chipCount(page, 'free')).toBe(PLACES.filter((p) => matches(p.props, base)).length);
-    expect(await chipCount(page, 'wheelchair')).toBe(PLACES.filter((p) => matches(p.props, { ...base, wheelchair: true })).length);
+    await expect.poll(() => chipCount(page, 'free')).toBe(PLACES.filter((p) => matches(p.props, base)).length);
+    await expect.poll(() => chipCount(page, 'wheelchair')).toBe(PLACES.filter((p) => matches(p.props, { ...base, wheelchair: true })).length);
     errors.expectNone();
   });
 });

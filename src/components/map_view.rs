@@ -12,7 +12,6 @@ use learnmap_core::{BBox, LonLat};
 use leptos::html::Div;
 use leptos::prelude::*;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
@@ -465,7 +464,7 @@ struct Drawn {
     data: Option<Arc<Places>>,
     lang: Option<crate::i18n::Lang>,
     draw: u64,
-    marks: HashMap<Key, Mark>,
+    marks: rustc_hash::FxHashMap<Key, Mark>,
 }
 
 impl Drawn {

@@ -683,7 +683,9 @@ impl SpaceIndex {
             let (cx, cy) = cluster::cell_of_morton(code, zoom);
             y0 <= cy && cy <= y1 && xs.iter().any(|&(a, b)| a <= cx && cx <= b)
         };
-        let mut found: HashMap<u64, Group> = HashMap::new();
+        // FxHash: with the default SipHash, hashing the cells took a third
+        // of clustering a filtered view of 10k places
+        let mut found: rustc_hash::FxHashMap<u64, Group> = Default::default();
         // Without a filter, a subtree inside one cell counts as a whole.
         let whole = filter.is_empty();
         let mut stack = if self.is_empty() {

@@ -396,3 +396,37 @@ test.describe('phone, 390 × 844', () => {
     errors.expectNone();
   });
 });
+
+// Bug: on short phones, near me, search, the chips and "Filters" filled the
+// half-open sheet, and the first result began below the screen's edge (at
+// 360 × 640, a common size of low-cost phones, and at 320 × 568).
+for (const [width, height, whole] of [
+  [360, 640, true],
+  [320, 568, false],
+] as const) {
+  test.describe(`short phone, ${width} × ${height}`, () => {
+    test.use({ viewport: { width, height }, isMobile: true, hasTouch: true });
+
+    test(`the half-open sheet shows the first ${whole ? 'result' : "result's name"}, and the map stays in view above it`, async ({ page }) => {
+      const errors = watchErrors(page);
+      await open(page);
+      await expect(page.locator('.lm-sheet')).toHaveAttribute('data-height', 'half');
+      const body = await box(page, '.lm-sheet-body');
+      const first = page.locator(RESULT).first();
+      const parts = whole ? ['.lm-result-name', '.lm-distance', '.lm-hours'] : ['.lm-result-name'];
+      for (const part of parts) {
+        const b = (await first.locator(part).boundingBox())!;
+        expect(b.y, `${part} starts inside the sheet`).toBeGreaterThanOrEqual(body.y - EPS);
+        expect(bottom(b), `${part} ends above the screen's edge`).toBeLessThanOrEqual(bottom(body) + EPS);
+      }
+      // the map keeps a useful strip, with its credit above the sheet
+      const sheet = await box(page, '.lm-sheet');
+      const map = await box(page, '.lm-map');
+      expect(sheet.y - map.y, 'the map visible above the sheet').toBeGreaterThanOrEqual(110);
+      const credit = await box(page, '.leaflet-control-attribution');
+      expect(bottom(credit)).toBeLessThanOrEqual(sheet.y + EPS);
+      await expectNoHorizontalOverflow(page);
+      errors.expectNone();
+    });
+  });
+}

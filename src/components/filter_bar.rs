@@ -35,6 +35,11 @@ fn Chip(
     }
 }
 
+/// Runs `f` in a task of its own once the next frame has been painted.
+fn after_next_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
+}
+
 fn toggled<T: Vocabulary>(mut set: EnumSet<T>, value: T) -> EnumSet<T> {
     if set.contains(value) {
         set = set.iter().filter(|v| *v != value).collect();
@@ -61,12 +66,7 @@ pub fn FilterBar() -> impl IntoView {
     // codes stand in until the page with the first results has been painted
     // (bug: naming them within the first render held the first results back).
     let named = RwSignal::new(false);
-    request_animation_frame(move || {
-        set_timeout(move || _ = named.try_set(true), std::time::Duration::ZERO)
-    });
-    // "Open now" counts at the address's time (open=...), else the clock's;
-    // which places are open then follows that time and the data only, so it
-    // is worked out once per minute, not at each filter change.
+    after_next_paint(move || _ = named.try_set(true));
     // The counts follow the filter a frame late: a change shows its results
     // and markers first, then the counts. Laying out and painting some forty
     // chips' new counts took a sixth of a change's frame at 10k places
@@ -74,23 +74,16 @@ pub fn FilterBar() -> impl IntoView {
     let counted = RwSignal::new(state.filter.get_untracked());
     Effect::new(move |_| {
         let filter = state.filter.get();
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    if counted.try_with_untracked(|c| *c != filter) == Some(true) {
-                        counted.set(filter);
-                    }
-                },
-                std::time::Duration::ZERO,
-            )
+        after_next_paint(move || {
+            if counted.try_with_untracked(|c| *c != filter) == Some(true) {
+                counted.set(filter);
+            }
         });
     });
-    let open_time = Memo::new(move |_| {
-        counted
-            .read()
-            .open_at
-            .unwrap_or_else(|| state.now.get())
-    });
+    // "Open now" counts at the address's time (open=...), else the clock's;
+    // which places are open then follows that time and the data only, so it
+    // is worked out once per minute, not at each filter change.
+    let open_time = Memo::new(move |_| counted.read().open_at.unwrap_or_else(|| state.now.get()));
     let open_now = Memo::new(move |_| {
         let at = open_time.get();
         state
@@ -106,11 +99,8 @@ pub fn FilterBar() -> impl IntoView {
             .read()
             .places()
             .map(|p| {
-                p.index.facets(
-                    &p.dataset.spaces,
-                    &counted.read(),
-                    Some(&open_now.read()),
-                )
+                p.index
+                    .facets(&p.dataset.spaces, &counted.read(), Some(&open_now.read()))
             })
             .unwrap_or_default()
     });

@@ -93,8 +93,11 @@ pub fn MapView() -> impl IntoView {
             match start {
                 Some((c, z)) => {
                     let c = config.bounds.map_or(c, |b| b.clamp(c));
-                    l.map
-                        .set_view(&LatLng::new(c.lat, c.lon), z.min(config.tiles.max_zoom));
+                    l.map.set_view_with_options(
+                        &LatLng::new(c.lat, c.lon),
+                        z.min(config.tiles.max_zoom),
+                        &still(),
+                    );
                 }
                 None if named => {}
                 None => fit(&l.map, &places),
@@ -150,7 +153,7 @@ pub fn MapView() -> impl IntoView {
                     points.push(places.dataset.spaces[hit.index].position);
                 }
             });
-            fit_points(&l.map, &points, Some(PLACE_ZOOM));
+            fit_points(&l.map, &points, Some(PLACE_ZOOM), true);
             reveal
         })
     });
@@ -362,12 +365,22 @@ pub fn escape_html(text: &str) -> String {
 
 fn fit(map: &Map, places: &Places) {
     let points: Vec<LonLat> = places.dataset.spaces.iter().map(|s| s.position).collect();
-    fit_points(map, &points, None);
+    fit_points(map, &points, None, false);
+}
+
+/// Leaflet's options for a move without animation.
+fn still() -> js_sys::Object {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"animate".into(), &false.into());
+    options
 }
 
 /// Fits the map to some points, above the sheet on phones, zoomed in at
-/// most to `max_zoom`.
-fn fit_points(map: &Map, points: &[LonLat], max_zoom: Option<f64>) {
+/// most to `max_zoom`; animated or not. The first placement of the map is
+/// not: a move made while Leaflet animates a zoom is undone when the
+/// animation ends (bug: "Near me" pressed as the map first zoomed to the
+/// data left the map on the whole city).
+fn fit_points(map: &Map, points: &[LonLat], max_zoom: Option<f64>, animate: bool) {
     let Some((first, rest)) = points.split_first() else {
         return;
     };
@@ -386,8 +399,25 @@ fn fit_points(map: &Map, points: &[LonLat], max_zoom: Option<f64>) {
         .ok()
         .flatten()
         .is_some_and(|m| m.matches());
-    let below = if wide { 0.0 } else { height * 0.5 };
-    let options = js_sys::Object::new();
+    // the part of the map the sheet covers: half of it, or more on short
+    // phones (the style sheet), measured unless the list fills the screen
+    let below = if wide {
+        0.0
+    } else {
+        document()
+            .query_selector(".lm-sheet:not([data-height=full])")
+            .ok()
+            .flatten()
+            .and_then(|sheet| sheet.dyn_into::<web_sys::HtmlElement>().ok())
+            .map_or(height * 0.5, |sheet| {
+                (height - f64::from(sheet.offset_top())).clamp(0.0, height * 0.8)
+            })
+    };
+    let options = if animate {
+        js_sys::Object::new()
+    } else {
+        still()
+    };
     let corner = |x: f64, y: f64| js_sys::Array::of2(&x.into(), &y.into());
     let _ = js_sys::Reflect::set(&options, &"paddingTopLeft".into(), &corner(16.0, 16.0));
     let _ = js_sys::Reflect::set(

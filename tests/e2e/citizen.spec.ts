@@ -81,6 +81,40 @@ test.describe('near me', () => {
 
   // Bug: the map stayed on the whole city, and where the resident is (and
   // what is near) had to be looked for on it.
+  // Bug: "Near me" pressed while the map first zoomed to the data left the map
+  // on the whole city: Leaflet undoes a move made during a zoom animation when
+  // the animation ends. The first placement is no longer animated.
+  test('"Near me" pressed as the map first appears still moves the map to the resident', async ({ page, context }) => {
+    const errors = watchErrors(page);
+    await stubTiles(page);
+    await page.goto('./');
+    await waitForResults(page);
+    await expect.poll(() => param(page, 'zoom')).not.toBeNull();
+    await page.waitForTimeout(500);
+    const cityZoom = Number(param(page, 'zoom'));
+    // again, pressing "Near me" the moment the map is made
+    const quick = await context.newPage();
+    const quickErrors = watchErrors(quick);
+    await stubTiles(quick);
+    await quick.addInitScript(() => {
+      const seen = new MutationObserver(() => {
+        const button = document.querySelector<HTMLButtonElement>('button.lm-near-me');
+        if (document.querySelector('.leaflet-container') && button) {
+          seen.disconnect();
+          button.click();
+        }
+      });
+      seen.observe(document, { childList: true, subtree: true });
+    });
+    await quick.goto('./');
+    await expect.poll(() => param(quick, 'at')).toBe(`${HERE.latitude},${HERE.longitude}`);
+    await expect.poll(() => Number(param(quick, 'zoom')), 'zoomed in from the city').toBeGreaterThan(cityZoom);
+    await quick.waitForTimeout(500);
+    expect(Number(param(quick, 'zoom')), 'and stays there').toBeGreaterThan(cityZoom);
+    errors.expectNone();
+    quickErrors.expectNone();
+  });
+
   test('the map moves to show where the resident is, with the nearest places, above the sheet', async ({ page }) => {
     const errors = watchErrors(page);
     await stubTiles(page);

@@ -75,41 +75,53 @@ pub fn LocateButton() -> impl IntoView {
     }
 }
 
+/// At most this many starting points are offered at once, those whose label
+/// contains what is typed (`learnmap_core::StartingPoints`).
+const OFFERED: usize = 50;
+
 /// Another way to say where one is: a postcode, a district or a place from
-/// the data (`learnmap_core::starting_points`).
+/// the data (`learnmap_core::starting_points`), offered as the resident
+/// types (bug: every place at once, 10,000 options, held a phone for 0.6 s).
 #[component]
 fn PlacePicker() -> impl IntoView {
     let state = AppState::expect();
     let ui = state.lang;
-    let points = move || {
+    let points = Memo::new(move |_| {
         state
             .data
             .read()
             .places()
-            .map(|p| learnmap_core::starting_points(&p.dataset.spaces))
+            .map(|p| learnmap_core::StartingPoints::new(&p.dataset.spaces))
             .unwrap_or_default()
-    };
+    });
+    let typed = RwSignal::new(String::new());
     let options = move || {
-        points()
-            .into_iter()
-            .map(|p| view! { <option value=p.label></option> })
+        points
+            .read()
+            .matching(&typed.read(), OFFERED)
+            .map(|p| view! { <option value=p.label.clone()></option> })
             .collect_view()
     };
     let choose = move |ev: web_sys::Event| {
         let label = event_target_value(&ev);
-        let chosen = untrack(points)
-            .into_iter()
-            .find(|p| p.label == label.trim());
-        if let Some(point) = chosen {
+        let chosen = points.with_untracked(|p| p.find(&label).map(|p| p.position));
+        if let Some(position) = chosen {
             state.locating.set(Locating::Picked);
-            state.update_view(|v| v.at = Some(point.position));
+            state.update_view(|v| v.at = Some(position));
             state.reveal.update(|n| *n += 1);
         }
     };
     view! {
         <label class="lm-field lm-pick">
             <span>{move || t(ui.get(), Msg::PickPlace)}</span>
-            <input type="text" name="from" list="lm-place-names" autocomplete="off" on:change=choose/>
+            <input
+                type="text"
+                name="from"
+                list="lm-place-names"
+                autocomplete="off"
+                on:input=move |ev| typed.set(event_target_value(&ev))
+                on:change=choose
+            />
         </label>
         <datalist id="lm-place-names">{options}</datalist>
     }

@@ -60,7 +60,7 @@ pub use links::link_href;
 pub use load::{load, load_with, Dataset, LoadOptions, SCHEMA_PROPERTIES};
 pub use model::{age_range_of, LearningSpace, LonLat};
 pub use problem::{problem_code, Problem, ProblemCode, ProblemKind, Severity, PROBLEM_CODES};
-pub use start::{starting_points, StartingPoint};
+pub use start::{starting_points, StartingPoint, StartingPoints};
 pub use vocab::{
     AgeGroup, Audience, Delivery, EnumSet, Fee, LearningArea, PlaceType, Status, Vocabulary,
     Wheelchair, MAX_AGE,

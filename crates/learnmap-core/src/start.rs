@@ -106,6 +106,67 @@ pub fn starting_points(spaces: &[LearningSpace]) -> Vec<StartingPoint> {
     out
 }
 
+/// The starting points of a data set, offered as the resident types: with
+/// thousands of places, listing every one at once held the page for a second
+/// on a phone (bug), so only those matching what is typed are offered.
+///
+/// ```
+/// let data = learnmap_core::load(r#"{"type": "FeatureCollection", "features": [
+///   {"type": "Feature", "geometry": {"type": "Point", "coordinates": [9.95, 53.57]},
+///    "properties": {"id": "a", "name": "Lesecafé", "addr:postcode": "20257", "addr:suburb": "Eimsbüttel"}},
+///   {"type": "Feature", "geometry": {"type": "Point", "coordinates": [9.97, 53.58]},
+///    "properties": {"id": "b", "name": "Bücherhalle", "addr:suburb": "Altona"}}
+/// ]}"#).unwrap();
+/// let points = learnmap_core::StartingPoints::new(&data.spaces);
+/// let offered: Vec<&str> = points.matching("eimsbu", 10).map(|p| p.label.as_str()).collect();
+/// assert_eq!(offered, ["Eimsbüttel"]);
+/// assert_eq!(points.matching("", 2).count(), 2);
+/// assert!(points.find("Lesecafé").is_some());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartingPoints {
+    points: Vec<StartingPoint>,
+    /// Each label folded for matching ([`crate::text::fold`]).
+    folded: Vec<String>,
+}
+
+impl StartingPoints {
+    /// The data's starting points, in the order of [`starting_points`].
+    pub fn new(spaces: &[LearningSpace]) -> Self {
+        let points = starting_points(spaces);
+        let folded = points.iter().map(|p| crate::text::fold(&p.label)).collect();
+        StartingPoints { points, folded }
+    }
+
+    /// The first `limit` points whose label contains `typed`, ignoring case,
+    /// accents and the spaces around it; all points match nothing typed.
+    pub fn matching(&self, typed: &str, limit: usize) -> impl Iterator<Item = &StartingPoint> {
+        let typed = crate::text::fold(typed.trim());
+        self.points
+            .iter()
+            .zip(&self.folded)
+            .filter(move |(_, folded)| folded.contains(&typed))
+            .map(|(point, _)| point)
+            .take(limit)
+    }
+
+    /// The point with exactly this label (the spaces around it aside).
+    pub fn find(&self, label: &str) -> Option<&StartingPoint> {
+        let label = label.trim();
+        self.points.iter().find(|p| p.label == label)
+    }
+
+    /// How many points there are.
+    pub fn len(&self) -> usize {
+        self.points.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.points.is_empty()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,5 +274,64 @@ mod tests {
     #[test]
     fn no_places_no_starting_points() {
         assert!(starting_points(&[]).is_empty());
+    }
+
+    #[test]
+    fn offered_as_typed_in_order_and_at_most_the_limit() {
+        let mut features = vec![
+            space(
+                "Bücherhalle Eimsbüttel",
+                9.95,
+                53.57,
+                &[("addr:suburb", "Eimsbüttel")],
+            ),
+            space("Lesecafé", 9.96, 53.58, &[("addr:postcode", "20257")]),
+        ];
+        for i in 0..120 {
+            features.push(space(
+                &format!("Schule {i:03}"),
+                10.0 + f64::from(i) / 1000.0,
+                53.5,
+                &[],
+            ));
+        }
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        );
+        let points = StartingPoints::new(&crate::load(&text).unwrap().spaces);
+        assert_eq!(points.len(), 2 + 2 + 120);
+        let labels = |typed: &str, limit: usize| -> Vec<String> {
+            points
+                .matching(typed, limit)
+                .map(|p| p.label.clone())
+                .collect()
+        };
+        // areas first, as starting_points orders them
+        assert_eq!(
+            labels("", 3),
+            ["20257", "Eimsbüttel", "Bücherhalle Eimsbüttel"]
+        );
+        // case, accents and surrounding spaces do not matter
+        assert_eq!(
+            labels("  EIMSBUTTEL ", 10),
+            ["Eimsbüttel", "Bücherhalle Eimsbüttel"]
+        );
+        assert_eq!(labels("schule", 50).len(), 50);
+        assert_eq!(
+            labels("schule 11", 50),
+            (110..120)
+                .map(|i| format!("Schule {i:03}"))
+                .collect::<Vec<_>>()
+        );
+        assert!(labels("nowhere", 50).is_empty());
+        assert_eq!(
+            points.find(" Lesecafé ").map(|p| p.position.lon),
+            Some(9.96)
+        );
+        assert!(
+            points.find("lesecafe").is_none(),
+            "a pick is the exact label"
+        );
     }
 }

@@ -47,6 +47,7 @@ pub const SCHEMA_PROPERTIES: &[&str] = &[
     "addr:postcode",
     "addr:city",
     "addr:suburb",
+    "addr:district",
     "phone",
     "email",
     "website",

@@ -17,8 +17,8 @@ pub struct StartingPoint {
 
 /// The starting points the data offers, each label once: first the areas,
 /// sorted (postcodes, with their city when the data gives one, and
-/// districts from `addr:suburb`, with their city when the data has places
-/// in more than one), then the places by name, sorted. A name given to two
+/// districts from `addr:suburb`, else `addr:district`, with their city when
+/// the data has places in more than one), then the places by name, sorted. A name given to two
 /// places starts from the first of them in the data.
 ///
 /// ```
@@ -46,7 +46,9 @@ pub fn starting_points(spaces: &[LearningSpace]) -> Vec<StartingPoint> {
         if let Some(postcode) = text(space, "addr:postcode") {
             pairs.push((format!("{postcode} {city}").trim_end().to_owned(), i));
         }
-        if let Some(district) = text(space, "addr:suburb") {
+        // data with districts rather than suburbs (a country's schools, say)
+        if let Some(district) = text(space, "addr:suburb").or_else(|| text(space, "addr:district"))
+        {
             let label = if one_city || city.is_empty() {
                 district.to_owned()
             } else {
@@ -332,6 +334,29 @@ mod tests {
         assert!(
             points.find("lesecafe").is_none(),
             "a pick is the exact label"
+        );
+    }
+
+    #[test]
+    fn districts_from_addr_district_where_there_is_no_suburb() {
+        let labels: Vec<String> = points(&[
+            space("A", 36.80, -1.28, &[("addr:district", "Nairobi")]),
+            space("B", 36.90, -1.30, &[("addr:district", "Nairobi")]),
+            space("C", 34.75, -0.10, &[("addr:district", "Kisumu")]),
+            // a suburb wins over a district
+            space(
+                "D",
+                36.85,
+                -1.29,
+                &[("addr:suburb", "Westlands"), ("addr:district", "Nairobi")],
+            ),
+        ])
+        .into_iter()
+        .map(|p| p.label)
+        .collect();
+        assert_eq!(
+            labels,
+            ["Kisumu", "Nairobi", "Westlands", "A", "B", "C", "D"]
         );
     }
 }

@@ -811,6 +811,7 @@ fn rank(key: &str) -> (usize, &str) {
         "addr:postcode",
         "addr:city",
         "addr:suburb",
+        "addr:district",
         "addr:",
         "phone",
         "email",

@@ -206,6 +206,15 @@ impl AppState {
         self.config.with_value(|c| c.shows(control))
     }
 
+    /// The user said where they are ("Near me", or a starting point they
+    /// picked): distances are measured from `at`, and the map shows it with
+    /// its nearest results.
+    pub fn start_at(&self, at: learnmap_core::LonLat, how: Locating) {
+        self.locating.set(how);
+        self.update_view(|v| v.at = Some(at));
+        self.reveal.update(|n| *n += 1);
+    }
+
     /// Selects a place (opens its details), or none.
     pub fn select(&self, id: Option<String>) {
         self.view.update(|v| v.sel = id);

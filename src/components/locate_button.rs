@@ -21,14 +21,11 @@ pub fn LocateButton() -> impl IntoView {
         state.locating.set(Locating::Busy);
         let found = Closure::once_into_js(move |position: web_sys::Position| {
             let c = position.coords();
-            state.locating.set(Locating::Located);
-            state.update_view(|v| {
-                v.at = Some(LonLat {
-                    lat: c.latitude(),
-                    lon: c.longitude(),
-                })
-            });
-            state.reveal.update(|n| *n += 1);
+            let at = LonLat {
+                lat: c.latitude(),
+                lon: c.longitude(),
+            };
+            state.start_at(at, Locating::Located);
         });
         let failed = Closure::once_into_js(move |_: web_sys::PositionError| {
             state.locating.set(Locating::Failed);
@@ -106,9 +103,7 @@ fn PlacePicker() -> impl IntoView {
         let label = event_target_value(&ev);
         let chosen = points.with_untracked(|p| p.find(&label).map(|p| p.position));
         if let Some(position) = chosen {
-            state.locating.set(Locating::Picked);
-            state.update_view(|v| v.at = Some(position));
-            state.reveal.update(|n| *n += 1);
+            state.start_at(position, Locating::Picked);
         }
     };
     view! {

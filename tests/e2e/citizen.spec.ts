@@ -48,6 +48,16 @@ async function expectListed(page: Page, f: Filter) {
   return expected;
 }
 
+/** Opens the whole city, no position given, and returns the map's zoom once it is in the address (read `settleMs` later). */
+async function openCity(page: Page, settleMs = 0): Promise<number> {
+  await stubTiles(page);
+  await page.goto('./');
+  await waitForResults(page);
+  await expect.poll(() => param(page, 'zoom')).not.toBeNull();
+  if (settleMs > 0) await page.waitForTimeout(settleMs);
+  return Number(param(page, 'zoom'));
+}
+
 test.describe('near me', () => {
   const HERE = { latitude: 53.5753, longitude: 10.0153 };
   test.use({ geolocation: HERE, permissions: ['geolocation'] });
@@ -86,12 +96,7 @@ test.describe('near me', () => {
   // the animation ends. The first placement is no longer animated.
   test('"Near me" pressed as the map first appears still moves the map to the resident', async ({ page, context }) => {
     const errors = watchErrors(page);
-    await stubTiles(page);
-    await page.goto('./');
-    await waitForResults(page);
-    await expect.poll(() => param(page, 'zoom')).not.toBeNull();
-    await page.waitForTimeout(500);
-    const cityZoom = Number(param(page, 'zoom'));
+    const cityZoom = await openCity(page, 500);
     // again, pressing "Near me" the moment the map is made
     const quick = await context.newPage();
     const quickErrors = watchErrors(quick);
@@ -117,11 +122,7 @@ test.describe('near me', () => {
 
   test('the map moves to show where the resident is, with the nearest places, above the sheet', async ({ page }) => {
     const errors = watchErrors(page);
-    await stubTiles(page);
-    await page.goto('./');
-    await waitForResults(page);
-    await expect.poll(() => param(page, 'zoom')).not.toBeNull();
-    const cityZoom = Number(param(page, 'zoom'));
+    const cityZoom = await openCity(page);
     await page.locator('button.lm-near-me').click();
     await expect.poll(() => param(page, 'at')).toBe(`${HERE.latitude},${HERE.longitude}`);
     await expect.poll(() => Number(param(page, 'zoom')), 'zoomed in from the city').toBeGreaterThan(cityZoom);

@@ -27,7 +27,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Write the fictional Hamburg demo set (about 300 places) as pretty GeoJSON.
+    /// Write the fictional Hamburg demo set (about 300 places) as GeoJSON, one feature per line.
     Demo(demo::Args),
     /// Stream a large synthetic set of places around the world, for benchmarks.
     Synth(synth::Args),

@@ -9,13 +9,18 @@ use learnmap_core::{AgeGroup, Audience, EnumSet, LearningArea, PlaceType, Vocabu
 use leptos::prelude::*;
 
 /// One toggle chip: a button with `aria-pressed`, its label and a count.
+///
+/// Every prop is type-erased (signals, a callback), so the app carries one
+/// copy of the chip's code for all its chips: with `impl Fn()` for
+/// `on_toggle`, each of the seven places that make chips compiled a chip,
+/// and a list of chips, of its own.
 #[component]
 fn Chip(
     #[prop(into)] label: Signal<String>,
     #[prop(into)] pressed: Signal<bool>,
     #[prop(into, optional)] count: Option<Signal<usize>>,
     #[prop(into)] name: String,
-    on_toggle: impl Fn() + 'static,
+    #[prop(into)] on_toggle: Callback<()>,
     /// Hidden when the site's configuration leaves this filter out.
     #[prop(optional)]
     hidden: bool,
@@ -27,7 +32,7 @@ fn Chip(
             hidden=hidden
             data-filter=name
             aria-pressed=move || if pressed.get() { "true" } else { "false" }
-            on:click=move |_| on_toggle()
+            on:click=move |_| on_toggle.run(())
         >
             <span class="lm-chip-label">{move || label.get()}</span>
             {count.map(|c| view! { <span class="lm-chip-count">" (" {move || c.get()} ")"</span> })}

@@ -158,6 +158,31 @@ pub fn MapView() -> impl IntoView {
         })
     });
 
+    // Go where the address says when it changes other than by the map
+    // moving: Back and Forward. (Bug: closing a place's details goes back
+    // to the entry before them, whose address had the map's earlier view,
+    // but the map stayed zoomed in on the place: the address no longer said
+    // what the screen showed, and the place sat half under the sheet.)
+    let wanted = Memo::new(move |_| {
+        let view = state.view.read();
+        view.center.zip(view.zoom)
+    });
+    Effect::new(move |_| {
+        let Some((center, zoom)) = wanted.get() else {
+            return;
+        };
+        if !made.get() || !fitted.get_value() {
+            return;
+        }
+        leaflet.with_value(|l| {
+            let Some(l) = l else { return };
+            if shown_view(&l.map) != (center, zoom) {
+                l.map
+                    .set_view_with_options(&LatLng::new(center.lat, center.lon), zoom, &still());
+            }
+        });
+    });
+
     // Bring the selected place into view.
     Effect::new(move |_| {
         let Some(id) = sel.get() else { return };
@@ -272,13 +297,9 @@ fn create_map(
             if !fitted.get_value() {
                 return;
             }
-            let c = map.get_center();
-            let zoom = map.get_zoom();
+            let (center, zoom) = shown_view(&map);
             state.view.update(|v| {
-                v.center = Some(LonLat {
-                    lat: (c.lat() * 1e5).round() / 1e5,
-                    lon: (c.lng() * 1e5).round() / 1e5,
-                });
+                v.center = Some(center);
                 v.zoom = Some(zoom);
             });
         })
@@ -375,6 +396,43 @@ fn still() -> js_sys::Object {
     options
 }
 
+/// The map's centre (to five decimals, as the address has it) and zoom.
+fn shown_view(map: &Map) -> (LonLat, f64) {
+    let c = map.get_center();
+    let center = LonLat {
+        lat: (c.lat() * 1e5).round() / 1e5,
+        lon: (c.lng() * 1e5).round() / 1e5,
+    };
+    (center, map.get_zoom())
+}
+
+/// How many pixels at the bottom of the map the sheet covers: on phones
+/// half of it, or more on short phones (the style sheet), measured unless
+/// the list fills the screen; none on wide screens, where the list is
+/// beside the map. The layout switches on the window's width (the style
+/// sheet's 900px breakpoint), not the map's: beside the side panel the map
+/// is narrower (bug: between 900 and 1280 px the places were fitted into
+/// the top half).
+fn covered_below(map: &Map) -> f64 {
+    let height = f64::from(map.get_container().offset_height());
+    let wide = window()
+        .match_media("(min-width: 900px)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
+    if wide {
+        return 0.0;
+    }
+    document()
+        .query_selector(".lm-sheet:not([data-height=full])")
+        .ok()
+        .flatten()
+        .and_then(|sheet| sheet.dyn_into::<web_sys::HtmlElement>().ok())
+        .map_or(height * 0.5, |sheet| {
+            (height - f64::from(sheet.offset_top())).clamp(0.0, height * 0.8)
+        })
+}
+
 /// Fits the map to some points, above the sheet on phones, zoomed in at
 /// most to `max_zoom`; animated or not. The first placement of the map is
 /// not: a move made while Leaflet animates a zoom is undone when the
@@ -389,30 +447,8 @@ fn fit_points(map: &Map, points: &[LonLat], max_zoom: Option<f64>, animate: bool
     for p in rest {
         bounds.extend(&LatLng::new(p.lat, p.lon));
     }
-    // On phones the sheet covers the lower half: fit the places above it.
-    // The layout switches on the window's width (the style sheet's 900px
-    // breakpoint), not the map's: beside the side panel the map is narrower
-    // (bug: between 900 and 1280 px the places were fitted into the top half).
-    let height = f64::from(map.get_container().offset_height());
-    let wide = window()
-        .match_media("(min-width: 900px)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches());
-    // the part of the map the sheet covers: half of it, or more on short
-    // phones (the style sheet), measured unless the list fills the screen
-    let below = if wide {
-        0.0
-    } else {
-        document()
-            .query_selector(".lm-sheet:not([data-height=full])")
-            .ok()
-            .flatten()
-            .and_then(|sheet| sheet.dyn_into::<web_sys::HtmlElement>().ok())
-            .map_or(height * 0.5, |sheet| {
-                (height - f64::from(sheet.offset_top())).clamp(0.0, height * 0.8)
-            })
-    };
+    // On phones the sheet covers the lower part: fit the places above it.
+    let below = covered_below(map);
     let options = if animate {
         js_sys::Object::new()
     } else {
@@ -440,10 +476,17 @@ fn bring_into_view(id: &str, state: AppState, leaflet: StoredValue<Option<Leafle
     let p = places.dataset.spaces[i].position;
     leaflet.with_value(|l| {
         if let Some(l) = l {
-            let at = LatLng::new(p.lat, p.lon);
-            let zoom = l.map.get_zoom().max(PLACE_ZOOM);
-            if !l.map.get_bounds().contains(&at) || l.map.get_zoom() < PLACE_ZOOM {
-                l.map.set_view(&at, zoom);
+            // in view means above the sheet on phones (bug: the place was
+            // put in the middle of the map, on the sheet's top edge)
+            let on_screen = l.map.lat_lng_to_container_point(&LatLng::new(p.lat, p.lon));
+            let size = l.map.get_size();
+            let visible = on_screen.x() >= 0.0
+                && on_screen.x() <= size.x()
+                && on_screen.y() >= 0.0
+                && on_screen.y() <= size.y() - covered_below(&l.map);
+            let zoom = l.map.get_zoom();
+            if !visible || zoom < PLACE_ZOOM {
+                fit_points(&l.map, &[p], Some(zoom.max(PLACE_ZOOM)), true);
             }
         }
     });

@@ -550,6 +550,49 @@ test('closing the details with Escape leaves no extra step in the history', asyn
   errors.expectNone();
 });
 
+test('closing the details puts the map back where it was, as the address says', async ({ page }) => {
+  // Bug: closing went back to the entry before the details, whose address had
+  // the map's earlier view, but the map stayed zoomed in on the place, so the
+  // address (and a link copied from it) no longer said what the screen showed.
+  const errors = watchErrors(page);
+  const cityZoom = await openCity(page, 300);
+  const cityCentre = param(page, 'center');
+  await page.locator(`${RESULT} button.lm-result-button`).first().click();
+  await expect(page.locator('div.lm-detail[role="dialog"]')).toBeVisible();
+  await expect.poll(() => Number(param(page, 'zoom')), 'the map zooms in on the place').toBeGreaterThanOrEqual(16);
+  await page.locator('button.lm-close').click();
+  await expect(page.locator('div.lm-detail[role="dialog"]')).toHaveCount(0);
+  await expect.poll(() => param(page, 'center')).toBe(cityCentre);
+  expect(Number(param(page, 'zoom'))).toBe(cityZoom);
+  // the map itself is there too: a pan from the keyboard writes the map's
+  // own view into the address, and its zoom is still the city's
+  await page.locator('.lm-map').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => param(page, 'center'), 'the pan reached the address').not.toBe(cityCentre);
+  expect(Number(param(page, 'zoom')), "the map's own zoom").toBe(cityZoom);
+  errors.expectNone();
+});
+
+test('a place opened from a link is shown above the sheet once its details close', async ({ page }) => {
+  // Bug: the map centred the place on the whole map, which on a phone is the
+  // top edge of the half-open sheet: the place was half hidden under it.
+  const errors = watchErrors(page);
+  const place = byDistance(PLACES, AT.lat, AT.lon)[0].place;
+  await stubTiles(page);
+  await page.goto(`./?sel=${encodeURIComponent(place.props.id)}`);
+  await expect(page.locator('div.lm-detail[role="dialog"]')).toBeVisible();
+  await page.locator('button.lm-close').click();
+  await expect(page.locator('div.lm-detail[role="dialog"]')).toHaveCount(0);
+  const marker = page.locator(`.leaflet-marker-pane .lm-marker[data-space-id="${place.props.id}"]`);
+  await expect(marker).toBeVisible();
+  const sheetTop = (await page.locator('.lm-sheet').boundingBox())!.y;
+  const map = (await page.locator('.lm-map').boundingBox())!;
+  const b = (await marker.boundingBox())!;
+  expect(b.y, 'below the top of the map').toBeGreaterThanOrEqual(map.y);
+  expect(b.y + b.height, 'wholly above the sheet').toBeLessThanOrEqual(sheetTop);
+  errors.expectNone();
+});
+
 test.describe('the details of a place', () => {
   // a place with every field a resident uses, at a spot of its own
   const place = PLACES.find(

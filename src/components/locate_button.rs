@@ -84,13 +84,16 @@ fn PlacePicker() -> impl IntoView {
     let state = AppState::expect();
     let ui = state.lang;
     let points = Memo::new(move |_| {
+        let lang = ui.get();
         state
             .data
             .read()
             .places()
-            .map(|p| learnmap_core::StartingPoints::new(&p.dataset.spaces))
+            .map(|p| learnmap_core::StartingPoints::new(&p.dataset.spaces, lang.code()))
             .unwrap_or_default()
     });
+    // what was entered matched no starting point
+    let unmatched = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
     let options = move || {
         points
@@ -99,10 +102,20 @@ fn PlacePicker() -> impl IntoView {
             .map(|p| view! { <option value=p.label.clone()></option> })
             .collect_view()
     };
+    // a suggestion picked, or text entered: the starting point it means
+    // (`StartingPoints::best`), whose label then fills the field
     let choose = move |ev: web_sys::Event| {
-        let label = event_target_value(&ev);
-        let chosen = points.with_untracked(|p| p.find(&label).map(|p| p.position));
-        if let Some(position) = chosen {
+        let typed = event_target_value(&ev);
+        let chosen =
+            points.with_untracked(|p| p.best(&typed).map(|p| (p.label.clone(), p.position)));
+        unmatched.set(chosen.is_none() && !typed.trim().is_empty());
+        if let Some((label, position)) = chosen {
+            if let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                input.set_value(&label);
+            }
             state.start_at(position, Locating::Picked);
         }
     };
@@ -119,5 +132,8 @@ fn PlacePicker() -> impl IntoView {
             />
         </label>
         <datalist id="lm-place-names">{options}</datalist>
+        <p class="lm-pick-none" role="status">
+            {move || unmatched.get().then(|| t(ui.get(), Msg::NoStartingPoint))}
+        </p>
     }
 }

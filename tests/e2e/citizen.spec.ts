@@ -908,6 +908,45 @@ test('when the position is refused, a postcode or a district from the data can b
   errors.expectNone();
 });
 
+test('a postcode, district or place typed and entered without a suggestion is found', async ({ page, context }) => {
+  // Bug: Enter did nothing unless the text was a whole label ("20148 Hamburg",
+  // not "20148"), with no word said; and places were offered by their names in
+  // the data's language while the list named them in the resident's.
+  const errors = watchErrors(page);
+  await openRefused(page, context);
+  const input = page.locator('input[name="from"]');
+  const code = [...new Set(PLACES.map((p) => p.props['addr:postcode']).filter(Boolean))].sort()[0] as string;
+  await input.fill(code);
+  await input.press('Enter');
+  await expect(input, 'the field shows what was found').toHaveValue(`${code} Hamburg`);
+  const expected = medianOf(PLACES.filter((p) => p.props['addr:postcode'] === code));
+  await expect
+    .poll(() => {
+      const at = param(page, 'at');
+      if (!at) return Infinity;
+      const [lat, lon] = at.split(',').map(Number);
+      return haversineM(lat, lon, expected.lat, expected.lon);
+    })
+    .toBeLessThan(2);
+  // nothing in the data matches: said, and where distances start from is kept
+  const before = param(page, 'at');
+  await input.fill('Atlantis');
+  await input.press('Enter');
+  await expect(page.locator('.lm-pick-none')).toHaveText(
+    'No postcode, district or place in the data matches that: pick one of the suggestions',
+  );
+  expect(param(page, 'at')).toBe(before);
+  // a place by its name in the interface language (English here)
+  const english = PLACES.find((p) => typeof p.props['name:en'] === 'string' && p.props['name:en'] !== p.props.name);
+  expect(english, 'the demo data names some places in English too').toBeTruthy();
+  await input.fill(english!.props['name:en'] as string);
+  await input.press('Enter');
+  await expect(page.locator('.lm-pick-none')).toHaveText('');
+  await expect.poll(() => page.locator(RESULT).first().getAttribute('data-space-id')).toBe(english!.props.id);
+  await expect(page.locator(RESULT).first()).toHaveAttribute('data-distance-m', '0.0');
+  errors.expectNone();
+});
+
 // Bug: the picker listed every starting point at once: with 10,000 places,
 // 10,000 options held a phone (4x CPU) for 0.6 s as "Near me" failed.
 test('with thousands of places, the picker offers at most 50 starting points, narrowing as one types', async ({ page, context }) => {

@@ -19,7 +19,9 @@ pub struct StartingPoint {
 /// sorted (postcodes, with their city when the data gives one, and
 /// districts from `addr:suburb`, else `addr:district`, with their city when
 /// the data has places in more than one), then the places by name, sorted. A name given to two
-/// places starts from the first of them in the data.
+/// places starts from the first of them in the data. Places are named in
+/// `lang`, the interface language, when the data has their `name:<lang>`,
+/// as the results list names them.
 ///
 /// ```
 /// let data = learnmap_core::load(r#"{"type": "FeatureCollection", "features": [
@@ -28,10 +30,10 @@ pub struct StartingPoint {
 ///   {"type": "Feature", "geometry": {"type": "Point", "coordinates": [9.97, 53.58]},
 ///    "properties": {"id": "b", "name": "Bücherhalle", "addr:postcode": "20257", "addr:city": "Hamburg", "addr:suburb": "Eimsbüttel"}}
 /// ]}"#).unwrap();
-/// let labels: Vec<String> = learnmap_core::starting_points(&data.spaces).into_iter().map(|p| p.label).collect();
+/// let labels: Vec<String> = learnmap_core::starting_points(&data.spaces, "en").into_iter().map(|p| p.label).collect();
 /// assert_eq!(labels, ["20257 Hamburg", "Eimsbüttel", "Bücherhalle", "Lesecafé"]);
 /// ```
-pub fn starting_points(spaces: &[LearningSpace]) -> Vec<StartingPoint> {
+pub fn starting_points(spaces: &[LearningSpace], lang: &str) -> Vec<StartingPoint> {
     fn text<'a>(space: &'a LearningSpace, key: &str) -> Option<&'a str> {
         space.text(key).map(str::trim).filter(|t| !t.is_empty())
     }
@@ -86,13 +88,14 @@ pub fn starting_points(spaces: &[LearningSpace]) -> Vec<StartingPoint> {
             points.clear();
         }
     }
-    let mut names: Vec<String> = spaces.iter().map(|s| s.name.clone()).collect();
+    let named: Vec<&str> = spaces.iter().map(|s| s.name_in(lang)).collect();
+    let mut names: Vec<String> = named.iter().map(|&n| n.to_owned()).collect();
     names.sort_unstable();
     names.dedup();
     // the first place of each name in the data's order
     let mut first = vec![0; names.len()];
-    for (i, space) in spaces.iter().enumerate().rev() {
-        if let Ok(k) = names.binary_search(&space.name) {
+    for (i, name) in named.iter().enumerate().rev() {
+        if let Ok(k) = names.binary_search_by(|n| n.as_str().cmp(name)) {
             first[k] = i;
         }
     }
@@ -119,11 +122,15 @@ pub fn starting_points(spaces: &[LearningSpace]) -> Vec<StartingPoint> {
 ///   {"type": "Feature", "geometry": {"type": "Point", "coordinates": [9.97, 53.58]},
 ///    "properties": {"id": "b", "name": "Bücherhalle", "addr:suburb": "Altona"}}
 /// ]}"#).unwrap();
-/// let points = learnmap_core::StartingPoints::new(&data.spaces);
+/// let points = learnmap_core::StartingPoints::new(&data.spaces, "en");
 /// let offered: Vec<&str> = points.matching("eimsbu", 10).map(|p| p.label.as_str()).collect();
 /// assert_eq!(offered, ["Eimsbüttel"]);
 /// assert_eq!(points.matching("", 2).count(), 2);
 /// assert!(points.find("Lesecafé").is_some());
+/// // what is typed and entered: the exact label, else the first starting with it, else containing it
+/// assert_eq!(points.best("202").unwrap().label, "20257");
+/// assert_eq!(points.best("buecher"), None);
+/// assert_eq!(points.best(" bücher").unwrap().label, "Bücherhalle");
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StartingPoints {
@@ -133,9 +140,10 @@ pub struct StartingPoints {
 }
 
 impl StartingPoints {
-    /// The data's starting points, in the order of [`starting_points`].
-    pub fn new(spaces: &[LearningSpace]) -> Self {
-        let points = starting_points(spaces);
+    /// The data's starting points, in the order of [`starting_points`],
+    /// places named in `lang`.
+    pub fn new(spaces: &[LearningSpace], lang: &str) -> Self {
+        let points = starting_points(spaces, lang);
         let folded = points.iter().map(|p| crate::text::fold(&p.label)).collect();
         StartingPoints { points, folded }
     }
@@ -156,6 +164,34 @@ impl StartingPoints {
     pub fn find(&self, label: &str) -> Option<&StartingPoint> {
         let label = label.trim();
         self.points.iter().find(|p| p.label == label)
+    }
+
+    /// The point a resident means by what they typed and entered without
+    /// picking a suggestion: the one with exactly this label, else the
+    /// first whose label starts with it, else the first containing it
+    /// (ignoring case, accents and the spaces around it), so that "20148"
+    /// finds "20148 Hamburg" and "altona" finds "Altona" (bug: Enter did
+    /// nothing unless the text was a whole label). `None` when nothing
+    /// matches or nothing is typed.
+    pub fn best(&self, typed: &str) -> Option<&StartingPoint> {
+        let typed = typed.trim();
+        if typed.is_empty() {
+            return None;
+        }
+        if let Some(exact) = self.find(typed) {
+            return Some(exact);
+        }
+        let folded = crate::text::fold(typed);
+        let with = |test: &dyn Fn(&str) -> bool| {
+            self.points
+                .iter()
+                .zip(&self.folded)
+                .find(|(_, f)| test(f))
+                .map(|(p, _)| p)
+        };
+        with(&|f| f == folded)
+            .or_else(|| with(&|f| f.starts_with(&folded)))
+            .or_else(|| with(&|f| f.contains(&folded)))
     }
 
     /// How many points there are.
@@ -189,7 +225,7 @@ mod tests {
             r#"{{"type":"FeatureCollection","features":[{}]}}"#,
             features.join(",")
         );
-        starting_points(&crate::load(&text).unwrap().spaces)
+        starting_points(&crate::load(&text).unwrap().spaces, "en")
     }
 
     #[test]
@@ -275,7 +311,74 @@ mod tests {
 
     #[test]
     fn no_places_no_starting_points() {
-        assert!(starting_points(&[]).is_empty());
+        assert!(starting_points(&[], "en").is_empty());
+    }
+
+    #[test]
+    fn entered_text_finds_the_label_it_starts_or_is_part_of() {
+        // bug: a postcode or district typed and entered without picking a
+        // suggestion ("20148", "altona") did nothing
+        let features = [
+            space(
+                "Bücherhalle Altona",
+                9.93,
+                53.55,
+                &[
+                    ("addr:postcode", "22765"),
+                    ("addr:city", "Hamburg"),
+                    ("addr:suburb", "Altona-Altstadt"),
+                ],
+            ),
+            space(
+                "Lesecafé",
+                9.96,
+                53.58,
+                &[
+                    ("addr:postcode", "20148"),
+                    ("addr:city", "Hamburg"),
+                    ("addr:suburb", "Rotherbaum"),
+                ],
+            ),
+        ];
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        );
+        let points = StartingPoints::new(&crate::load(&text).unwrap().spaces, "en");
+        let best = |typed: &str| points.best(typed).map(|p| p.label.as_str());
+        assert_eq!(best("20148"), Some("20148 Hamburg"));
+        assert_eq!(best(" altona "), Some("Altona-Altstadt"));
+        assert_eq!(best("ROTHERBAUM"), Some("Rotherbaum"));
+        assert_eq!(best("lesecafe"), Some("Lesecafé"));
+        assert_eq!(best("cafe"), Some("Lesecafé"));
+        assert_eq!(best("Lesecafé"), Some("Lesecafé"));
+        assert_eq!(best("Bergedorf"), None);
+        assert_eq!(best("  "), None);
+    }
+
+    #[test]
+    fn places_are_named_in_the_interface_language() {
+        // bug: the starting points offered the places' German names while the
+        // results listed their English ones
+        let features = [space(
+            "Stadtteilschule",
+            9.95,
+            53.57,
+            &[("name:en", "District school")],
+        )];
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        );
+        let spaces = crate::load(&text).unwrap().spaces;
+        let labels = |lang: &str| -> Vec<String> {
+            starting_points(&spaces, lang)
+                .into_iter()
+                .map(|p| p.label)
+                .collect()
+        };
+        assert_eq!(labels("en"), ["District school"]);
+        assert_eq!(labels("de"), ["Stadtteilschule"]);
     }
 
     #[test]
@@ -301,7 +404,7 @@ mod tests {
             r#"{{"type":"FeatureCollection","features":[{}]}}"#,
             features.join(",")
         );
-        let points = StartingPoints::new(&crate::load(&text).unwrap().spaces);
+        let points = StartingPoints::new(&crate::load(&text).unwrap().spaces, "en");
         assert_eq!(points.len(), 2 + 2 + 120);
         let labels = |typed: &str, limit: usize| -> Vec<String> {
             points

@@ -370,6 +370,37 @@ test.describe('phone, 390 × 844', () => {
     errors.expectNone();
   });
 
+  // Bug: the map's zoom buttons were Leaflet's 30 px, the phone, e-mail and
+  // web links of a place about 19 px tall (the issue asks for 44 px targets),
+  // and the map showed no outline when it had the keyboard focus.
+  test('zoom buttons and the links of a place are 44 px touch targets; the focused map shows it', async ({ page }) => {
+    const errors = watchErrors(page);
+    await open(page, '?at=53.5503,9.9924');
+    for (const selector of ['a.leaflet-control-zoom-in', 'a.leaflet-control-zoom-out']) {
+      const b = await box(page, selector);
+      expect(b.width, `${selector} wide enough`).toBeGreaterThanOrEqual(44);
+      expect(b.height, `${selector} tall enough`).toBeGreaterThanOrEqual(44);
+    }
+    await page.locator(`${RESULT} button.lm-result-button`).first().click();
+    const links = page.locator('.lm-detail .lm-fact dd a');
+    expect(await links.count(), 'the nearest place has contact links').toBeGreaterThan(0);
+    for (const b of await links.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) {
+      expect(b, 'a link of the place, tall enough').toBeGreaterThanOrEqual(44);
+    }
+    await page.keyboard.press('Escape');
+    await expect(page.locator('div.lm-detail[role="dialog"]')).toHaveCount(0);
+    // focused from the keyboard (Tab), the map shows an outline
+    await page.locator('.lm-map').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    const outline = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return el.classList.contains('lm-map') ? getComputedStyle(el).outlineStyle : `focus on ${el.className}`;
+    });
+    expect(outline).toBe('solid');
+    errors.expectNone();
+  });
+
   test('the bottom sheet is still there, half up, over the map, with its handle and toggle', async ({ page }) => {
     const errors = watchErrors(page);
     await open(page);

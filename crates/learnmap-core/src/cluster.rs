@@ -3,7 +3,8 @@
 //! At zoom `z` the world (256·2^z pixels wide in 256-pixel tiles) is cut
 //! into square cells of [`CELL_PX`] = 64 pixels, 4·2^z cells a side; the
 //! matching places of one cell form one cluster, drawn at their mean
-//! position. Because cells depend only on the zoom, never on the viewport,
+//! position, kept [`MARGIN_PX`] inside the cell so that the markers of
+//! clusters in neighbouring cells never overlap. Because cells depend only on the zoom, never on the viewport,
 //! clusters are stable while panning, and because each cell is exactly four
 //! cells one zoom deeper, a cluster only ever splits as you zoom in. Its
 //! [`Cluster::expansion_zoom`] is the first zoom at which its members fall
@@ -20,6 +21,14 @@ use crate::model::LonLat;
 
 /// The side of a cluster cell in screen pixels (256-pixel tiles).
 pub const CELL_PX: u32 = 64;
+
+/// How far inside its cell a cluster's marker stays, in screen pixels:
+/// the markers of two clusters in neighbouring cells are then at least
+/// twice this apart across their shared edge, more than a cluster marker's
+/// size (36 px in the app). Bug: markers drawn at the mean of their places
+/// overlapped where places crowd near a cell's edge, and one hid the other
+/// (a "5" under a "7"), so it could not be read or tapped.
+pub const MARGIN_PX: f64 = 20.0;
 
 /// The deepest zoom clusters are computed for (cells are then 2^30 a side).
 pub const MAX_ZOOM: u8 = 28;
@@ -172,10 +181,24 @@ pub(crate) fn expansion_zoom(lo: u64, hi: u64) -> Option<u8> {
     Some((shared_levels + 1).saturating_sub(2) as u8)
 }
 
-/// The mean position of members from their summed finest-level Mercator coordinates.
-pub(crate) fn mean_position(sum_x: f64, sum_y: f64, count: usize) -> LonLat {
-    let x = (sum_x / count as f64 + 0.5) / SCALE;
-    let y = (sum_y / count as f64 + 0.5) / SCALE;
+/// Where a cluster's marker goes: the mean position of its members (from
+/// their summed finest-level Mercator coordinates), moved [`MARGIN_PX`]
+/// inside its cell at `zoom` where it is nearer an edge.
+pub(crate) fn marker_position(
+    sum_x: f64,
+    sum_y: f64,
+    count: usize,
+    zoom: u8,
+    (cx, cy): (u32, u32),
+) -> LonLat {
+    let size = f64::from(1u32 << (LEVELS - level(zoom)));
+    let margin = size * MARGIN_PX / f64::from(CELL_PX);
+    let inside = |mean: f64, cell: u32| {
+        let start = f64::from(cell) * size;
+        mean.clamp(start + margin, start + size - margin)
+    };
+    let x = (inside(sum_x / count as f64 + 0.5, cx)) / SCALE;
+    let y = (inside(sum_y / count as f64 + 0.5, cy)) / SCALE;
     LonLat {
         lon: x * 360.0 - 180.0,
         lat: lat_of_y(y),

@@ -732,7 +732,8 @@ impl SpaceIndex {
                     position: if count == 1 {
                         self.lonlat[first]
                     } else {
-                        cluster::mean_position(g.sum_x, g.sum_y, count)
+                        let cell = cluster::cell_of_morton(g.lo, zoom);
+                        cluster::marker_position(g.sum_x, g.sum_y, count, zoom, cell)
                     },
                     count,
                     zoom,

@@ -180,6 +180,51 @@ fn clusters_are_stable_while_panning() {
     }
 }
 
+/// Screen pixels (256-pixel tiles) of a point at `zoom`, in Web Mercator.
+fn pixels(p: LonLat, zoom: u8) -> (f64, f64) {
+    let size = 256.0 * f64::powi(2.0, i32::from(zoom));
+    let lat = p.lat.clamp(-85.051_128, 85.051_128).to_radians();
+    let y =
+        0.5 - (std::f64::consts::FRAC_PI_4 + lat / 2.0).tan().ln() / (2.0 * std::f64::consts::PI);
+    ((p.lon + 180.0) / 360.0 * size, y * size)
+}
+
+// Bug: cluster markers were drawn at the mean of their places, so where
+// places crowd near the edge of a cell the markers of neighbouring cells
+// overlapped and one hid the other ("5" under "7" on the demo's first view).
+#[test]
+fn cluster_markers_of_neighbouring_cells_do_not_overlap() {
+    let mut rng = Rng::new(59);
+    let spaces = world_with_a_city(&mut rng);
+    let index = SpaceIndex::new(&spaces);
+    let gap = 2.0 * learnmap_core::cluster::MARGIN_PX - 0.01;
+    for zoom in [9u8, 10, 11, 12, 13, 14, 16] {
+        let clusters: Vec<Cluster> = index
+            .clusters(
+                &spaces,
+                BBox::new(9.85, 53.45, 10.15, 53.65),
+                zoom,
+                &Filter::default(),
+            )
+            .into_iter()
+            .filter(|c| !c.is_point())
+            .collect();
+        assert!(clusters.len() > 1, "zoom {zoom}");
+        for (i, a) in clusters.iter().enumerate() {
+            let pa = pixels(a.position, zoom);
+            assert_eq!(cell_of(a.position, zoom), a.cell, "still in its cell");
+            for b in &clusters[i + 1..] {
+                let pb = pixels(b.position, zoom);
+                let apart = (pa.0 - pb.0).abs().max((pa.1 - pb.1).abs());
+                assert!(
+                    apart >= gap,
+                    "zoom {zoom}: {a:?} and {b:?} are {apart:.1} px apart"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn places_at_one_spot_never_split() {
     let mut rng = Rng::new(53);

@@ -675,6 +675,30 @@ pub fn count_places(lang: Lang, n: usize) -> String {
     }
 }
 
+/// "N of TOTAL learning spaces match": how many places a filter leaves, with
+/// the plural rules of each language.
+///
+/// ```
+/// use learnmap::i18n::{count_matching, Lang};
+/// assert_eq!(count_matching(Lang::En, 1, 300), "1 of 300 learning spaces match");
+/// assert_eq!(count_matching(Lang::De, 1, 300), "1 von 300 Lernorten passt");
+/// ```
+pub fn count_matching(lang: Lang, n: usize, total: usize) -> String {
+    match (lang, n, total) {
+        (Lang::En, n, 1) => format!("{n} of 1 learning space matches"),
+        (Lang::En, n, total) => format!("{n} of {total} learning spaces match"),
+        (Lang::Fr, 0 | 1, total) => format!("{n} lieu d’apprentissage sur {total} correspond"),
+        (Lang::Fr, n, total) => format!("{n} lieux d’apprentissage sur {total} correspondent"),
+        (Lang::Es, n, 1) => format!("{n} de 1 espacio de aprendizaje coincide"),
+        (Lang::Es, 1, total) => format!("1 de {total} espacios de aprendizaje coincide"),
+        (Lang::Es, n, total) => format!("{n} de {total} espacios de aprendizaje coinciden"),
+        (Lang::De, n, 1) => format!("{n} von 1 Lernort passt"),
+        (Lang::De, 1, total) => format!("1 von {total} Lernorten passt"),
+        (Lang::De, n, total) => format!("{n} von {total} Lernorten passen"),
+        (Lang::Ar, n, total) => format!("أماكن التعلّم المطابقة: {n} من {total}"),
+    }
+}
+
 /// Why no data could be loaded, in `lang`. A file's own errors (for the
 /// data steward) follow in the loader's words.
 pub fn load_failure(lang: Lang, failure: &crate::data_source::LoadFailure) -> String {
@@ -1163,6 +1187,40 @@ mod tests {
         assert_eq!(count_places(Lang::De, 2), "2 Lernorte");
         assert_eq!(count_places(Lang::Ar, 5), "5 أماكن تعلّم");
         assert_eq!(count_places(Lang::Ar, 300), "300 مكان تعلّم");
+    }
+
+    /// bug: with filters on, the header kept saying "300 learning spaces"
+    /// and never said how many matched.
+    #[test]
+    fn matching_counts_follow_plural_rules() {
+        assert_eq!(
+            count_matching(Lang::En, 1, 300),
+            "1 of 300 learning spaces match"
+        );
+        assert_eq!(
+            count_matching(Lang::En, 0, 1),
+            "0 of 1 learning space matches"
+        );
+        assert_eq!(
+            count_matching(Lang::Fr, 1, 300),
+            "1 lieu d’apprentissage sur 300 correspond"
+        );
+        assert_eq!(
+            count_matching(Lang::Fr, 12, 300),
+            "12 lieux d’apprentissage sur 300 correspondent"
+        );
+        assert_eq!(
+            count_matching(Lang::Es, 0, 300),
+            "0 de 300 espacios de aprendizaje coinciden"
+        );
+        assert_eq!(
+            count_matching(Lang::De, 2, 300),
+            "2 von 300 Lernorten passen"
+        );
+        assert_eq!(
+            count_matching(Lang::Ar, 5, 300),
+            "أماكن التعلّم المطابقة: 5 من 300"
+        );
     }
 
     #[test]

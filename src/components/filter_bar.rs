@@ -2,7 +2,7 @@
 //! in the sheet's bar: `clear_filters.rs`).
 
 use crate::i18n::{age_group_label, audience_label, language_name, place_type_label, t, Msg};
-use crate::state::AppState;
+use crate::state::{after_next_paint, AppState};
 use crate::url_state::OpenWhen;
 use learnmap_core::config::FilterControl as F;
 use learnmap_core::{AgeGroup, Audience, EnumSet, LearningArea, PlaceType, Vocabulary};
@@ -40,11 +40,6 @@ fn Chip(
     }
 }
 
-/// Runs `f` in a task of its own once the next frame has been painted.
-fn after_next_paint(f: impl FnOnce() + 'static) {
-    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
-}
-
 fn toggled<T: Vocabulary>(mut set: EnumSet<T>, value: T) -> EnumSet<T> {
     if set.contains(value) {
         set = set.iter().filter(|v| *v != value).collect();
@@ -72,43 +67,8 @@ pub fn FilterBar() -> impl IntoView {
     // (bug: naming them within the first render held the first results back).
     let named = RwSignal::new(false);
     after_next_paint(move || _ = named.try_set(true));
-    // The counts follow the filter a frame late: a change shows its results
-    // and markers first, then the counts. Laying out and painting some forty
-    // chips' new counts took a sixth of a change's frame at 10k places
-    // (bench/README.md).
-    let counted = RwSignal::new(state.filter.get_untracked());
-    Effect::new(move |_| {
-        let filter = state.filter.get();
-        after_next_paint(move || {
-            if counted.try_with_untracked(|c| *c != filter) == Some(true) {
-                counted.set(filter);
-            }
-        });
-    });
-    // "Open now" counts at the address's time (open=...), else the clock's;
-    // which places are open then follows that time and the data only, so it
-    // is worked out once per minute, not at each filter change.
-    let open_time = Memo::new(move |_| counted.read().open_at.unwrap_or_else(|| state.now.get()));
-    let open_now = Memo::new(move |_| {
-        let at = open_time.get();
-        state
-            .data
-            .read()
-            .places()
-            .map(|p| learnmap_core::open_places(&p.dataset.spaces, at))
-            .unwrap_or_default()
-    });
-    let facets = Memo::new(move |_| {
-        state
-            .data
-            .read()
-            .places()
-            .map(|p| {
-                p.index
-                    .facets(&p.dataset.spaces, &counted.read(), Some(&open_now.read()))
-            })
-            .unwrap_or_default()
-    });
+    // the counts, a frame after the results (state.rs)
+    let facets = state.facets;
     let languages = Memo::new(move |_| {
         state
             .data

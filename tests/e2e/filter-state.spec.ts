@@ -1,0 +1,54 @@
+// What the filters say about themselves on a phone: how many places match,
+// a language the data does not offer, a time given in the address.
+// Every expected answer is computed here from the data file, never read from the app.
+import { expect, test, type Page } from '@playwright/test';
+import { stubTiles, watchErrors } from './support';
+import { demoPlaces, matches, param, waitForResults, type Filter } from './citizen-support';
+
+const PLACES = demoPlaces();
+/** Jungfernstieg, Hamburg. */
+const AT_PARAM = '53.553,9.993';
+
+// Hamburg's clock, as in citizen.spec.ts.
+test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+
+async function open(page: Page, query = '') {
+  await stubTiles(page);
+  await page.goto(`./?at=${AT_PARAM}${query}`);
+  await waitForResults(page);
+}
+
+const matching = (f: Filter) => PLACES.filter((p) => matches(p.props, f)).length;
+
+// bug: with `?age=8&area=digital&free=1&open=now` one place matched, but the
+// header kept saying "300 learning spaces" and nothing said how many matched.
+test('with a filter on, the status line says how many places match, politely', async ({ page }) => {
+  const errors = watchErrors(page);
+  const f: Filter = { ages: [8, 8], areas: ['digital'], free: true, openAt: '2026-12-07T10:00' };
+  const n = matching(f);
+  expect(n, 'the spec filters something that exists').toBeGreaterThan(0);
+  expect(n).toBeLessThan(PLACES.length);
+  await open(page, '&age=8&area=digital&free=1&open=2026-12-07T10:00');
+  const count = page.locator('.lm-count');
+  await expect(count).toHaveText(`${n} of ${PLACES.length} learning spaces match`);
+  // in a polite live region: read out without moving the focus
+  await expect(page.locator('.lm-status')).toHaveAttribute('role', 'status');
+  await expect(page.locator('.lm-status')).toHaveAttribute('aria-live', 'polite');
+
+  // a chip pressed: the count follows, and the focus stays on the chip
+  const chip = page.locator('button.lm-chip[data-filter="free"]');
+  await chip.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => param(page, 'free')).toBeNull();
+  await expect(count).toHaveText(`${matching({ ...f, free: false })} of ${PLACES.length} learning spaces match`);
+  await expect(chip).toBeFocused();
+
+  // no filter: the total, as before
+  await page.locator('button.lm-clear').click();
+  await expect(count).toHaveText(`${PLACES.length} learning spaces`);
+
+  // in the interface language, plural-aware
+  await open(page, '&area=digital&lang=de');
+  await expect(count).toHaveText(`${matching({ areas: ['digital'] })} von ${PLACES.length} Lernorten passen`);
+  errors.expectNone();
+});

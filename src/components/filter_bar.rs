@@ -77,6 +77,23 @@ pub fn FilterBar() -> impl IntoView {
             .map(|p| p.languages.clone())
             .unwrap_or_default()
     });
+    // The language options: the data's, and the one the address asks for
+    // when none of them is it, with whether the data offers it at all (bug:
+    // with `speaks=zz` nothing matched while the select read "Any language",
+    // so the filter could be neither seen nor undone).
+    let language_options = Memo::new(move |_| {
+        let languages = languages.read();
+        let mut options: Vec<(String, bool)> =
+            languages.iter().map(|l| (l.clone(), true)).collect();
+        if let Some(asked) = speaks_value.read().as_deref().map(str::to_ascii_lowercase) {
+            if !languages.contains(&asked) {
+                let offered = learnmap_core::offers_language(&languages, &asked);
+                let at = options.partition_point(|(l, _)| *l < asked);
+                options.insert(at, (asked, offered));
+            }
+        }
+        options
+    });
 
     let area_chips = LearningArea::ALL
         .iter()
@@ -238,15 +255,20 @@ pub fn FilterBar() -> impl IntoView {
                         <option value="" selected=move || speaks_value.read().is_none()>
                             {move || t(ui.get(), Msg::AnyLanguage)}
                         </option>
-                        <For each=move || languages.get() key=|l| l.clone() let:lang>
+                        <For each=move || language_options.get() key=|o| o.clone() let:option>
                             {
+                                let (lang, offered) = option;
                                 let (code, value) = (lang.clone(), lang.clone());
-                                let selected = move || speaks_value.read().as_deref() == Some(value.as_str());
+                                let selected = move || {
+                                    speaks_value.read().as_deref().is_some_and(|s| s.eq_ignore_ascii_case(&value))
+                                };
                                 view! {
                                     <option value=lang selected=selected>
                                         {move || {
                                             if named.get() { language_name(ui.get(), &code) } else { code.clone() }
                                         }}
+                                        // none of the data's places offers it
+                                        {(!offered).then_some(" (0)")}
                                     </option>
                                 }
                             }

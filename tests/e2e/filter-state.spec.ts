@@ -3,7 +3,7 @@
 // Every expected answer is computed here from the data file, never read from the app.
 import { expect, test, type Page } from '@playwright/test';
 import { stubTiles, watchErrors } from './support';
-import { demoPlaces, matches, param, waitForResults, type Filter } from './citizen-support';
+import { demoPlaces, matches, openMoreFilters, param, waitForResults, type Filter } from './citizen-support';
 
 const PLACES = demoPlaces();
 /** Jungfernstieg, Hamburg. */
@@ -51,4 +51,48 @@ test('with a filter on, the status line says how many places match, politely', a
   await open(page, '&area=digital&lang=de');
   await expect(count).toHaveText(`${matching({ areas: ['digital'] })} von ${PLACES.length} Lernorten passen`);
   errors.expectNone();
+});
+
+// bug: `?speaks=zz&view=list` showed "No learning space matches these filters"
+// while "Language offered" read "Any language": the resident could neither see
+// why nothing matched nor undo it.
+test('a language the data does not offer shows selected, with its count 0, and can be undone', async ({ page }) => {
+  const errors = watchErrors(page);
+  expect(PLACES.some((p) => (p.props.languages ?? []).some((l) => l.toLowerCase().startsWith('zz')))).toBe(false);
+  await open(page, '&speaks=zz&view=list');
+  await expect(page.locator('.lm-empty')).toBeVisible();
+  await expect(page.locator('.lm-count')).toHaveText(`0 of ${PLACES.length} learning spaces match`);
+  await openMoreFilters(page);
+  const speaks = page.locator('select[name="speaks"]');
+  await expect(speaks).toHaveValue('zz');
+  await expect(speaks.locator('option[value="zz"]')).toHaveText(/\(0\)$/);
+  // the data's own languages are still offered, without a count
+  await expect(speaks.locator('option[value="fr"]')).toHaveText('French');
+
+  // back to "Any language": every place, and the odd option is gone
+  await speaks.selectOption('');
+  await expect.poll(() => param(page, 'speaks')).toBeNull();
+  await expect(page.locator('.lm-count')).toHaveText(`${PLACES.length} learning spaces`);
+  await expect(speaks.locator('option[value="zz"]')).toHaveCount(0);
+
+  // "clear all" clears it too
+  await open(page, '&speaks=zz&view=list');
+  await page.locator('button.lm-clear').click();
+  await expect.poll(() => param(page, 'speaks')).toBeNull();
+  await expect(speaks).toHaveValue('');
+  await expect(speaks.locator('option[value="zz"]')).toHaveCount(0);
+  errors.expectNone();
+});
+
+// A language asked for in capitals, or more broadly than the data tags it, is
+// the same filter: it shows selected, and without a count of 0 when places offer it.
+test('a language in the address shows selected whatever its case', async ({ page }) => {
+  await open(page, '&speaks=FR');
+  await openMoreFilters(page);
+  const speaks = page.locator('select[name="speaks"]');
+  await expect(speaks).toHaveValue('fr');
+  await expect(speaks.locator('option[value="fr"]')).toHaveText('French');
+  await expect(page.locator('.lm-count')).toHaveText(
+    `${matching({ speaks: 'fr' })} of ${PLACES.length} learning spaces match`,
+  );
 });

@@ -789,6 +789,64 @@ pub fn weekday(lang: Lang, day: chrono::Weekday) -> &'static str {
     names[day.num_days_from_monday() as usize]
 }
 
+/// A short month name (`month` 1 to 12).
+fn month(lang: Lang, month: u32) -> &'static str {
+    let names: [&str; 12] = match lang {
+        Lang::En => [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ],
+        Lang::Fr => [
+            "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+            "nov.", "déc.",
+        ],
+        Lang::Es => [
+            "ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.",
+            "nov.", "dic.",
+        ],
+        Lang::De => [
+            "Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.",
+            "Dez.",
+        ],
+        Lang::Ar => [
+            "يناير",
+            "فبراير",
+            "مارس",
+            "أبريل",
+            "مايو",
+            "يونيو",
+            "يوليو",
+            "أغسطس",
+            "سبتمبر",
+            "أكتوبر",
+            "نوفمبر",
+            "ديسمبر",
+        ],
+    };
+    names[(month.clamp(1, 12) - 1) as usize]
+}
+
+/// The "open" chip's label when the address gives a time (`open=2026-12-07T10:00`):
+/// "Open Mon 7 Dec, 10:00".
+///
+/// ```
+/// use learnmap::i18n::{open_at, Lang};
+/// let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap().and_hms_opt(10, 0, 0).unwrap();
+/// assert_eq!(open_at(Lang::En, at), "Open Mon 7 Dec, 10:00");
+/// assert_eq!(open_at(Lang::De, at), "Geöffnet Mo 7. Dez., 10:00");
+/// ```
+pub fn open_at(lang: Lang, at: chrono::NaiveDateTime) -> String {
+    use chrono::Datelike;
+    let (day, time) = (at.day(), hh_mm(at.time()));
+    let (wd, month) = (weekday(lang, at.weekday()), month(lang, at.month()));
+    match lang {
+        Lang::En => format!("Open {wd} {day} {month}, {time}"),
+        Lang::Fr => format!("Ouvert {wd} {day} {month} à {time}"),
+        Lang::Es => format!("Abierto {wd} {day} {month}, {time}"),
+        Lang::De => format!("Geöffnet {wd} {day}. {month}, {time}"),
+        Lang::Ar => format!("مفتوح {wd} {day} {month}، {time}"),
+    }
+}
+
 /// "Open now, closes 18:00", "Closed, opens Mon 09:00", "Closed, opens 14:00" (later today).
 ///
 /// ```
@@ -1221,6 +1279,29 @@ mod tests {
             count_matching(Lang::Ar, 5, 300),
             "أماكن التعلّم المطابقة: 5 من 300"
         );
+    }
+
+    /// bug: with `open=2026-12-07T10:00` the chip read "Open now", and
+    /// nothing showed the time asked for.
+    #[test]
+    fn open_at_a_given_time_names_the_time() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        assert_eq!(open_at(Lang::En, at), "Open Mon 7 Dec, 10:00");
+        assert_eq!(open_at(Lang::Fr, at), "Ouvert lun. 7 déc. à 10:00");
+        assert_eq!(open_at(Lang::Es, at), "Abierto lun. 7 dic., 10:00");
+        assert_eq!(open_at(Lang::De, at), "Geöffnet Mo 7. Dez., 10:00");
+        assert_eq!(open_at(Lang::Ar, at), "مفتوح الاثنين 7 ديسمبر، 10:00");
+        let may = chrono::NaiveDate::from_ymd_opt(2026, 5, 1)
+            .unwrap()
+            .and_time(at.time());
+        assert_eq!(open_at(Lang::En, may), "Open Fri 1 May, 10:00");
+        for lang in Lang::ALL {
+            let months: HashSet<_> = (1..=12).map(|m| month(lang, m)).collect();
+            assert_eq!(months.len(), 12, "{lang:?}");
+        }
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The filters: text search and chips with live counts ("clear all" is
 //! in the sheet's bar: `clear_filters.rs`).
 
-use crate::i18n::{age_group_label, audience_label, language_name, place_type_label, t, Msg};
+use crate::i18n::{
+    age_group_label, audience_label, language_name, open_at, place_type_label, t, Msg,
+};
 use crate::state::{after_next_paint, AppState};
 use crate::url_state::OpenWhen;
 use learnmap_core::config::FilterControl as F;
@@ -61,6 +63,11 @@ pub fn FilterBar() -> impl IntoView {
     let q_value = Memo::new(move |_| view.read().q.clone());
     let age_value = Memo::new(move |_| view.read().age);
     let speaks_value = Memo::new(move |_| view.read().speaks.clone());
+    // the time the address gives for "open" (`open=2026-12-07T10:00`), if any
+    let open_time_asked = Memo::new(move |_| match &view.read().open {
+        Some(OpenWhen::At(when)) => crate::query::local_datetime(when),
+        _ => None,
+    });
     // The languages offered are named by the browser (`Intl.DisplayNames`),
     // whose first use costs ~65 ms at 4x CPU while it loads its names: the
     // codes stand in until the page with the first results has been painted
@@ -180,7 +187,12 @@ pub fn FilterBar() -> impl IntoView {
                     <Chip
                         hidden=!state.shows(F::Open)
                         name="open"
-                        label=Signal::derive(move || t(ui.get(), Msg::OpenNow).to_owned())
+                        // the time asked for, when the address gives one (bug: it
+                        // read "Open now" and nothing showed that time)
+                        label=Signal::derive(move || match open_time_asked.get() {
+                            Some(at) => open_at(ui.get(), at),
+                            None => t(ui.get(), Msg::OpenNow).to_owned(),
+                        })
                         pressed=Signal::derive(move || view.read().open.is_some())
                         count=Signal::derive(move || facets.read().open)
                         on_toggle=move || state.update_view(|v| {

@@ -3,7 +3,7 @@
 // Every expected answer is computed here from the data file, never read from the app.
 import { expect, test, type Page } from '@playwright/test';
 import { stubTiles, watchErrors } from './support';
-import { demoPlaces, matches, openMoreFilters, param, waitForResults, type Filter } from './citizen-support';
+import { chipCount, demoPlaces, matches, openMoreFilters, param, waitForResults, type Filter } from './citizen-support';
 
 const PLACES = demoPlaces();
 /** Jungfernstieg, Hamburg. */
@@ -95,4 +95,29 @@ test('a language in the address shows selected whatever its case', async ({ page
   await expect(page.locator('.lm-count')).toHaveText(
     `${matching({ speaks: 'fr' })} of ${PLACES.length} learning spaces match`,
   );
+});
+
+// bug: `?open=2026-12-07T10:00&view=list` showed the chip "Open now (216)"
+// pressed while the results said "Closed, opens Mon …": nothing showed the
+// time the address asked for.
+test('a time in the address is the open chip\'s label, and pressing the chip turns it off', async ({ page }) => {
+  const errors = watchErrors(page);
+  const when = '2026-12-07T10:00'; // a Monday
+  await open(page, `&open=${when}&view=list`);
+  const chip = page.locator('button.lm-chip[data-filter="open"]');
+  await expect(chip.locator('.lm-chip-label')).toHaveText('Open Mon 7 Dec, 10:00');
+  await expect(chip).toHaveAttribute('aria-pressed', 'true');
+  const n = matching({ openAt: when });
+  await expect.poll(() => chipCount(page, 'open')).toBe(n);
+  await expect(page.locator('.lm-count')).toHaveText(`${n} of ${PLACES.length} learning spaces match`);
+
+  await chip.click();
+  await expect.poll(() => param(page, 'open')).toBeNull();
+  await expect(chip).toHaveAttribute('aria-pressed', 'false');
+  await expect(chip.locator('.lm-chip-label')).toHaveText('Open now');
+
+  // in the interface language
+  await open(page, `&open=${when}&lang=fr`);
+  await expect(chip.locator('.lm-chip-label')).toHaveText('Ouvert lun. 7 déc. à 10:00');
+  errors.expectNone();
 });

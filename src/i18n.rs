@@ -682,6 +682,30 @@ pub fn count_places(lang: Lang, n: usize) -> String {
     }
 }
 
+/// "N of TOTAL learning spaces match": how many places a filter leaves, with
+/// the plural rules of each language.
+///
+/// ```
+/// use learnmap::i18n::{count_matching, Lang};
+/// assert_eq!(count_matching(Lang::En, 1, 300), "1 of 300 learning spaces match");
+/// assert_eq!(count_matching(Lang::De, 1, 300), "1 von 300 Lernorten passt");
+/// ```
+pub fn count_matching(lang: Lang, n: usize, total: usize) -> String {
+    match (lang, n, total) {
+        (Lang::En, n, 1) => format!("{n} of 1 learning space matches"),
+        (Lang::En, n, total) => format!("{n} of {total} learning spaces match"),
+        (Lang::Fr, 0 | 1, total) => format!("{n} lieu d’apprentissage sur {total} correspond"),
+        (Lang::Fr, n, total) => format!("{n} lieux d’apprentissage sur {total} correspondent"),
+        (Lang::Es, n, 1) => format!("{n} de 1 espacio de aprendizaje coincide"),
+        (Lang::Es, 1, total) => format!("1 de {total} espacios de aprendizaje coincide"),
+        (Lang::Es, n, total) => format!("{n} de {total} espacios de aprendizaje coinciden"),
+        (Lang::De, n, 1) => format!("{n} von 1 Lernort passt"),
+        (Lang::De, 1, total) => format!("1 von {total} Lernorten passt"),
+        (Lang::De, n, total) => format!("{n} von {total} Lernorten passen"),
+        (Lang::Ar, n, total) => format!("أماكن التعلّم المطابقة: {n} من {total}"),
+    }
+}
+
 /// Why no data could be loaded, in `lang`. A file's own errors (for the
 /// data steward) follow in the loader's words.
 pub fn load_failure(lang: Lang, failure: &crate::data_source::LoadFailure) -> String {
@@ -770,6 +794,64 @@ pub fn weekday(lang: Lang, day: chrono::Weekday) -> &'static str {
         ],
     };
     names[day.num_days_from_monday() as usize]
+}
+
+/// A short month name (`month` 1 to 12).
+fn month(lang: Lang, month: u32) -> &'static str {
+    let names: [&str; 12] = match lang {
+        Lang::En => [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ],
+        Lang::Fr => [
+            "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+            "nov.", "déc.",
+        ],
+        Lang::Es => [
+            "ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.",
+            "nov.", "dic.",
+        ],
+        Lang::De => [
+            "Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.",
+            "Dez.",
+        ],
+        Lang::Ar => [
+            "يناير",
+            "فبراير",
+            "مارس",
+            "أبريل",
+            "مايو",
+            "يونيو",
+            "يوليو",
+            "أغسطس",
+            "سبتمبر",
+            "أكتوبر",
+            "نوفمبر",
+            "ديسمبر",
+        ],
+    };
+    names[(month.clamp(1, 12) - 1) as usize]
+}
+
+/// The "open" chip's label when the address gives a time (`open=2026-12-07T10:00`):
+/// "Open Mon 7 Dec, 10:00".
+///
+/// ```
+/// use learnmap::i18n::{open_at, Lang};
+/// let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap().and_hms_opt(10, 0, 0).unwrap();
+/// assert_eq!(open_at(Lang::En, at), "Open Mon 7 Dec, 10:00");
+/// assert_eq!(open_at(Lang::De, at), "Geöffnet Mo 7. Dez., 10:00");
+/// ```
+pub fn open_at(lang: Lang, at: chrono::NaiveDateTime) -> String {
+    use chrono::Datelike;
+    let (day, time) = (at.day(), hh_mm(at.time()));
+    let (wd, month) = (weekday(lang, at.weekday()), month(lang, at.month()));
+    match lang {
+        Lang::En => format!("Open {wd} {day} {month}, {time}"),
+        Lang::Fr => format!("Ouvert {wd} {day} {month} à {time}"),
+        Lang::Es => format!("Abierto {wd} {day} {month}, {time}"),
+        Lang::De => format!("Geöffnet {wd} {day}. {month}, {time}"),
+        Lang::Ar => format!("مفتوح {wd} {day} {month}، {time}"),
+    }
 }
 
 /// "Open now, closes 18:00", "Closed, opens Mon 09:00", "Closed, opens 14:00" (later today).
@@ -1170,6 +1252,63 @@ mod tests {
         assert_eq!(count_places(Lang::De, 2), "2 Lernorte");
         assert_eq!(count_places(Lang::Ar, 5), "5 أماكن تعلّم");
         assert_eq!(count_places(Lang::Ar, 300), "300 مكان تعلّم");
+    }
+
+    /// bug: with filters on, the header kept saying "300 learning spaces"
+    /// and never said how many matched.
+    #[test]
+    fn matching_counts_follow_plural_rules() {
+        assert_eq!(
+            count_matching(Lang::En, 1, 300),
+            "1 of 300 learning spaces match"
+        );
+        assert_eq!(
+            count_matching(Lang::En, 0, 1),
+            "0 of 1 learning space matches"
+        );
+        assert_eq!(
+            count_matching(Lang::Fr, 1, 300),
+            "1 lieu d’apprentissage sur 300 correspond"
+        );
+        assert_eq!(
+            count_matching(Lang::Fr, 12, 300),
+            "12 lieux d’apprentissage sur 300 correspondent"
+        );
+        assert_eq!(
+            count_matching(Lang::Es, 0, 300),
+            "0 de 300 espacios de aprendizaje coinciden"
+        );
+        assert_eq!(
+            count_matching(Lang::De, 2, 300),
+            "2 von 300 Lernorten passen"
+        );
+        assert_eq!(
+            count_matching(Lang::Ar, 5, 300),
+            "أماكن التعلّم المطابقة: 5 من 300"
+        );
+    }
+
+    /// bug: with `open=2026-12-07T10:00` the chip read "Open now", and
+    /// nothing showed the time asked for.
+    #[test]
+    fn open_at_a_given_time_names_the_time() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        assert_eq!(open_at(Lang::En, at), "Open Mon 7 Dec, 10:00");
+        assert_eq!(open_at(Lang::Fr, at), "Ouvert lun. 7 déc. à 10:00");
+        assert_eq!(open_at(Lang::Es, at), "Abierto lun. 7 dic., 10:00");
+        assert_eq!(open_at(Lang::De, at), "Geöffnet Mo 7. Dez., 10:00");
+        assert_eq!(open_at(Lang::Ar, at), "مفتوح الاثنين 7 ديسمبر، 10:00");
+        let may = chrono::NaiveDate::from_ymd_opt(2026, 5, 1)
+            .unwrap()
+            .and_time(at.time());
+        assert_eq!(open_at(Lang::En, may), "Open Fri 1 May, 10:00");
+        for lang in Lang::ALL {
+            let months: HashSet<_> = (1..=12).map(|m| month(lang, m)).collect();
+            assert_eq!(months.len(), 12, "{lang:?}");
+        }
     }
 
     #[test]

@@ -91,6 +91,37 @@ async fn status_bar_tells_how_many_features_were_skipped() {
     );
 }
 
+/// bug: with a filter on, the status line kept saying "3 learning spaces"
+/// and nothing said how many matched.
+#[wasm_bindgen_test]
+async fn status_bar_says_how_many_places_match_a_filter() {
+    let (root, state) = mount_status_bar(places(GOOD));
+    tick().await;
+    assert_eq!(text_at(&root, ".lm-count"), "3 learning spaces");
+    state.update_view(|v| v.areas = [learnmap_core::LearningArea::Digital].into_iter().collect());
+    tick().await;
+    // the count follows a frame after the results
+    sleep_ms(100).await;
+    let count = root.query_selector(".lm-count").unwrap().unwrap();
+    assert_eq!(
+        count.text_content().unwrap(),
+        "2 of 3 learning spaces match"
+    );
+    assert_eq!(count.get_attribute("data-matching").as_deref(), Some("2"));
+    // said in a polite live region: read out, the focus left where it is
+    let status = root.query_selector(".lm-status").unwrap().unwrap();
+    assert_eq!(status.get_attribute("aria-live").as_deref(), Some("polite"));
+    state.lang.set(learnmap::i18n::Lang::De);
+    tick().await;
+    assert_eq!(text_at(&root, ".lm-count"), "2 von 3 Lernorten passen");
+    state.update_view(|v| *v = v.without_filters());
+    tick().await;
+    sleep_ms(100).await;
+    assert_eq!(text_at(&root, ".lm-count"), "3 Lernorte");
+    let count = root.query_selector(".lm-count").unwrap().unwrap();
+    assert_eq!(count.get_attribute("data-matching"), None);
+}
+
 /// The app builds the core without its `messages` feature: a skipped
 /// feature's problem keeps its code and place in the file, but not the
 /// stewards' sentences, which the app never shows (it counts them), so that

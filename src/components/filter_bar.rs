@@ -1,8 +1,10 @@
 //! The filters: text search and chips with live counts ("clear all" is
 //! in the sheet's bar: `clear_filters.rs`).
 
-use crate::i18n::{age_group_label, audience_label, language_name, place_type_label, t, Msg};
-use crate::state::AppState;
+use crate::i18n::{
+    age_group_label, audience_label, language_name, open_at, place_type_label, t, Msg,
+};
+use crate::state::{after_next_paint, AppState};
 use crate::url_state::OpenWhen;
 use learnmap_core::config::FilterControl as F;
 use learnmap_core::{AgeGroup, Audience, EnumSet, LearningArea, PlaceType, Vocabulary};
@@ -40,11 +42,6 @@ fn Chip(
     }
 }
 
-/// Runs `f` in a task of its own once the next frame has been painted.
-fn after_next_paint(f: impl FnOnce() + 'static) {
-    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
-}
-
 fn toggled<T: Vocabulary>(mut set: EnumSet<T>, value: T) -> EnumSet<T> {
     if set.contains(value) {
         set = set.iter().filter(|v| *v != value).collect();
@@ -66,49 +63,19 @@ pub fn FilterBar() -> impl IntoView {
     let q_value = Memo::new(move |_| view.read().q.clone());
     let age_value = Memo::new(move |_| view.read().age);
     let speaks_value = Memo::new(move |_| view.read().speaks.clone());
+    // the time the address gives for "open" (`open=2026-12-07T10:00`), if any
+    let open_time_asked = Memo::new(move |_| match &view.read().open {
+        Some(OpenWhen::At(when)) => crate::query::local_datetime(when),
+        _ => None,
+    });
     // The languages offered are named by the browser (`Intl.DisplayNames`),
     // whose first use costs ~65 ms at 4x CPU while it loads its names: the
     // codes stand in until the page with the first results has been painted
     // (bug: naming them within the first render held the first results back).
     let named = RwSignal::new(false);
     after_next_paint(move || _ = named.try_set(true));
-    // The counts follow the filter a frame late: a change shows its results
-    // and markers first, then the counts. Laying out and painting some forty
-    // chips' new counts took a sixth of a change's frame at 10k places
-    // (bench/README.md).
-    let counted = RwSignal::new(state.filter.get_untracked());
-    Effect::new(move |_| {
-        let filter = state.filter.get();
-        after_next_paint(move || {
-            if counted.try_with_untracked(|c| *c != filter) == Some(true) {
-                counted.set(filter);
-            }
-        });
-    });
-    // "Open now" counts at the address's time (open=...), else the clock's;
-    // which places are open then follows that time and the data only, so it
-    // is worked out once per minute, not at each filter change.
-    let open_time = Memo::new(move |_| counted.read().open_at.unwrap_or_else(|| state.now.get()));
-    let open_now = Memo::new(move |_| {
-        let at = open_time.get();
-        state
-            .data
-            .read()
-            .places()
-            .map(|p| learnmap_core::open_places(&p.dataset.spaces, at))
-            .unwrap_or_default()
-    });
-    let facets = Memo::new(move |_| {
-        state
-            .data
-            .read()
-            .places()
-            .map(|p| {
-                p.index
-                    .facets(&p.dataset.spaces, &counted.read(), Some(&open_now.read()))
-            })
-            .unwrap_or_default()
-    });
+    // the counts, a frame after the results (state.rs)
+    let facets = state.facets;
     let languages = Memo::new(move |_| {
         state
             .data
@@ -116,6 +83,23 @@ pub fn FilterBar() -> impl IntoView {
             .places()
             .map(|p| p.languages.clone())
             .unwrap_or_default()
+    });
+    // The language options: the data's, and the one the address asks for
+    // when none of them is it, with whether the data offers it at all (bug:
+    // with `speaks=zz` nothing matched while the select read "Any language",
+    // so the filter could be neither seen nor undone).
+    let language_options = Memo::new(move |_| {
+        let languages = languages.read();
+        let mut options: Vec<(String, bool)> =
+            languages.iter().map(|l| (l.clone(), true)).collect();
+        if let Some(asked) = speaks_value.read().as_deref().map(str::to_ascii_lowercase) {
+            if !languages.contains(&asked) {
+                let offered = learnmap_core::offers_language(&languages, &asked);
+                let at = options.partition_point(|(l, _)| *l < asked);
+                options.insert(at, (asked, offered));
+            }
+        }
+        options
     });
 
     let area_chips = LearningArea::ALL
@@ -203,7 +187,12 @@ pub fn FilterBar() -> impl IntoView {
                     <Chip
                         hidden=!state.shows(F::Open)
                         name="open"
-                        label=Signal::derive(move || t(ui.get(), Msg::OpenNow).to_owned())
+                        // the time asked for, when the address gives one (bug: it
+                        // read "Open now" and nothing showed that time)
+                        label=Signal::derive(move || match open_time_asked.get() {
+                            Some(at) => open_at(ui.get(), at),
+                            None => t(ui.get(), Msg::OpenNow).to_owned(),
+                        })
                         pressed=Signal::derive(move || view.read().open.is_some())
                         count=Signal::derive(move || facets.read().open)
                         on_toggle=move || state.update_view(|v| {
@@ -278,15 +267,20 @@ pub fn FilterBar() -> impl IntoView {
                         <option value="" selected=move || speaks_value.read().is_none()>
                             {move || t(ui.get(), Msg::AnyLanguage)}
                         </option>
-                        <For each=move || languages.get() key=|l| l.clone() let:lang>
+                        <For each=move || language_options.get() key=|o| o.clone() let:option>
                             {
+                                let (lang, offered) = option;
                                 let (code, value) = (lang.clone(), lang.clone());
-                                let selected = move || speaks_value.read().as_deref() == Some(value.as_str());
+                                let selected = move || {
+                                    speaks_value.read().as_deref().is_some_and(|s| s.eq_ignore_ascii_case(&value))
+                                };
                                 view! {
                                     <option value=lang selected=selected>
                                         {move || {
                                             if named.get() { language_name(ui.get(), &code) } else { code.clone() }
                                         }}
+                                        // none of the data's places offers it
+                                        {(!offered).then_some(" (0)")}
                                     </option>
                                 }
                             }

@@ -1,12 +1,15 @@
 //! The status line: how many places, what was skipped, what failed.
 
 use crate::data_source::{load_into, LoadFailure};
-use crate::i18n::{count_places, count_skipped, load_failure, t, Msg};
+use crate::i18n::{count_matching, count_places, count_skipped, load_failure, t, Msg};
 use crate::state::{AppState, DataState};
 use leptos::prelude::*;
 
-/// Says how many learning spaces are shown, and any trouble with the data
-/// or the map background. A failed load offers a retry.
+/// Says how many learning spaces there are (with a filter on, how many of
+/// them match: bug, it kept saying "300 learning spaces" whatever matched),
+/// and any trouble with the data or the map background. A failed load
+/// offers a retry. The line is a polite live region: a new count is read
+/// out without taking the focus.
 #[component]
 pub fn StatusBar() -> impl IntoView {
     let state = AppState::expect();
@@ -23,10 +26,22 @@ pub fn StatusBar() -> impl IntoView {
             let skipped = places.dataset.skipped();
             let name = places.dataset.name.clone();
             let failed = places.failed.clone();
+            // the core's count under the filter the chips count for (a frame
+            // after the results), none while no filter is on
+            let (counted, facets) = (state.counted, state.facets);
+            let matching =
+                Memo::new(move |_| (!counted.read().is_empty()).then(|| facets.read().total));
             view! {
                 <p class="lm-status" role="status" aria-live="polite">
-                    <span class="lm-count" data-count=shown>
-                        {move || count_places(ui_lang.get(), shown)}
+                    <span
+                        class="lm-count"
+                        data-count=shown
+                        data-matching=move || matching.get().map(|n| n.to_string())
+                    >
+                        {move || match matching.get() {
+                            Some(n) => count_matching(ui_lang.get(), n, shown),
+                            None => count_places(ui_lang.get(), shown),
+                        }}
                     </span>
                     {name.map(|n| view! { <span class="lm-dataset-name">" · " {n}</span> })}
                 </p>

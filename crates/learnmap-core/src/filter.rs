@@ -141,6 +141,21 @@ pub(crate) fn language_matches(tag: &str, wanted: &str) -> bool {
         && (tag.len() == wanted.len() || tag.as_bytes()[wanted.len()] == b'-')
 }
 
+/// Whether a filter for language `wanted` can match a place offering one
+/// of `tags` (the rule of [`Filter::language`]: `pt` matches `pt-BR`).
+/// The app offers a language the data lacks, asked for in the address, as
+/// an option of its own that matches nothing.
+///
+/// ```
+/// let offered = ["de".to_owned(), "pt-br".to_owned()];
+/// assert!(learnmap_core::offers_language(&offered, "PT"));
+/// assert!(!learnmap_core::offers_language(&offered, "zz"));
+/// ```
+pub fn offers_language<S: AsRef<str>>(tags: &[S], wanted: &str) -> bool {
+    let wanted = wanted.trim();
+    tags.iter().any(|t| language_matches(t.as_ref(), wanted))
+}
+
 /// Which places are open at `t`, by their index in `spaces`: for
 /// [`crate::SpaceIndex::facets`]' "open now" count, worked out once per
 /// minute rather than at every filter change.

@@ -52,7 +52,7 @@ mod vocab;
 pub use cluster::Cluster;
 pub use error::Error;
 pub use facets::Facets;
-pub use filter::{open_places, Filter};
+pub use filter::{offers_language, open_places, Filter};
 pub use hours::{OpenState, OpeningHours};
 pub use index::BBox;
 pub use index::{Hit, SpaceIndex};

@@ -1,8 +1,10 @@
 //! The view's state in the page address, so that back works and a shared
 //! link reproduces the view.
 //!
-//! Parsing is forgiving: unknown parameters and values are ignored and
-//! numbers are clamped, so a hand-edited or truncated link still opens.
+//! Parsing is forgiving: unknown parameters and values are ignored, an age
+//! or a zoom out of range is clamped, and a position off the Earth's range
+//! of latitudes and longitudes is ignored, so a hand-edited or truncated
+//! link still opens.
 
 use learnmap_core::number::{decimal, fixed};
 use learnmap_core::{
@@ -68,14 +70,16 @@ pub struct ViewState {
 /// The highest zoom the map offers.
 pub const MAX_ZOOM: f64 = 19.0;
 
+/// A position `LAT,LON`; none when either is off the Earth's range (bug:
+/// `at=999,999` was clamped to the pole, and the results measured from it
+/// read "4039 km": a position that is no place is better ignored, so the
+/// data's centre applies).
 fn parse_lat_lon(value: &str) -> Option<LonLat> {
     let (lat, lon) = value.split_once(',')?;
     let lat = decimal(lat.trim())?;
     let lon = decimal(lon.trim())?;
-    (lat.is_finite() && lon.is_finite()).then(|| LonLat {
-        lat: lat.clamp(-90.0, 90.0),
-        lon: lon.clamp(-180.0, 180.0),
-    })
+    ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon))
+        .then_some(LonLat { lat, lon })
 }
 
 fn parse_set<T: Vocabulary>(value: &str, set: &mut EnumSet<T>) {
@@ -324,10 +328,13 @@ mod tests {
             "evil=<script>&age=500&at=95,200&zoom=-3&open=tomorrow&speaks=<b>&type=castle&free=yes",
         );
         assert_eq!(s.age, Some(MAX_AGE));
+        // bug: at=999,999 was clamped to the pole; a position off the Earth is ignored
+        assert_eq!(s.at, None);
+        assert_eq!(ViewState::from_query("center=999,999").center, None);
         assert_eq!(
-            s.at,
+            ViewState::from_query("at=-90,180").at,
             Some(LonLat {
-                lat: 90.0,
+                lat: -90.0,
                 lon: 180.0
             })
         );

@@ -142,7 +142,7 @@ fn details_of(
     lang: Lang,
     places: &Places,
     index: usize,
-    from: LonLat,
+    at: Option<LonLat>,
     copied: RwSignal<bool>,
     close: NodeRef<Button>,
 ) -> impl IntoView {
@@ -159,14 +159,13 @@ fn details_of(
         .iter()
         .map(|a| view! { <li>{state.area_label(lang, a)}</li> })
         .collect_view();
+    let from = at.unwrap_or(places.centre);
     let far = distance(lang, learnmap_core::geo::haversine_m(from, space.position));
     let coord = |x: f64| learnmap_core::number::fixed(x, 6);
     let (lat, lon) = (coord(space.position.lat), coord(space.position.lon));
-    let directions = format!(
-        "https://www.openstreetmap.org/directions?route={}%2C{}%3B{lat}%2C{lon}",
-        coord(from.lat),
-        coord(from.lon)
-    );
+    // from where the resident said they are, else from nowhere (not from `from`,
+    // which falls back to the city centre)
+    let directions = learnmap_core::directions_url(at, space.position);
     let geo = format!("geo:{lat},{lon}");
     let fee = space.fee.map(|f| {
         let text = match f {
@@ -372,8 +371,8 @@ pub fn Detail() -> impl IntoView {
                 {move || {
                     let index = selected.get()?;
                     let places = state.data.read().places()?;
-                    let from = state.view.read().at.unwrap_or(places.centre);
-                    Some(details_of(state.lang.get(), &places, index, from, copied, close))
+                    let at = state.view.read().at;
+                    Some(details_of(state.lang.get(), &places, index, at, copied, close))
                 }}
             </div>
         </Show>

@@ -1,0 +1,66 @@
+// What the details and the results show of the data, found by exploratory QA
+// at a phone viewport: text from the data in its own direction (Arabic),
+// phone numbers and addresses left to right, the subjects a place teaches
+// (shown and searched), and directions that start only where the resident
+// said they are. Every expected answer is computed here from the data file.
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { stubTiles, watchErrors } from './support';
+import { byDistance, demoPlaces, param, RESULT, waitForResults } from './citizen-support';
+
+const PLACES = demoPlaces();
+/** The Rathaus, Hamburg: where QA said they were. */
+const AT = { lat: 53.5503, lon: 9.9924 };
+const AT_PARAM = `${AT.lat},${AT.lon}`;
+/** The nearest place to AT: a German name and description, a phone number. */
+const FIRST = byDistance(PLACES, AT.lat, AT.lon)[0].place;
+
+test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+
+const DIALOG = 'div.lm-detail[role="dialog"]';
+
+/** The value of the fact labelled `label` in the open details. */
+function fact(page: Page, label: string): Locator {
+  return page
+    .locator(`${DIALOG} .lm-fact`, { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) })
+    .locator('dd');
+}
+
+/** Opens the app at AT (with `query`), then the details of the first result. */
+async function openFirst(page: Page, query = '') {
+  await stubTiles(page);
+  await page.goto(`./?at=${AT_PARAM}${query}`);
+  await waitForResults(page);
+  const item = page.locator(RESULT).first();
+  await expect(item).toHaveAttribute('data-space-id', FIRST.props.id);
+  await item.locator('button.lm-result-button').click();
+  await expect(page.locator(DIALOG)).toBeVisible();
+}
+
+test.describe('directions', () => {
+  const coords = (p: { lat: number; lon: number }) => `${p.lat.toFixed(6)}%2C${p.lon.toFixed(6)}`;
+
+  test('without the resident\'s position, the route has no origin', async ({ page }) => {
+    const errors = watchErrors(page);
+    await stubTiles(page);
+    await page.goto(`./?sel=${FIRST.props.id}`);
+    const dialog = page.locator(DIALOG);
+    await expect(dialog.locator('h2#lm-detail-title')).toHaveText(FIRST.props['name:en'] as string);
+    expect(param(page, 'at')).toBeNull();
+    // bug: the route started at the city centre (53.5713, 9.9873), where the resident never said they were
+    await expect(dialog.locator('a', { hasText: 'Directions' })).toHaveAttribute(
+      'href',
+      `https://www.openstreetmap.org/directions?route=%3B${coords(FIRST)}`,
+    );
+    errors.expectNone();
+  });
+
+  test('with the resident\'s position (at= in the address), the route starts there', async ({ page }) => {
+    const errors = watchErrors(page);
+    await openFirst(page);
+    await expect(page.locator(`${DIALOG} a`, { hasText: 'Directions' })).toHaveAttribute(
+      'href',
+      `https://www.openstreetmap.org/directions?route=${coords(AT)}%3B${coords(FIRST)}`,
+    );
+    errors.expectNone();
+  });
+});

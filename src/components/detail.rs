@@ -111,6 +111,9 @@ fn row(label: &'static str, value: impl IntoView) -> impl IntoView {
     }
 }
 
+/// A phone number, e-mail address or web address, as a link. These read left
+/// to right in every language, so the link is isolated as such: in Arabic
+/// "+49 40 0072 7566" would otherwise show as "7566 0072 40 49+".
 fn link_row(lang: Lang, label: Msg, kind: &str, space: &LearningSpace) -> Option<impl IntoView> {
     let text = space.text(kind)?.trim().to_owned();
     let href = safe_href(kind, &text)?;
@@ -118,7 +121,12 @@ fn link_row(lang: Lang, label: Msg, kind: &str, space: &LearningSpace) -> Option
     Some(row(
         t(lang, label),
         view! {
-            <a href=href target=external.then_some("_blank") rel=external.then_some("noopener noreferrer")>
+            <a
+                href=href
+                dir="ltr"
+                target=external.then_some("_blank")
+                rel=external.then_some("noopener noreferrer")
+            >
                 {text}
             </a>
         },

@@ -36,6 +36,47 @@ async function openFirst(page: Page, query = '') {
   await expect(page.locator(DIALOG)).toBeVisible();
 }
 
+/** The left edge on screen of each character of an element's text, in reading (logical) order. */
+function glyphLefts(locator: Locator): Promise<number[]> {
+  return locator.evaluate((element) => {
+    const lefts: number[] = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < (node.textContent ?? '').length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        lefts.push(range.getBoundingClientRect().left);
+      }
+    }
+    return lefts;
+  });
+}
+
+/** Whether the last character of an element's text is drawn right of the one before it (as left-to-right text ends). */
+async function endsOnTheRight(locator: Locator): Promise<boolean> {
+  const lefts = await glyphLefts(locator);
+  return lefts[lefts.length - 1] > lefts[lefts.length - 2];
+}
+
+test.describe('in Arabic', () => {
+  test('phone numbers, e-mail and web addresses read left to right', async ({ page }) => {
+    const errors = watchErrors(page);
+    await openFirst(page, '&lang=ar');
+    const phone = fact(page, 'الهاتف').locator('a');
+    await expect(phone).toHaveText(FIRST.props.phone!);
+    // bug: "+49 40 0072 7566" showed as "7566 0072 40 49+"
+    const lefts = await glyphLefts(phone);
+    expect(lefts, 'each character right of the one before').toEqual([...lefts].sort((a, b) => a - b));
+    for (const label of ['الهاتف', 'البريد الإلكتروني', 'الموقع الإلكتروني']) {
+      const link = fact(page, label).locator('a');
+      await expect(link, label).toHaveAttribute('dir', 'ltr');
+      expect(await link.evaluate((a) => getComputedStyle(a).direction), label).toBe('ltr');
+    }
+    errors.expectNone();
+  });
+});
+
 test.describe('directions', () => {
   const coords = (p: { lat: number; lon: number }) => `${p.lat.toFixed(6)}%2C${p.lon.toFixed(6)}`;
 

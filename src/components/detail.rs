@@ -111,6 +111,18 @@ fn row(label: &'static str, value: impl IntoView) -> impl IntoView {
     }
 }
 
+/// A fact whose value is text from the data: laid out in its own direction
+/// (`dir="auto"`), so that a German address or note keeps its order in the
+/// Arabic interface, and an Arabic one in the others.
+fn data_row(label: &'static str, value: String) -> impl IntoView {
+    view! {
+        <div class="lm-fact">
+            <dt>{label}</dt>
+            <dd dir="auto">{value}</dd>
+        </div>
+    }
+}
+
 /// A phone number, e-mail address or web address, as a link. These read left
 /// to right in every language, so the link is isolated as such: in Arabic
 /// "+49 40 0072 7566" would otherwise show as "7566 0072 40 49+".
@@ -181,10 +193,11 @@ fn details_of(
             Fee::Paid => t(lang, Msg::FeePaid),
             Fee::Varies => t(lang, Msg::FeeVaries),
         };
-        match space.text("fee_note") {
-            Some(note) => format!("{text} ({note})"),
-            None => text.to_owned(),
-        }
+        // the note is the data's words, in their own direction
+        let note = space
+            .text("fee_note")
+            .map(|note| view! { " (" <bdi>{note.to_owned()}</bdi> ")" });
+        view! { {text} {note} }
     });
     let access = space.wheelchair.map(|w| match w {
         Wheelchair::Yes => t(lang, Msg::AccessYes),
@@ -208,7 +221,7 @@ fn details_of(
         .with_value(|c| c.report_url(&space.id, &space.name));
     view! {
         <header class="lm-detail-header">
-            <h2 id="lm-detail-title">{name}</h2>
+            <h2 id="lm-detail-title" dir="auto">{name}</h2>
             <button
                 type="button"
                 class="lm-close"
@@ -225,7 +238,7 @@ fn details_of(
         </p>
         {closed.then(|| view! { <p class="lm-notice">{t(lang, Msg::TemporarilyClosed)}</p> })}
         <ul class="lm-areas" aria-label=t(lang, Msg::LearningAreas)>{areas}</ul>
-        {description.map(|d| view! { <p class="lm-description">{d}</p> })}
+        {description.map(|d| view! { <p class="lm-description" dir="auto">{d}</p> })}
         <div class="lm-actions">
             <a class="lm-action" href=directions target="_blank" rel="noopener noreferrer">{t(lang, Msg::Directions)}</a>
             <a class="lm-action lm-geo" href=geo>{t(lang, Msg::MapApp)}</a>
@@ -237,10 +250,10 @@ fn details_of(
             </Show>
         </div>
         {week_table(lang, space)}
-        {space.text("opening_hours_note").map(|note| row(t(lang, Msg::OpeningHours), note.to_owned()))}
+        {space.text("opening_hours_note").map(|note| data_row(t(lang, Msg::OpeningHours), note.to_owned()))}
         <dl class="lm-facts">
             {row(t(lang, Msg::Ages), ages_text(lang, space))}
-            {address_text(space).map(|a| row(t(lang, Msg::Address), a))}
+            {address_text(space).map(|a| data_row(t(lang, Msg::Address), a))}
             {link_row(lang, Msg::Phone, "phone", space)}
             {link_row(lang, Msg::Email, "email", space)}
             {link_row(lang, Msg::Website, "website", space)}

@@ -4,6 +4,7 @@
 // (shown and searched), and directions that start only where the resident
 // said they are. Every expected answer is computed here from the data file.
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { stubTiles, watchErrors } from './support';
 import { byDistance, demoPlaces, param, RESULT, waitForResults } from './citizen-support';
 
@@ -73,6 +74,40 @@ test.describe('in Arabic', () => {
       await expect(link, label).toHaveAttribute('dir', 'ltr');
       expect(await link.evaluate((a) => getComputedStyle(a).direction), label).toBe('ltr');
     }
+    errors.expectNone();
+  });
+
+  test('text from the data is laid out in its own direction', async ({ page }) => {
+    const errors = watchErrors(page);
+    // a German name ending in a full stop, as many associations' do ("e.V.")
+    const data = JSON.parse(readFileSync('data/demo/learning-spaces.geojson', 'utf8'));
+    const name = 'Lernhaus Neustadt e.V.';
+    data.features.find((f: { properties: { id: string } }) => f.properties.id === FIRST.props.id).properties.name = name;
+    await page.route(/data\/demo\/learning-spaces\.geojson$/, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/geo+json', body: JSON.stringify(data) }),
+    );
+    await openFirst(page, '&lang=ar');
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    // bug: the German description showed as ".Kreativwerkstatt unter einem Dach"
+    const description = page.locator(`${DIALOG} .lm-description`);
+    await expect(description).toHaveText(FIRST.props.description!);
+    expect(FIRST.props.description!.endsWith('.')).toBe(true);
+    expect(await endsOnTheRight(description), 'the full stop ends the German sentence, on the right').toBe(true);
+    const title = page.locator(`${DIALOG} h2#lm-detail-title`);
+    await expect(title).toHaveText(name);
+    expect(await endsOnTheRight(title), 'the name in the details').toBe(true);
+    const address = fact(page, 'العنوان');
+    await expect(address).toHaveText(/^Dorfstraße/);
+    await expect(address).toHaveAttribute('dir', 'auto');
+
+    // the name in the list too
+    await page.keyboard.press('Escape');
+    await expect(page.locator(DIALOG)).toHaveCount(0);
+    const row = page.locator(`${RESULT} .lm-result-name`).first();
+    await expect(row).toHaveText(name);
+    expect(await endsOnTheRight(row), 'the name in the list').toBe(true);
+    // and the interface around them stays right to left
+    expect(await page.locator('ol.lm-result-list').evaluate((e) => getComputedStyle(e).direction)).toBe('rtl');
     errors.expectNone();
   });
 });

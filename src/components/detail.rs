@@ -212,6 +212,12 @@ fn details_of(
             .collect::<Vec<_>>()
             .join(", ")
     });
+    // the data's free tags of what one learns there, `_` read as a space (as the search does)
+    let subjects = space
+        .subjects()
+        .map(|s| s.replace('_', " "))
+        .collect::<Vec<_>>()
+        .join(", ");
     let verified = space.text("last_verified").map(str::to_owned);
     let closed = space.status == Some(learnmap_core::Status::TemporarilyClosed);
     let share_url = window().location().href().unwrap_or_default();
@@ -253,6 +259,7 @@ fn details_of(
         {space.text("opening_hours_note").map(|note| data_row(t(lang, Msg::OpeningHours), note.to_owned()))}
         <dl class="lm-facts">
             {row(t(lang, Msg::Ages), ages_text(lang, space))}
+            {(!subjects.is_empty()).then(|| data_row(t(lang, Msg::Subjects), subjects))}
             {address_text(space).map(|a| data_row(t(lang, Msg::Address), a))}
             {link_row(lang, Msg::Phone, "phone", space)}
             {link_row(lang, Msg::Email, "email", space)}

@@ -6,7 +6,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { stubTiles, watchErrors } from './support';
-import { byDistance, demoPlaces, param, RESULT, waitForResults } from './citizen-support';
+import { byDistance, demoPlaces, expectedIds, listedIds, param, RESULT, showAll, waitForResults } from './citizen-support';
 
 const PLACES = demoPlaces();
 /** The Rathaus, Hamburg: where QA said they were. */
@@ -108,6 +108,46 @@ test.describe('in Arabic', () => {
     expect(await endsOnTheRight(row), 'the name in the list').toBe(true);
     // and the interface around them stays right to left
     expect(await page.locator('ol.lm-result-list').evaluate((e) => getComputedStyle(e).direction)).toBe('rtl');
+    errors.expectNone();
+  });
+});
+
+test.describe('what a place teaches (subjects)', () => {
+  const coding = PLACES.filter((p) => ((p.props.subjects as string[] | undefined) ?? []).includes('coding'));
+
+  test('the text search finds places by their subjects', async ({ page }) => {
+    const errors = watchErrors(page);
+    expect(coding.length, 'the demo data teaches coding').toBeGreaterThanOrEqual(16);
+    await stubTiles(page);
+    await page.goto(`./?at=${AT_PARAM}`);
+    await waitForResults(page);
+    // bug: "coding" found 1 place, though 16 list it in their subjects
+    await page.locator('input[name="q"]').fill('coding');
+    await expect.poll(() => param(page, 'q')).toBe('coding');
+    const expected = expectedIds(PLACES, { q: 'coding' }, AT.lat, AT.lon);
+    for (const p of coding) expect(expected).toContain(p.props.id);
+    await showAll(page, expected.length);
+    expect(await listedIds(page)).toEqual(expected);
+    // part of a subject, and a subject written with "_" as the details show it
+    await page.locator('input[name="q"]').fill('robot');
+    const robotics = PLACES.filter((p) => ((p.props.subjects as string[] | undefined) ?? []).includes('robotics'));
+    expect(robotics.length).toBeGreaterThan(0);
+    await expect.poll(() => listedIds(page)).toEqual(expectedIds(PLACES, { q: 'robot' }, AT.lat, AT.lon));
+    await page.locator('input[name="q"]').fill('smartphone help');
+    const smartphone = expectedIds(PLACES, { q: 'smartphone help' }, AT.lat, AT.lon);
+    expect(smartphone.length).toBeGreaterThan(0);
+    await expect.poll(async () => (await listedIds(page)).slice(0, 10)).toEqual(smartphone.slice(0, 10));
+    errors.expectNone();
+  });
+
+  test('the details show the subjects, as text, labelled in the interface language', async ({ page }) => {
+    const errors = watchErrors(page);
+    const subjects = (FIRST.props.subjects as string[]).map((s) => s.replace(/_/g, ' ')).join(', ');
+    for (const [lang, label] of [['en', 'Subjects'], ['fr', 'Thèmes'], ['es', 'Temas'], ['de', 'Themen'], ['ar', 'المواضيع']]) {
+      await openFirst(page, `&lang=${lang}`);
+      await expect(fact(page, label), lang).toHaveText(subjects);
+      await expect(fact(page, label), lang).toHaveAttribute('dir', 'auto');
+    }
     errors.expectNone();
   });
 });

@@ -102,25 +102,21 @@ fn week_table(lang: Lang, space: &LearningSpace) -> Option<impl IntoView> {
     })
 }
 
-fn row(label: &'static str, value: impl IntoView) -> impl IntoView {
+/// A fact of the place. `dir` is `Some("auto")` when the value is text from
+/// the data, so that it is laid out in its own direction: a German address or
+/// note keeps its order in the Arabic interface, and an Arabic one in the others.
+fn row(label: &'static str, value: impl IntoView, dir: Option<&'static str>) -> impl IntoView {
     view! {
         <div class="lm-fact">
             <dt>{label}</dt>
-            <dd>{value}</dd>
+            <dd dir=dir>{value}</dd>
         </div>
     }
 }
 
-/// A fact whose value is text from the data: laid out in its own direction
-/// (`dir="auto"`), so that a German address or note keeps its order in the
-/// Arabic interface, and an Arabic one in the others.
+/// [`row`] for text from the data.
 fn data_row(label: &'static str, value: String) -> impl IntoView {
-    view! {
-        <div class="lm-fact">
-            <dt>{label}</dt>
-            <dd dir="auto">{value}</dd>
-        </div>
-    }
+    row(label, value, Some("auto"))
 }
 
 /// A phone number, e-mail address or web address, as a link. These read left
@@ -142,6 +138,7 @@ fn link_row(lang: Lang, label: Msg, kind: &str, space: &LearningSpace) -> Option
                 {text}
             </a>
         },
+        None,
     ))
 }
 
@@ -258,17 +255,17 @@ fn details_of(
         {week_table(lang, space)}
         {space.text("opening_hours_note").map(|note| data_row(t(lang, Msg::OpeningHours), note.to_owned()))}
         <dl class="lm-facts">
-            {row(t(lang, Msg::Ages), ages_text(lang, space))}
+            {row(t(lang, Msg::Ages), ages_text(lang, space), None)}
             {(!subjects.is_empty()).then(|| data_row(t(lang, Msg::Subjects), subjects))}
             {address_text(space).map(|a| data_row(t(lang, Msg::Address), a))}
             {link_row(lang, Msg::Phone, "phone", space)}
             {link_row(lang, Msg::Email, "email", space)}
             {link_row(lang, Msg::Website, "website", space)}
             {link_row(lang, Msg::Booking, "booking_url", space)}
-            {access.map(|a| row(t(lang, Msg::Accessibility), a))}
-            {languages.map(|l| row(t(lang, Msg::Languages), l))}
-            {fee.map(|f| row(t(lang, Msg::Fee), f))}
-            {verified.map(|v| row(t(lang, Msg::LastVerified), v))}
+            {access.map(|a| row(t(lang, Msg::Accessibility), a, None))}
+            {languages.map(|l| row(t(lang, Msg::Languages), l, None))}
+            {fee.map(|f| row(t(lang, Msg::Fee), f, None))}
+            {verified.map(|v| row(t(lang, Msg::LastVerified), v, None))}
         </dl>
         {report.map(|href| view! {
             <p class="lm-report">

@@ -102,15 +102,26 @@ fn week_table(lang: Lang, space: &LearningSpace) -> Option<impl IntoView> {
     })
 }
 
-fn row(label: &'static str, value: impl IntoView) -> impl IntoView {
+/// A fact of the place. `dir` is `Some("auto")` when the value is text from
+/// the data, so that it is laid out in its own direction: a German address or
+/// note keeps its order in the Arabic interface, and an Arabic one in the others.
+fn row(label: &'static str, value: impl IntoView, dir: Option<&'static str>) -> impl IntoView {
     view! {
         <div class="lm-fact">
             <dt>{label}</dt>
-            <dd>{value}</dd>
+            <dd dir=dir>{value}</dd>
         </div>
     }
 }
 
+/// [`row`] for text from the data.
+fn data_row(label: &'static str, value: String) -> impl IntoView {
+    row(label, value, Some("auto"))
+}
+
+/// A phone number, e-mail address or web address, as a link. These read left
+/// to right in every language, so the link is isolated as such: in Arabic
+/// "+49 40 0072 7566" would otherwise show as "7566 0072 40 49+".
 fn link_row(lang: Lang, label: Msg, kind: &str, space: &LearningSpace) -> Option<impl IntoView> {
     let text = space.text(kind)?.trim().to_owned();
     let href = safe_href(kind, &text)?;
@@ -118,10 +129,16 @@ fn link_row(lang: Lang, label: Msg, kind: &str, space: &LearningSpace) -> Option
     Some(row(
         t(lang, label),
         view! {
-            <a href=href target=external.then_some("_blank") rel=external.then_some("noopener noreferrer")>
+            <a
+                href=href
+                dir="ltr"
+                target=external.then_some("_blank")
+                rel=external.then_some("noopener noreferrer")
+            >
                 {text}
             </a>
         },
+        None,
     ))
 }
 
@@ -142,7 +159,7 @@ fn details_of(
     lang: Lang,
     places: &Places,
     index: usize,
-    from: LonLat,
+    at: Option<LonLat>,
     copied: RwSignal<bool>,
     close: NodeRef<Button>,
 ) -> impl IntoView {
@@ -159,14 +176,13 @@ fn details_of(
         .iter()
         .map(|a| view! { <li>{state.area_label(lang, a)}</li> })
         .collect_view();
+    let from = at.unwrap_or(places.centre);
     let far = distance(lang, learnmap_core::geo::haversine_m(from, space.position));
     let coord = |x: f64| learnmap_core::number::fixed(x, 6);
     let (lat, lon) = (coord(space.position.lat), coord(space.position.lon));
-    let directions = format!(
-        "https://www.openstreetmap.org/directions?route={}%2C{}%3B{lat}%2C{lon}",
-        coord(from.lat),
-        coord(from.lon)
-    );
+    // from where the resident said they are, else from nowhere (not from `from`,
+    // which falls back to the city centre)
+    let directions = learnmap_core::directions_url(at, space.position);
     let geo = format!("geo:{lat},{lon}");
     let fee = space.fee.map(|f| {
         let text = match f {
@@ -174,10 +190,11 @@ fn details_of(
             Fee::Paid => t(lang, Msg::FeePaid),
             Fee::Varies => t(lang, Msg::FeeVaries),
         };
-        match space.text("fee_note") {
-            Some(note) => format!("{text} ({note})"),
-            None => text.to_owned(),
-        }
+        // the note is the data's words, in their own direction
+        let note = space
+            .text("fee_note")
+            .map(|note| view! { " (" <bdi>{note.to_owned()}</bdi> ")" });
+        view! { {text} {note} }
     });
     let access = space.wheelchair.map(|w| match w {
         Wheelchair::Yes => t(lang, Msg::AccessYes),
@@ -192,6 +209,12 @@ fn details_of(
             .collect::<Vec<_>>()
             .join(", ")
     });
+    // the data's free tags of what one learns there, `_` read as a space (as the search does)
+    let subjects = space
+        .subjects()
+        .map(|s| s.replace('_', " "))
+        .collect::<Vec<_>>()
+        .join(", ");
     let verified = space.text("last_verified").map(str::to_owned);
     let closed = space.status == Some(learnmap_core::Status::TemporarilyClosed);
     let share_url = window().location().href().unwrap_or_default();
@@ -201,7 +224,7 @@ fn details_of(
         .with_value(|c| c.report_url(&space.id, &space.name));
     view! {
         <header class="lm-detail-header">
-            <h2 id="lm-detail-title">{name}</h2>
+            <h2 id="lm-detail-title" dir="auto">{name}</h2>
             <button
                 type="button"
                 class="lm-close"
@@ -218,7 +241,7 @@ fn details_of(
         </p>
         {closed.then(|| view! { <p class="lm-notice">{t(lang, Msg::TemporarilyClosed)}</p> })}
         <ul class="lm-areas" aria-label=t(lang, Msg::LearningAreas)>{areas}</ul>
-        {description.map(|d| view! { <p class="lm-description">{d}</p> })}
+        {description.map(|d| view! { <p class="lm-description" dir="auto">{d}</p> })}
         <div class="lm-actions">
             <a class="lm-action" href=directions target="_blank" rel="noopener noreferrer">{t(lang, Msg::Directions)}</a>
             <a class="lm-action lm-geo" href=geo>{t(lang, Msg::MapApp)}</a>
@@ -230,18 +253,19 @@ fn details_of(
             </Show>
         </div>
         {week_table(lang, space)}
-        {space.text("opening_hours_note").map(|note| row(t(lang, Msg::OpeningHours), note.to_owned()))}
+        {space.text("opening_hours_note").map(|note| data_row(t(lang, Msg::OpeningHours), note.to_owned()))}
         <dl class="lm-facts">
-            {row(t(lang, Msg::Ages), ages_text(lang, space))}
-            {address_text(space).map(|a| row(t(lang, Msg::Address), a))}
+            {row(t(lang, Msg::Ages), ages_text(lang, space), None)}
+            {(!subjects.is_empty()).then(|| data_row(t(lang, Msg::Subjects), subjects))}
+            {address_text(space).map(|a| data_row(t(lang, Msg::Address), a))}
             {link_row(lang, Msg::Phone, "phone", space)}
             {link_row(lang, Msg::Email, "email", space)}
             {link_row(lang, Msg::Website, "website", space)}
             {link_row(lang, Msg::Booking, "booking_url", space)}
-            {access.map(|a| row(t(lang, Msg::Accessibility), a))}
-            {languages.map(|l| row(t(lang, Msg::Languages), l))}
-            {fee.map(|f| row(t(lang, Msg::Fee), f))}
-            {verified.map(|v| row(t(lang, Msg::LastVerified), v))}
+            {access.map(|a| row(t(lang, Msg::Accessibility), a, None))}
+            {languages.map(|l| row(t(lang, Msg::Languages), l, None))}
+            {fee.map(|f| row(t(lang, Msg::Fee), f, None))}
+            {verified.map(|v| row(t(lang, Msg::LastVerified), v, None))}
         </dl>
         {report.map(|href| view! {
             <p class="lm-report">
@@ -372,8 +396,8 @@ pub fn Detail() -> impl IntoView {
                 {move || {
                     let index = selected.get()?;
                     let places = state.data.read().places()?;
-                    let from = state.view.read().at.unwrap_or(places.centre);
-                    Some(details_of(state.lang.get(), &places, index, from, copied, close))
+                    let at = state.view.read().at;
+                    Some(details_of(state.lang.get(), &places, index, at, copied, close))
                 }}
             </div>
         </Show>

@@ -93,7 +93,8 @@ pub fn ResultsList() -> impl IntoView {
                     aria-current=move || selected.get().then_some("true")
                     on:click=move |_| state.select(Some(select_id.clone()))
                 >
-                    <span class="lm-result-name">{name}</span>
+                    // the data's name, laid out in its own direction
+                    <span class="lm-result-name" dir="auto">{name}</span>
                     <span class="lm-result-meta">
                         <bdi class="lm-distance">{distance}</bdi>
                         {kind.map(|k| view! { <span class="lm-kind">" · " {k}</span> })}

@@ -174,6 +174,9 @@ export function matches(p: Props, f: Filter): boolean {
     const fields = Object.entries(p)
       .filter(([k, v]) => typeof v === 'string' && (k === 'name' || k === 'description' || k.startsWith('name:') || k.startsWith('description:')))
       .map(([, v]) => fold(v as string));
+    // and what the place teaches: its subjects, "_" read as a space (as the details show them)
+    const subjects = typeof p.subjects === 'string' ? [p.subjects] : Array.isArray(p.subjects) ? p.subjects : [];
+    for (const s of subjects) if (typeof s === 'string') fields.push(fold(s).replace(/_/g, ' '));
     if (!fields.some((t) => t.includes(needle))) return false;
   }
   return true;

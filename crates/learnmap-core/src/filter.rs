@@ -31,7 +31,8 @@ use chrono::NaiveDateTime;
 ///   `pt-BR` (and its own subtags).
 /// * `text`: case- and accent-insensitive substring (see
 ///   [`text::fold`](crate::text::fold)) of the name, any `name:xx`, the
-///   `description` or any `description:xx`. Blank text means no constraint.
+///   `description`, any `description:xx` or one of the `subjects` (where
+///   `_` counts as a space). Blank text means no constraint.
 ///
 /// ```
 /// use learnmap_core::{load, Filter, LearningArea};
@@ -68,7 +69,7 @@ pub struct Filter {
     pub wheelchair: bool,
     /// A language offered (BCP-47 tag).
     pub language: Option<String>,
-    /// Text in the name or description.
+    /// Text in the name, description or subjects.
     pub text: String,
 }
 
@@ -177,9 +178,11 @@ pub(crate) fn open_at(s: &LearningSpace, t: NaiveDateTime) -> bool {
         && s.opening_hours.as_ref().is_some_and(|h| h.is_open(t))
 }
 
-/// The folded searchable text of a place: name, `name:xx`, description and
-/// `description:xx`, separated by a control character (which folded
-/// queries never contain), so a query never matches across two fields.
+/// The folded searchable text of a place: name, `name:xx`, description,
+/// `description:xx` and each of its `subjects` (with `_` read as a space,
+/// as the details show them: `repair_cafe` is found as "repair cafe"),
+/// separated by a control character (which folded queries never contain),
+/// so a query never matches across two fields.
 pub(crate) fn searchable_text(s: &LearningSpace) -> String {
     let mut out = String::new();
     push_searchable(s, &mut out);
@@ -194,6 +197,16 @@ pub(crate) fn push_searchable(s: &LearningSpace, out: &mut String) {
         if let (true, Some(text)) = (wanted, value.as_str()) {
             out.push('\u{1}');
             fold_into(text, out);
+        }
+    }
+    for subject in s.subjects() {
+        out.push('\u{1}');
+        let start = out.len();
+        fold_into(subject, out);
+        if out[start..].contains('_') {
+            let spaced = out[start..].replace('_', " ");
+            out.truncate(start);
+            out.push_str(&spaced);
         }
     }
 }

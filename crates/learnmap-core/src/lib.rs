@@ -56,7 +56,7 @@ pub use filter::{offers_language, open_places, Filter};
 pub use hours::{OpenState, OpeningHours};
 pub use index::BBox;
 pub use index::{Hit, SpaceIndex};
-pub use links::link_href;
+pub use links::{directions_url, link_href};
 pub use load::{load, load_with, Dataset, LoadOptions, SCHEMA_PROPERTIES};
 pub use model::{age_range_of, LearningSpace, LonLat};
 pub use problem::{problem_code, Problem, ProblemCode, ProblemKind, Severity, PROBLEM_CODES};

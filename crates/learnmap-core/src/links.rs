@@ -90,6 +90,40 @@ pub fn link_href(property: &str, value: &str) -> Option<String> {
     }
 }
 
+/// The OpenStreetMap directions page to `to`, starting at `from` when the
+/// resident said where they are (`at=` in the address: "Near me", a point
+/// picked on the map, a shared link). Without it the route has no origin,
+/// so the page asks for one (or takes the device's position) rather than
+/// routing from a point the resident never chose, such as the city centre
+/// the distances fall back to.
+///
+/// ```
+/// use learnmap_core::{directions_url, LonLat};
+/// let to = LonLat { lon: 9.9937, lat: 53.5511 };
+/// assert_eq!(
+///     directions_url(Some(LonLat { lon: 9.9924, lat: 53.5503 }), to),
+///     "https://www.openstreetmap.org/directions?route=53.550300%2C9.992400%3B53.551100%2C9.993700"
+/// );
+/// assert_eq!(
+///     directions_url(None, to),
+///     "https://www.openstreetmap.org/directions?route=%3B53.551100%2C9.993700"
+/// );
+/// ```
+pub fn directions_url(from: Option<crate::LonLat>, to: crate::LonLat) -> String {
+    let point = |p: crate::LonLat| {
+        format!(
+            "{}%2C{}",
+            crate::number::fixed(p.lat, 6),
+            crate::number::fixed(p.lon, 6)
+        )
+    };
+    let origin = from.map(point).unwrap_or_default();
+    format!(
+        "https://www.openstreetmap.org/directions?route={origin}%3B{}",
+        point(to)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +167,23 @@ mod tests {
         assert_eq!(judge("+49 40 123456", &["tel:"], true), Verdict::Keep);
         assert_eq!(judge("tel:+4940123456", &["tel:"], true), Verdict::Keep);
         assert_eq!(judge("data:,040", &["tel:"], true), Verdict::Drop);
+    }
+
+    #[test]
+    fn directions_start_where_the_resident_said_or_nowhere() {
+        // bug: without a position, the route started at the city centre the
+        // distances fall back to (53.5713, 9.9873), a point the resident never chose
+        let to = crate::LonLat {
+            lon: 9.9937,
+            lat: 53.5511,
+        };
+        let url = directions_url(None, to);
+        assert!(url.ends_with("?route=%3B53.551100%2C9.993700"), "{url}");
+        assert!(!url.contains("53.5713"), "{url}");
+        let from = crate::LonLat {
+            lon: 9.9924,
+            lat: 53.5503,
+        };
+        assert!(directions_url(Some(from), to).contains("route=53.550300%2C9.992400%3B"));
     }
 }

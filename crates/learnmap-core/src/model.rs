@@ -67,6 +67,33 @@ impl LearningSpace {
         self.text(&format!("name:{lang}")).unwrap_or(&self.name)
     }
 
+    /// The `subjects`, the free tags of what one can learn there (`coding`,
+    /// `repair_cafe`): a list of strings, or one string for one subject;
+    /// blank ones and anything else left out.
+    ///
+    /// ```
+    /// let data = learnmap_core::load(r#"{"type": "FeatureCollection", "features": [
+    ///   {"type": "Feature", "geometry": {"type": "Point", "coordinates": [10, 53]},
+    ///    "properties": {"id": "a", "name": "A", "subjects": ["coding", " ", 3, "repair_cafe"]}},
+    ///   {"type": "Feature", "geometry": {"type": "Point", "coordinates": [10, 53]},
+    ///    "properties": {"id": "b", "name": "B", "subjects": "chess"}}
+    /// ]}"#).unwrap();
+    /// assert_eq!(data.spaces[0].subjects().collect::<Vec<_>>(), ["coding", "repair_cafe"]);
+    /// assert_eq!(data.spaces[1].subjects().collect::<Vec<_>>(), ["chess"]);
+    /// ```
+    pub fn subjects(&self) -> impl Iterator<Item = &str> {
+        let (list, single) = match self.properties.get("subjects") {
+            Some(Value::Array(items)) => (items.as_slice(), None),
+            Some(Value::String(one)) => (&[][..], Some(one.as_str())),
+            _ => (&[][..], None),
+        };
+        list.iter()
+            .filter_map(Value::as_str)
+            .chain(single)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+
     /// Whether someone aged between `min` and `max` (inclusive) is served.
     pub fn serves_ages(&self, min: u8, max: u8) -> bool {
         self.age_min <= max && min <= self.age_max

@@ -144,6 +144,43 @@ fn each_field_has_its_documented_meaning() {
 }
 
 #[test]
+fn text_search_finds_what_places_teach_in_their_subjects() {
+    // bug: "coding" found 1 of the demo's places, though 16 list it in their
+    // `subjects`: the search read names and descriptions only
+    let spaces = places(&[
+        json!({"id": "maker", "name": "Offene Werkstatt", "subjects": ["coding", "robotics", "3d_printing"]}),
+        json!({"id": "chess", "name": "Schachclub", "subjects": "Chess"}),
+        json!({"id": "cafe", "name": "Nachbarschaftshaus", "subjects": ["repair_cafe"],
+               "description": "Reparieren statt wegwerfen", "description:en": "Repair, don't throw away",
+               "name:en": "Neighbourhood house"}),
+        json!({"id": "odd", "name": "Elsewhere", "subjects": [42, {"coding": true}]}),
+    ]);
+    let text = |q: &str| {
+        kept(
+            &spaces,
+            &Filter {
+                text: q.into(),
+                ..Filter::default()
+            },
+        )
+    };
+    assert_eq!(text("coding"), ["maker"]);
+    assert_eq!(text("ROBOT"), ["maker"]);
+    assert_eq!(text("chess"), ["chess"]);
+    // tags are read as the details show them, `_` as a space
+    assert_eq!(text("3d printing"), ["maker"]);
+    assert_eq!(text("repair cafe"), ["cafe"]);
+    assert_eq!(text("repair café"), ["cafe"]);
+    // descriptions and names in every language still count
+    assert_eq!(text("wegwerfen"), ["cafe"]);
+    assert_eq!(text("throw away"), ["cafe"]);
+    assert_eq!(text("neighbourhood"), ["cafe"]);
+    // never across two subjects, nor from a subject into the name
+    assert!(text("robotics 3d").is_empty());
+    assert!(text("chess schach").is_empty());
+}
+
+#[test]
 fn index_agrees_with_matches_for_random_filters() {
     let mut rng = Rng::new(29);
     let points: Vec<LonLat> = (0..3000).map(|_| random_point(&mut rng)).collect();

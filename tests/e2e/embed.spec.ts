@@ -34,6 +34,8 @@ test('the map works inside an iframe on another site, under strict CSPs', async 
   // compact chrome, the theme colour, and a way out to the full map
   await expect(map.locator('html')).toHaveClass(/lm-embed/);
   await expect(map.locator('button.lm-near-me')).toHaveCSS('background-color', 'rgb(170, 51, 0)');
+  // the map's clusters too (bug: they stayed the default blue)
+  await expect(map.locator('.lm-cluster').first()).toHaveCSS('background-color', /^(rgba\(170, 51, 0, 0\.85\)|color\(srgb 0\.666\d* 0\.2 0 \/ 0\.85\))$/);
   const full = map.locator('a.lm-full-map');
   await expect(full).toHaveAttribute('target', '_blank');
 

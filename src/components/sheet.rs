@@ -76,12 +76,25 @@ pub fn Sheet() -> impl IntoView {
                     class="lm-handle"
                     aria-expanded=move || if height.get() == Height::Collapsed { "false" } else { "true" }
                     aria-controls="lm-sheet-body"
-                    on:click=move |_| height.update(|h| *h = h.next())
+                    on:click=move |_| {
+                        // the list view is the sheet pulled up full: the
+                        // handle keeps the two in step (bug: after "List",
+                        // the handle showed the map while the toggle, and
+                        // the address's view=list, still said list)
+                        let next = height.get_untracked().next();
+                        height.set(next);
+                        let full = next == Height::Full;
+                        if list.get_untracked() != full {
+                            state.view.update(|v| v.view = if full { View::List } else { View::Map });
+                        }
+                    }
                 >
                     <span class="lm-handle-grip" aria-hidden="true"></span>
                     <span class="lm-visually-hidden">{move || t(ui.get(), Msg::Results)}</span>
                 </button>
-                <button type="button" class="lm-view-toggle" aria-pressed=move || if state.view.read().view == View::List { "true" } else { "false" } on:click=toggle_view>
+                // its label says what it shows next; no pressed state, which
+                // read "Map, pressed" while the list was showing
+                <button type="button" class="lm-view-toggle" on:click=toggle_view>
                     {move || if state.view.read().view == View::List { t(ui.get(), Msg::ShowMap) } else { t(ui.get(), Msg::ShowList) }}
                 </button>
             </div>

@@ -254,6 +254,22 @@ test.describe('portrait tablet, 820 × 1180', () => {
     await expect.poll(async () => (await box(page, '.lm-sheet')).height).toBeCloseTo((await box(page, '.lm-main')).height, 0);
     await toggle.tap();
     await expect(page.locator('.lm-sheet')).toHaveAttribute('data-height', 'half');
+    // Bug: after "List", the handle collapsed the sheet onto the map while the
+    // toggle still offered "Map" and the address kept view=list.
+    await toggle.tap();
+    await expect(toggle).toHaveText('Map');
+    await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('list');
+    await page.locator('button.lm-handle').tap();
+    await expect(page.locator('.lm-sheet')).toHaveAttribute('data-height', 'collapsed');
+    await expect(toggle).toHaveText('List');
+    await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBeNull();
+    await expect(toggle).not.toHaveAttribute('aria-pressed', /.*/);
+    // and the handle pulling the sheet up full is the list view
+    await page.locator('button.lm-handle').tap();
+    await page.locator('button.lm-handle').tap();
+    await expect(page.locator('.lm-sheet')).toHaveAttribute('data-height', 'full');
+    await expect(toggle).toHaveText('Map');
+    await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('list');
     errors.expectNone();
   });
 

@@ -762,7 +762,7 @@ test('Arabic is right to left, in Arabic, from the address and from the picker',
   await expect(html).toHaveAttribute('dir', 'rtl');
   await expect(page).toHaveTitle('أين أتعلّم · learnmap');
   await expect(page.locator('button.lm-near-me')).toHaveText('بالقرب مني');
-  await expect(page.locator('input[name="q"]')).toHaveAttribute('placeholder', 'ابحث بالاسم أو الوصف');
+  await expect(page.locator('input[name="q"]')).toHaveAttribute('placeholder', 'ابحث بالاسم أو الموضوع أو الوصف');
   await expect(page.locator('.lm-count')).toHaveText(`${PLACES.length} مكان تعلّم`);
   await expect(page.locator('button.lm-chip[data-filter="free"] .lm-chip-label')).toHaveText('مجاني');
   await expect(page.locator('select[name="lang"]')).toHaveValue('ar');

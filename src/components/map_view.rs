@@ -93,11 +93,7 @@ pub fn MapView() -> impl IntoView {
             match start {
                 Some((c, z)) => {
                     let c = config.bounds.map_or(c, |b| b.clamp(c));
-                    l.map.set_view_with_options(
-                        &LatLng::new(c.lat, c.lon),
-                        z.min(config.tiles.max_zoom),
-                        &still(),
-                    );
+                    show_view(&l.map, c, z.min(config.tiles.max_zoom));
                 }
                 None if named => {}
                 None => fit(&l.map, &places),
@@ -177,8 +173,7 @@ pub fn MapView() -> impl IntoView {
         leaflet.with_value(|l| {
             let Some(l) = l else { return };
             if shown_view(&l.map) != (center, zoom) {
-                l.map
-                    .set_view_with_options(&LatLng::new(center.lat, center.lon), zoom, &still());
+                show_view(&l.map, center, zoom);
             }
         });
     });
@@ -277,7 +272,7 @@ fn create_map(
     }
     let start = config.center.or(config.bounds.map(|b| b.centre()));
     let (lat, lon) = start.map_or((START.0, START.1), |c| (c.lat, c.lon));
-    map.set_view(&LatLng::new(lat, lon), config.zoom.unwrap_or(START.2));
+    show_view(&map, LonLat { lat, lon }, config.zoom.unwrap_or(START.2));
     let tile_options = TileLayerOptions::default();
     tile_options.set_attribution(attribution_html(&config.tiles));
     tile_options.set_max_zoom(config.tiles.max_zoom);
@@ -396,14 +391,34 @@ fn still() -> js_sys::Object {
     options
 }
 
-/// The map's centre (to five decimals, as the address has it) and zoom.
+/// The centre of the part of the map the resident sees (to five decimals,
+/// as the address has it) and the zoom: the address's `center`. On phones
+/// that is the middle of the map above the sheet, on wide screens of the
+/// whole map (bug: it was the middle of the whole map, on a phone the
+/// sheet's top edge, so a link copied on a phone showed its place at the
+/// top edge of a desktop's map).
 fn shown_view(map: &Map) -> (LonLat, f64) {
-    let c = map.get_center();
+    let zoom = map.get_zoom();
+    let c = shifted(map, &map.get_center(), zoom, -covered_below(map) / 2.0);
     let center = LonLat {
         lat: (c.lat() * 1e5).round() / 1e5,
         lon: (c.lng() * 1e5).round() / 1e5,
     };
-    (center, map.get_zoom())
+    (center, zoom)
+}
+
+/// Puts the map at `zoom` with `center` in the middle of the part the
+/// resident sees, without animation: the reverse of [`shown_view`].
+fn show_view(map: &Map, center: LonLat, zoom: f64) {
+    let c = LatLng::new(center.lat, center.lon);
+    let c = shifted(map, &c, zoom, covered_below(map) / 2.0);
+    map.set_view_with_options(&c, zoom, &still());
+}
+
+/// The point `dy` pixels below `at` on the map at `zoom`.
+fn shifted(map: &Map, at: &LatLng, zoom: f64, dy: f64) -> LatLng {
+    let p = map.project_with_zoom(at, zoom);
+    map.unproject_with_zoom(&Point::new(p.x(), p.y() + dy), zoom)
 }
 
 /// How many pixels at the bottom of the map the sheet covers: on phones

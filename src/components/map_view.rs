@@ -592,6 +592,16 @@ fn on_activate(
         match found {
             Some((Action::Select(id), _)) => state.select(Some(id)),
             Some((Action::Zoom { lat, lon, zoom }, map)) => {
+                // The cluster's marker goes with the zoom: focus on it stays
+                // in the map (bug: Enter on a cluster left the keyboard on
+                // the page's body, back at its start).
+                let container = map.get_container();
+                if document()
+                    .active_element()
+                    .is_some_and(|a| container.contains(Some(&a)))
+                {
+                    let _ = container.focus();
+                }
                 map.set_view(&LatLng::new(lat, lon), zoom);
             }
             None => {}

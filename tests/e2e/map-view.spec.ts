@@ -1,6 +1,7 @@
-// Where the map shows things: the view in the address (`center=`, `zoom=`)
-// on phones and desktops alike. Expected positions are computed here (Web
-// Mercator) from the data file and the address, never read from the app.
+// Where the map shows things and keeps the keyboard: the view in the address
+// (`center=`, `zoom=`) on phones and desktops alike, and the keyboard on
+// clusters. Expected positions are computed here (Web Mercator) from the data
+// file and the address, never read from the app.
 import { expect, test, type Page } from '@playwright/test';
 import { stubTiles, watchErrors } from './support';
 import { demoPlaces, param, waitForResults } from './citizen-support';
@@ -91,6 +92,37 @@ test.describe('the view in the address', () => {
     await page.waitForTimeout(300);
     expect(page.url(), 'the tablet keeps the view it was given').toBe(link);
     expect(await expectMarkersWhereTheAddressSays(page)).toBeGreaterThan(0);
+    errors.expectNone();
+  });
+});
+
+test.describe('desktop, 1280 × 800', () => {
+  test.use({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false });
+
+  test('Enter on a cluster zooms in and keeps the keyboard in the map', async ({ page }) => {
+    // Bug: the cluster's marker went with the zoom, and focus fell back to
+    // the page's body: the next Tab started over at the top of the page.
+    const errors = watchErrors(page);
+    await stubTiles(page);
+    await page.goto('./');
+    await waitForResults(page);
+    await expect.poll(() => param(page, 'zoom')).not.toBeNull();
+    await expect(page.locator('.leaflet-marker-pane .lm-cluster').first()).toBeAttached();
+    const zoom = Number(param(page, 'zoom'));
+    // from the map, Tab goes through its markers
+    await page.locator('.lm-map').focus();
+    let onCluster = false;
+    for (let i = 0; i < 60 && !onCluster; i++) {
+      await page.keyboard.press('Tab');
+      onCluster = await page.evaluate(() => !!document.activeElement?.classList.contains('lm-cluster'));
+    }
+    expect(onCluster, 'Tab reaches a cluster').toBe(true);
+    const cluster = await page.evaluateHandle(() => document.activeElement!);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => Number(param(page, 'zoom')), 'the map zooms in').toBeGreaterThan(zoom);
+    await expect.poll(() => cluster.evaluate((e) => e.isConnected), 'the cluster goes').toBe(false);
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => !!document.activeElement?.closest('.lm-map')), 'focus is in the map').toBe(true);
     errors.expectNone();
   });
 });

@@ -187,7 +187,13 @@ pub fn MapView() -> impl IntoView {
         if state.data.read().places().is_none() || !made.get() {
             return;
         }
-        bring_into_view(&id, state, leaflet);
+        // a frame later: the details dialog, which the place must not be
+        // under, may not be drawn yet
+        request_animation_frame(move || {
+            if sel.get_untracked().as_ref() == Some(&id) {
+                bring_into_view(&id, state, leaflet);
+            }
+        });
     });
 
     view! {
@@ -430,12 +436,7 @@ fn shifted(map: &Map, at: &LatLng, zoom: f64, dy: f64) -> LatLng {
 /// the top half).
 fn covered_below(map: &Map) -> f64 {
     let height = f64::from(map.get_container().offset_height());
-    let wide = window()
-        .match_media("(min-width: 900px)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches());
-    if wide {
+    if wide() {
         return 0.0;
     }
     document()
@@ -446,6 +447,39 @@ fn covered_below(map: &Map) -> f64 {
         .map_or(height * 0.5, |sheet| {
             (height - f64::from(sheet.offset_top())).clamp(0.0, height * 0.8)
         })
+}
+
+/// Whether the window is wide enough for the side panel (the style
+/// sheet's breakpoint).
+fn wide() -> bool {
+    window()
+        .match_media("(min-width: 900px)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
+/// How many pixels at the left and at the right of the map the details
+/// dialog covers on wide screens, where it stands over the map beside the
+/// side panel: the rest is the wider part beside it (bug: at 1024 px a
+/// selected place was centred on the map, under the dialog). None on
+/// phones, where the details are a sheet of their own, or with no dialog.
+fn covered_sides(map: &Map) -> (f64, f64) {
+    let dialog = document()
+        .query_selector("div.lm-detail[role=dialog]")
+        .ok()
+        .flatten();
+    let Some(dialog) = dialog.filter(|_| wide()) else {
+        return (0.0, 0.0);
+    };
+    let d = dialog.get_bounding_client_rect();
+    let m = map.get_container().get_bounding_client_rect();
+    let (free_left, free_right) = (d.left() - m.left(), m.right() - d.right());
+    if free_left >= free_right {
+        (0.0, (m.width() - free_left).max(0.0))
+    } else {
+        ((m.width() - free_right).max(0.0), 0.0)
+    }
 }
 
 /// Fits the map to some points, above the sheet on phones, zoomed in at
@@ -462,19 +496,25 @@ fn fit_points(map: &Map, points: &[LonLat], max_zoom: Option<f64>, animate: bool
     for p in rest {
         bounds.extend(&LatLng::new(p.lat, p.lon));
     }
-    // On phones the sheet covers the lower part: fit the places above it.
+    // On phones the sheet covers the lower part: fit the places above it;
+    // on wide screens beside the details.
     let below = covered_below(map);
+    let (left, right) = covered_sides(map);
     let options = if animate {
         js_sys::Object::new()
     } else {
         still()
     };
     let corner = |x: f64, y: f64| js_sys::Array::of2(&x.into(), &y.into());
-    let _ = js_sys::Reflect::set(&options, &"paddingTopLeft".into(), &corner(16.0, 16.0));
+    let _ = js_sys::Reflect::set(
+        &options,
+        &"paddingTopLeft".into(),
+        &corner(left + 16.0, 16.0),
+    );
     let _ = js_sys::Reflect::set(
         &options,
         &"paddingBottomRight".into(),
-        &corner(16.0, below + 16.0),
+        &corner(right + 16.0, below + 16.0),
     );
     if let Some(zoom) = max_zoom {
         let _ = js_sys::Reflect::set(&options, &"maxZoom".into(), &zoom.into());
@@ -492,11 +532,13 @@ fn bring_into_view(id: &str, state: AppState, leaflet: StoredValue<Option<Leafle
     leaflet.with_value(|l| {
         if let Some(l) = l {
             // in view means above the sheet on phones (bug: the place was
-            // put in the middle of the map, on the sheet's top edge)
+            // put in the middle of the map, on the sheet's top edge), and
+            // beside the details on wide screens
             let on_screen = l.map.lat_lng_to_container_point(&LatLng::new(p.lat, p.lon));
             let size = l.map.get_size();
-            let visible = on_screen.x() >= 0.0
-                && on_screen.x() <= size.x()
+            let (left, right) = covered_sides(&l.map);
+            let visible = on_screen.x() >= left
+                && on_screen.x() <= size.x() - right
                 && on_screen.y() >= 0.0
                 && on_screen.y() <= size.y() - covered_below(&l.map);
             let zoom = l.map.get_zoom();

@@ -1,10 +1,10 @@
 // Where the map shows things and keeps the keyboard: the view in the address
-// (`center=`, `zoom=`) on phones and desktops alike, and the keyboard on
-// clusters. Expected positions are computed here (Web Mercator) from the data
-// file and the address, never read from the app.
+// (`center=`, `zoom=`) on phones and desktops alike, the keyboard on clusters,
+// and a selected place beside its details. Expected positions are computed
+// here (Web Mercator) from the data file and the address, never read from the app.
 import { expect, test, type Page } from '@playwright/test';
 import { stubTiles, watchErrors } from './support';
-import { demoPlaces, param, waitForResults } from './citizen-support';
+import { demoPlaces, param, RESULT, waitForResults } from './citizen-support';
 
 const PLACES = new Map(demoPlaces().map((p) => [p.props.id, p]));
 const MARKERS = '.leaflet-marker-pane .lm-marker[data-space-id]';
@@ -126,3 +126,41 @@ test.describe('desktop, 1280 × 800', () => {
     errors.expectNone();
   });
 });
+
+for (const [width, height] of [
+  [1024, 768],
+  [1180, 820],
+]) {
+  test.describe(`${width} × ${height}`, () => {
+    test.use({ viewport: { width, height }, isMobile: false, hasTouch: false });
+
+    test('a selected place is shown beside its details, not under them', async ({ page }) => {
+      // Bug: the place was centred on the map, and the details dialog, which
+      // stands over the map beside the side panel, covered it.
+      const errors = watchErrors(page);
+      await stubTiles(page);
+      await page.goto('./');
+      await waitForResults(page);
+      await expect.poll(() => param(page, 'zoom')).not.toBeNull();
+      const item = page.locator(RESULT).first();
+      const id = (await item.getAttribute('data-space-id'))!;
+      await item.locator('button.lm-result-button').click();
+      const dialog = page.locator('div.lm-detail[role="dialog"]');
+      await expect(dialog).toBeVisible();
+      const marker = page.locator(`.leaflet-marker-pane .lm-marker-selected[data-space-id="${id}"]`);
+      await expect(marker).toBeVisible();
+      const clear = async () => {
+        const [m, d, map] = [await marker.boundingBox(), await dialog.boundingBox(), await page.locator('.lm-map').boundingBox()];
+        if (!m || !d || !map) return 'not drawn';
+        if (m.x < map.x || m.x + m.width > map.x + map.width || m.y < map.y || m.y + m.height > map.y + map.height) return 'off the map';
+        const apart = m.x + m.width <= d.x || m.x >= d.x + d.width || m.y + m.height <= d.y || m.y >= d.y + d.height;
+        return apart ? 'in sight' : `under the details (marker at x=${Math.round(m.x)}, details from x=${Math.round(d.x)})`;
+      };
+      await expect.poll(clear).toBe('in sight');
+      // and it stays there once the map has settled
+      await page.waitForTimeout(500);
+      expect(await clear()).toBe('in sight');
+      errors.expectNone();
+    });
+  });
+}

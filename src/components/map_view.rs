@@ -93,11 +93,7 @@ pub fn MapView() -> impl IntoView {
             match start {
                 Some((c, z)) => {
                     let c = config.bounds.map_or(c, |b| b.clamp(c));
-                    l.map.set_view_with_options(
-                        &LatLng::new(c.lat, c.lon),
-                        z.min(config.tiles.max_zoom),
-                        &still(),
-                    );
+                    show_view(&l.map, c, z.min(config.tiles.max_zoom));
                 }
                 None if named => {}
                 None => fit(&l.map, &places),
@@ -177,8 +173,7 @@ pub fn MapView() -> impl IntoView {
         leaflet.with_value(|l| {
             let Some(l) = l else { return };
             if shown_view(&l.map) != (center, zoom) {
-                l.map
-                    .set_view_with_options(&LatLng::new(center.lat, center.lon), zoom, &still());
+                show_view(&l.map, center, zoom);
             }
         });
     });
@@ -192,7 +187,13 @@ pub fn MapView() -> impl IntoView {
         if state.data.read().places().is_none() || !made.get() {
             return;
         }
-        bring_into_view(&id, state, leaflet);
+        // a frame later: the details dialog, which the place must not be
+        // under, may not be drawn yet
+        request_animation_frame(move || {
+            if sel.get_untracked().as_ref() == Some(&id) {
+                bring_into_view(&id, state, leaflet);
+            }
+        });
     });
 
     view! {
@@ -277,7 +278,7 @@ fn create_map(
     }
     let start = config.center.or(config.bounds.map(|b| b.centre()));
     let (lat, lon) = start.map_or((START.0, START.1), |c| (c.lat, c.lon));
-    map.set_view(&LatLng::new(lat, lon), config.zoom.unwrap_or(START.2));
+    show_view(&map, LonLat { lat, lon }, config.zoom.unwrap_or(START.2));
     let tile_options = TileLayerOptions::default();
     tile_options.set_attribution(attribution_html(&config.tiles));
     tile_options.set_max_zoom(config.tiles.max_zoom);
@@ -396,14 +397,34 @@ fn still() -> js_sys::Object {
     options
 }
 
-/// The map's centre (to five decimals, as the address has it) and zoom.
+/// The centre of the part of the map the resident sees (to five decimals,
+/// as the address has it) and the zoom: the address's `center`. On phones
+/// that is the middle of the map above the sheet, on wide screens of the
+/// whole map (bug: it was the middle of the whole map, on a phone the
+/// sheet's top edge, so a link copied on a phone showed its place at the
+/// top edge of a desktop's map).
 fn shown_view(map: &Map) -> (LonLat, f64) {
-    let c = map.get_center();
+    let zoom = map.get_zoom();
+    let c = shifted(map, &map.get_center(), zoom, -covered_below(map) / 2.0);
     let center = LonLat {
         lat: (c.lat() * 1e5).round() / 1e5,
         lon: (c.lng() * 1e5).round() / 1e5,
     };
-    (center, map.get_zoom())
+    (center, zoom)
+}
+
+/// Puts the map at `zoom` with `center` in the middle of the part the
+/// resident sees, without animation: the reverse of [`shown_view`].
+fn show_view(map: &Map, center: LonLat, zoom: f64) {
+    let c = LatLng::new(center.lat, center.lon);
+    let c = shifted(map, &c, zoom, covered_below(map) / 2.0);
+    map.set_view_with_options(&c, zoom, &still());
+}
+
+/// The point `dy` pixels below `at` on the map at `zoom`.
+fn shifted(map: &Map, at: &LatLng, zoom: f64, dy: f64) -> LatLng {
+    let p = map.project_with_zoom(at, zoom);
+    map.unproject_with_zoom(&Point::new(p.x(), p.y() + dy), zoom)
 }
 
 /// How many pixels at the bottom of the map the sheet covers: on phones
@@ -415,12 +436,7 @@ fn shown_view(map: &Map) -> (LonLat, f64) {
 /// the top half).
 fn covered_below(map: &Map) -> f64 {
     let height = f64::from(map.get_container().offset_height());
-    let wide = window()
-        .match_media("(min-width: 900px)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches());
-    if wide {
+    if wide() {
         return 0.0;
     }
     document()
@@ -431,6 +447,39 @@ fn covered_below(map: &Map) -> f64 {
         .map_or(height * 0.5, |sheet| {
             (height - f64::from(sheet.offset_top())).clamp(0.0, height * 0.8)
         })
+}
+
+/// Whether the window is wide enough for the side panel (the style
+/// sheet's breakpoint).
+fn wide() -> bool {
+    window()
+        .match_media("(min-width: 900px)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
+/// How many pixels at the left and at the right of the map the details
+/// dialog covers on wide screens, where it stands over the map beside the
+/// side panel: the rest is the wider part beside it (bug: at 1024 px a
+/// selected place was centred on the map, under the dialog). None on
+/// phones, where the details are a sheet of their own, or with no dialog.
+fn covered_sides(map: &Map) -> (f64, f64) {
+    let dialog = document()
+        .query_selector("div.lm-detail[role=dialog]")
+        .ok()
+        .flatten();
+    let Some(dialog) = dialog.filter(|_| wide()) else {
+        return (0.0, 0.0);
+    };
+    let d = dialog.get_bounding_client_rect();
+    let m = map.get_container().get_bounding_client_rect();
+    let (free_left, free_right) = (d.left() - m.left(), m.right() - d.right());
+    if free_left >= free_right {
+        (0.0, (m.width() - free_left).max(0.0))
+    } else {
+        ((m.width() - free_right).max(0.0), 0.0)
+    }
 }
 
 /// Fits the map to some points, above the sheet on phones, zoomed in at
@@ -447,19 +496,25 @@ fn fit_points(map: &Map, points: &[LonLat], max_zoom: Option<f64>, animate: bool
     for p in rest {
         bounds.extend(&LatLng::new(p.lat, p.lon));
     }
-    // On phones the sheet covers the lower part: fit the places above it.
+    // On phones the sheet covers the lower part: fit the places above it;
+    // on wide screens beside the details.
     let below = covered_below(map);
+    let (left, right) = covered_sides(map);
     let options = if animate {
         js_sys::Object::new()
     } else {
         still()
     };
     let corner = |x: f64, y: f64| js_sys::Array::of2(&x.into(), &y.into());
-    let _ = js_sys::Reflect::set(&options, &"paddingTopLeft".into(), &corner(16.0, 16.0));
+    let _ = js_sys::Reflect::set(
+        &options,
+        &"paddingTopLeft".into(),
+        &corner(left + 16.0, 16.0),
+    );
     let _ = js_sys::Reflect::set(
         &options,
         &"paddingBottomRight".into(),
-        &corner(16.0, below + 16.0),
+        &corner(right + 16.0, below + 16.0),
     );
     if let Some(zoom) = max_zoom {
         let _ = js_sys::Reflect::set(&options, &"maxZoom".into(), &zoom.into());
@@ -477,11 +532,13 @@ fn bring_into_view(id: &str, state: AppState, leaflet: StoredValue<Option<Leafle
     leaflet.with_value(|l| {
         if let Some(l) = l {
             // in view means above the sheet on phones (bug: the place was
-            // put in the middle of the map, on the sheet's top edge)
+            // put in the middle of the map, on the sheet's top edge), and
+            // beside the details on wide screens
             let on_screen = l.map.lat_lng_to_container_point(&LatLng::new(p.lat, p.lon));
             let size = l.map.get_size();
-            let visible = on_screen.x() >= 0.0
-                && on_screen.x() <= size.x()
+            let (left, right) = covered_sides(&l.map);
+            let visible = on_screen.x() >= left
+                && on_screen.x() <= size.x() - right
                 && on_screen.y() >= 0.0
                 && on_screen.y() <= size.y() - covered_below(&l.map);
             let zoom = l.map.get_zoom();
@@ -577,6 +634,16 @@ fn on_activate(
         match found {
             Some((Action::Select(id), _)) => state.select(Some(id)),
             Some((Action::Zoom { lat, lon, zoom }, map)) => {
+                // The cluster's marker goes with the zoom: focus on it stays
+                // in the map (bug: Enter on a cluster left the keyboard on
+                // the page's body, back at its start).
+                let container = map.get_container();
+                if document()
+                    .active_element()
+                    .is_some_and(|a| container.contains(Some(&a)))
+                {
+                    let _ = container.focus();
+                }
                 map.set_view(&LatLng::new(lat, lon), zoom);
             }
             None => {}

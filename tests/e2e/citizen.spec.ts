@@ -137,7 +137,8 @@ test.describe('near me', () => {
     };
     await expect.poll(() => inView('.leaflet-overlay-pane .lm-here'), 'where the resident is').toBe(true);
     // each of the five nearest places, where the map's centre and zoom (from the
-    // address) put it on screen (Web Mercator; a place may be in a cluster there)
+    // address) put it on screen (Web Mercator; a place may be in a cluster there);
+    // the address's centre is the middle of the part of the map above the sheet
     const world = (lat: number, lon: number, z: number) => {
       const size = 256 * 2 ** z;
       const phi = (lat * Math.PI) / 180;
@@ -149,7 +150,7 @@ test.describe('near me', () => {
     for (const { place } of byDistance(PLACES, HERE.latitude, HERE.longitude).slice(0, 5)) {
       const p = world(place.lat, place.lon, zoom);
       const x = map.x + map.width / 2 + (p.x - centre.x);
-      const y = map.y + map.height / 2 + (p.y - centre.y);
+      const y = (map.y + sheetTop) / 2 + (p.y - centre.y);
       expect(x, `${place.props.id} across the map`).toBeGreaterThanOrEqual(map.x);
       expect(x).toBeLessThanOrEqual(map.x + map.width);
       expect(y, `${place.props.id} above the sheet`).toBeGreaterThanOrEqual(map.y);

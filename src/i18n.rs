@@ -201,6 +201,8 @@ pub enum Msg {
     LastVerified,
     SkippedNotice,
     TemporarilyClosed,
+    /// Above the other places at the same spot as the one shown.
+    AlsoHere,
     OpenNowNoEnd,
     ClosedNow,
     Interface,
@@ -277,6 +279,7 @@ impl Msg {
         Msg::LastVerified,
         Msg::SkippedNotice,
         Msg::TemporarilyClosed,
+        Msg::AlsoHere,
         Msg::OpenNowNoEnd,
         Msg::ClosedNow,
         Msg::Interface,
@@ -365,6 +368,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             LastVerified => "Last checked",
             SkippedNotice => "Some entries could not be shown",
             TemporarilyClosed => "Temporarily closed",
+            AlsoHere => "Also here",
             OpenNowNoEnd => "Open now",
             ClosedNow => "Closed",
             Interface => "Language",
@@ -440,6 +444,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             LastVerified => "Dernière vérification",
             SkippedNotice => "Certaines entrées n’ont pas pu être affichées",
             TemporarilyClosed => "Fermé temporairement",
+            AlsoHere => "Aussi à cet endroit",
             OpenNowNoEnd => "Ouvert",
             ClosedNow => "Fermé",
             Interface => "Langue",
@@ -515,6 +520,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             LastVerified => "Última comprobación",
             SkippedNotice => "Algunas entradas no se pudieron mostrar",
             TemporarilyClosed => "Cerrado temporalmente",
+            AlsoHere => "También en este lugar",
             OpenNowNoEnd => "Abierto",
             ClosedNow => "Cerrado",
             Interface => "Idioma",
@@ -592,6 +598,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             LastVerified => "Zuletzt geprüft",
             SkippedNotice => "Einige Einträge konnten nicht angezeigt werden",
             TemporarilyClosed => "Vorübergehend geschlossen",
+            AlsoHere => "Ebenfalls an diesem Ort",
             OpenNowNoEnd => "Geöffnet",
             ClosedNow => "Geschlossen",
             Interface => "Sprache",
@@ -665,6 +672,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             LastVerified => "آخر تحقق",
             SkippedNotice => "تعذّر عرض بعض الإدخالات",
             TemporarilyClosed => "مغلق مؤقتًا",
+            AlsoHere => "أيضًا في هذا المكان",
             OpenNowNoEnd => "مفتوح الآن",
             ClosedNow => "مغلق",
             Interface => "اللغة",
@@ -672,26 +680,54 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
     }
 }
 
-/// "N learning spaces", with the plural rules of each language.
+/// A count as the interface language writes it, its digits grouped in
+/// thousands: 10,000 (English), 10 000 with a narrow no-break space
+/// (French), 10.000 (Spanish, from five digits: Spanish style writes 1000),
+/// 10.000 (German), 10,000 (Arabic). The Arabic interface writes Western
+/// digits, as the data and the rest of the app do, and so the separator
+/// that goes with them: "," (Unicode CLDR's Arabic with Latin digits, and
+/// what browsers write for `ar`); the Arabic "٬" goes with Arabic-Indic
+/// digits and their "٫" decimal point, while the app's Arabic distances
+/// write "1.5 km".
+///
+/// ```
+/// use learnmap::i18n::{number, Lang};
+/// assert_eq!(number(Lang::En, 10_000), "10,000");
+/// assert_eq!(number(Lang::Fr, 10_000), "10\u{202f}000");
+/// assert_eq!(number(Lang::Es, 1000), "1000");
+/// ```
+pub fn number(lang: Lang, n: usize) -> String {
+    let (separator, from) = match lang {
+        Lang::En | Lang::Ar => (',', 4),
+        Lang::Fr => ('\u{202f}', 4),
+        Lang::Es => ('.', 5),
+        Lang::De => ('.', 4),
+    };
+    learnmap_core::number::grouped(n, separator, from)
+}
+
+/// "N learning spaces", with the plural rules of each language and the
+/// digits grouped as it writes them ([`number`]).
 pub fn count_places(lang: Lang, n: usize) -> String {
+    let c = number(lang, n);
     match (lang, n) {
         (Lang::En, 1) => "1 learning space".to_owned(),
-        (Lang::En, n) => format!("{n} learning spaces"),
-        (Lang::Fr, 0 | 1) => format!("{n} lieu d’apprentissage"),
-        (Lang::Fr, n) => format!("{n} lieux d’apprentissage"),
+        (Lang::En, _) => format!("{c} learning spaces"),
+        (Lang::Fr, 0 | 1) => format!("{c} lieu d’apprentissage"),
+        (Lang::Fr, _) => format!("{c} lieux d’apprentissage"),
         (Lang::Es, 1) => "1 espacio de aprendizaje".to_owned(),
-        (Lang::Es, n) => format!("{n} espacios de aprendizaje"),
+        (Lang::Es, _) => format!("{c} espacios de aprendizaje"),
         (Lang::De, 1) => "1 Lernort".to_owned(),
-        (Lang::De, n) => format!("{n} Lernorte"),
+        (Lang::De, _) => format!("{c} Lernorte"),
         (Lang::Ar, 1) => "مكان تعلّم واحد".to_owned(),
         (Lang::Ar, 2) => "مكانا تعلّم".to_owned(),
-        (Lang::Ar, n) if (3..=10).contains(&(n % 100)) => format!("{n} أماكن تعلّم"),
-        (Lang::Ar, n) => format!("{n} مكان تعلّم"),
+        (Lang::Ar, n) if (3..=10).contains(&(n % 100)) => format!("{c} أماكن تعلّم"),
+        (Lang::Ar, _) => format!("{c} مكان تعلّم"),
     }
 }
 
 /// "N of TOTAL learning spaces match": how many places a filter leaves, with
-/// the plural rules of each language.
+/// the plural rules of each language and the digits grouped ([`number`]).
 ///
 /// ```
 /// use learnmap::i18n::{count_matching, Lang};
@@ -699,18 +735,19 @@ pub fn count_places(lang: Lang, n: usize) -> String {
 /// assert_eq!(count_matching(Lang::De, 1, 300), "1 von 300 Lernorten passt");
 /// ```
 pub fn count_matching(lang: Lang, n: usize, total: usize) -> String {
+    let (c, all) = (number(lang, n), number(lang, total));
     match (lang, n, total) {
-        (Lang::En, n, 1) => format!("{n} of 1 learning space matches"),
-        (Lang::En, n, total) => format!("{n} of {total} learning spaces match"),
-        (Lang::Fr, 0 | 1, total) => format!("{n} lieu d’apprentissage sur {total} correspond"),
-        (Lang::Fr, n, total) => format!("{n} lieux d’apprentissage sur {total} correspondent"),
-        (Lang::Es, n, 1) => format!("{n} de 1 espacio de aprendizaje coincide"),
-        (Lang::Es, 1, total) => format!("1 de {total} espacios de aprendizaje coincide"),
-        (Lang::Es, n, total) => format!("{n} de {total} espacios de aprendizaje coinciden"),
-        (Lang::De, n, 1) => format!("{n} von 1 Lernort passt"),
-        (Lang::De, 1, total) => format!("1 von {total} Lernorten passt"),
-        (Lang::De, n, total) => format!("{n} von {total} Lernorten passen"),
-        (Lang::Ar, n, total) => format!("أماكن التعلّم المطابقة: {n} من {total}"),
+        (Lang::En, _, 1) => format!("{c} of 1 learning space matches"),
+        (Lang::En, _, _) => format!("{c} of {all} learning spaces match"),
+        (Lang::Fr, 0 | 1, _) => format!("{c} lieu d’apprentissage sur {all} correspond"),
+        (Lang::Fr, _, _) => format!("{c} lieux d’apprentissage sur {all} correspondent"),
+        (Lang::Es, _, 1) => format!("{c} de 1 espacio de aprendizaje coincide"),
+        (Lang::Es, 1, _) => format!("1 de {all} espacios de aprendizaje coincide"),
+        (Lang::Es, _, _) => format!("{c} de {all} espacios de aprendizaje coinciden"),
+        (Lang::De, _, 1) => format!("{c} von 1 Lernort passt"),
+        (Lang::De, 1, _) => format!("1 von {all} Lernorten passt"),
+        (Lang::De, _, _) => format!("{c} von {all} Lernorten passen"),
+        (Lang::Ar, _, _) => format!("أماكن التعلّم المطابقة: {c} من {all}"),
     }
 }
 
@@ -763,24 +800,25 @@ pub fn hh_mm(t: chrono::NaiveTime) -> String {
 
 /// "N entries have errors and are not shown."
 pub fn count_skipped(lang: Lang, n: usize) -> String {
+    let c = number(lang, n);
     match (lang, n) {
         (Lang::En, 1) => "1 entry in the data has errors and is not shown.".to_owned(),
-        (Lang::En, n) => format!("{n} entries in the data have errors and are not shown."),
+        (Lang::En, _) => format!("{c} entries in the data have errors and are not shown."),
         (Lang::Fr, 0 | 1) => {
-            format!("{n} entrée des données contient des erreurs et n’est pas affichée.")
+            format!("{c} entrée des données contient des erreurs et n’est pas affichée.")
         }
-        (Lang::Fr, n) => {
-            format!("{n} entrées des données contiennent des erreurs et ne sont pas affichées.")
+        (Lang::Fr, _) => {
+            format!("{c} entrées des données contiennent des erreurs et ne sont pas affichées.")
         }
         (Lang::Es, 1) => "1 entrada de los datos tiene errores y no se muestra.".to_owned(),
-        (Lang::Es, n) => format!("{n} entradas de los datos tienen errores y no se muestran."),
+        (Lang::Es, _) => format!("{c} entradas de los datos tienen errores y no se muestran."),
         (Lang::De, 1) => {
             "1 Eintrag in den Daten ist fehlerhaft und wird nicht angezeigt.".to_owned()
         }
-        (Lang::De, n) => {
-            format!("{n} Einträge in den Daten sind fehlerhaft und werden nicht angezeigt.")
+        (Lang::De, _) => {
+            format!("{c} Einträge in den Daten sind fehlerhaft und werden nicht angezeigt.")
         }
-        (Lang::Ar, n) => format!("عدد الإدخالات التي تحتوي على أخطاء ولا تُعرض: {n}"),
+        (Lang::Ar, _) => format!("عدد الإدخالات التي تحتوي على أخطاء ولا تُعرض: {c}"),
     }
 }
 
@@ -1260,6 +1298,48 @@ mod tests {
         assert_eq!(count_places(Lang::De, 2), "2 Lernorte");
         assert_eq!(count_places(Lang::Ar, 5), "5 أماكن تعلّم");
         assert_eq!(count_places(Lang::Ar, 300), "300 مكان تعلّم");
+    }
+
+    /// Bug: counts had no thousands separators: "10000 learning spaces",
+    /// "10000 lieux d’apprentissage".
+    #[test]
+    fn counts_group_thousands_as_each_language_writes_them() {
+        assert_eq!(number(Lang::En, 999), "999");
+        assert_eq!(number(Lang::En, 10_000), "10,000");
+        assert_eq!(number(Lang::Fr, 1000), "1\u{202f}000");
+        assert_eq!(number(Lang::Es, 1000), "1000");
+        assert_eq!(number(Lang::Es, 10_000), "10.000");
+        assert_eq!(number(Lang::De, 1000), "1.000");
+        assert_eq!(number(Lang::Ar, 1_234_567), "1,234,567");
+        assert_eq!(count_places(Lang::En, 10_000), "10,000 learning spaces");
+        assert_eq!(
+            count_places(Lang::Fr, 10_000),
+            "10\u{202f}000 lieux d’apprentissage"
+        );
+        assert_eq!(
+            count_places(Lang::Es, 10_000),
+            "10.000 espacios de aprendizaje"
+        );
+        assert_eq!(count_places(Lang::Es, 1000), "1000 espacios de aprendizaje");
+        assert_eq!(count_places(Lang::De, 10_000), "10.000 Lernorte");
+        // the plural rules still go by the number: 10,003 is 3 (mod 100)
+        assert_eq!(count_places(Lang::Ar, 10_003), "10,003 أماكن تعلّم");
+        assert_eq!(
+            count_matching(Lang::En, 1234, 10_000),
+            "1,234 of 10,000 learning spaces match"
+        );
+        assert_eq!(
+            count_matching(Lang::De, 1, 12_000),
+            "1 von 12.000 Lernorten passt"
+        );
+        assert_eq!(
+            count_matching(Lang::Ar, 2500, 10_000),
+            "أماكن التعلّم المطابقة: 2,500 من 10,000"
+        );
+        assert_eq!(
+            count_skipped(Lang::Fr, 1500),
+            "1\u{202f}500 entrées des données contiennent des erreurs et ne sont pas affichées."
+        );
     }
 
     /// bug: with filters on, the header kept saying "300 learning spaces"

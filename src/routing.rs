@@ -117,7 +117,7 @@ impl Pending {
 }
 
 /// Writes the view into the address (a new history entry at once when the
-/// selection changes, so back closes the details; other changes replace the
+/// details open, so back closes them; other changes replace the
 /// address at most once per [`ADDRESS_DELAY_MS`]), and reads it back when
 /// the user goes back or forward.
 pub fn sync_address(state: AppState) {
@@ -139,9 +139,12 @@ pub fn sync_address(state: AppState) {
             last_sel.set_value(view.sel.clone());
             return;
         }
-        let sel_changed = last_sel.with_value(|s| *s != view.sel);
+        // Opening the details is a new entry; going from one place to
+        // another at the same spot ("Also here") is not, so that closing
+        // them (a step back) closes them.
+        let opened = last_sel.with_value(|s| s.is_none() && view.sel.is_some());
         last_sel.set_value(view.sel.clone());
-        if sel_changed && view.sel.is_some() {
+        if opened {
             // The entry being left gets the changes still waiting (they came
             // before the selection), then the selection is a new entry.
             pending.update_value(Pending::flush);

@@ -142,6 +142,30 @@ fn link_row(lang: Lang, label: Msg, kind: &str, space: &LearningSpace) -> Option
     ))
 }
 
+/// The buttons of the other places at the same spot, `(id, name)`: each
+/// opens its place (the list's one click handler reads the id from the
+/// button's value), the name as text. Made here rather than as a list of
+/// `view!`s, whose code made the app's download 0.3 KB larger.
+fn also_here_buttons(list: &web_sys::HtmlDivElement, places: Vec<(String, String)>) {
+    // the same element when the dialog goes from place to place: its buttons go
+    list.set_text_content(None);
+    for (id, name) in places {
+        let Ok(button) = document().create_element("button") else {
+            return;
+        };
+        for (key, value) in [
+            ("type", "button"),
+            ("class", "lm-action"),
+            ("dir", "auto"),
+            ("value", id.as_str()),
+        ] {
+            let _ = button.set_attribute(key, value);
+        }
+        button.set_text_content(Some(&name));
+        let _ = list.append_child(&button);
+    }
+}
+
 fn share(url: String, copied: RwSignal<bool>) {
     let navigator = window().navigator();
     let can_share = js_sys::Reflect::has(&navigator, &"share".into()).unwrap_or(false);
@@ -222,6 +246,33 @@ fn details_of(
     let report = state
         .config
         .with_value(|c| c.report_url(&space.id, &space.name));
+    // The other places at this spot: the map shows them as one marker that
+    // never splits and opens one of them (bug: the others could not be
+    // reached from the map). Those the filters show, as the map counts them.
+    let spaces = &places.dataset.spaces;
+    let also_here: Vec<(String, String)> = state
+        .filter
+        .with(|f| places.index.same_spot(spaces, index, f))
+        .into_iter()
+        .map(|i| {
+            (
+                spaces[i].id.clone(),
+                spaces[i].name_in(lang.code()).to_owned(),
+            )
+        })
+        .collect();
+    // one handler for the list: a button's value is the place it opens
+    let open_other = move |ev: web_sys::MouseEvent| {
+        let id = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|e| e.closest("button").ok().flatten())
+            .and_then(|b| b.get_attribute("value"));
+        if id.is_some() {
+            state.select(id);
+            focus_later(close);
+        }
+    };
     view! {
         <header class="lm-detail-header">
             <h2 id="lm-detail-title" dir="auto">{name}</h2>
@@ -252,6 +303,14 @@ fn details_of(
                 <span role="status" class="lm-copied">{t(lang, Msg::LinkCopied)}</span>
             </Show>
         </div>
+        {(!also_here.is_empty()).then(|| {
+            let list = NodeRef::<leptos::html::Div>::new();
+            list.on_load(move |list| also_here_buttons(&list, also_here));
+            view! {
+                <h3 id="lm-also-here" class="lm-also-here-title">{t(lang, Msg::AlsoHere)}</h3>
+                <div node_ref=list class="lm-actions lm-also-here" role="group" aria-labelledby="lm-also-here" on:click=open_other></div>
+            }
+        })}
         {week_table(lang, space)}
         {space.text("opening_hours_note").map(|note| data_row(t(lang, Msg::OpeningHours), note.to_owned()))}
         <dl class="lm-facts">
@@ -273,6 +332,17 @@ fn details_of(
             </p>
         })}
     }
+}
+
+/// Moves the focus to the dialog's close button once it is drawn: when the
+/// dialog opens, and when it shows another place (the button that asked for
+/// it is gone).
+fn focus_later(close: NodeRef<Button>) {
+    request_animation_frame(move || {
+        if let Some(button) = close.get_untracked() {
+            let _ = button.focus();
+        }
+    });
 }
 
 /// What can take focus inside the dialog.
@@ -307,11 +377,7 @@ pub fn Detail() -> impl IntoView {
                 .and_then(|e| e.get_attribute("data-space-id"));
             opener.set_value(active.and_then(|e| wasm_bindgen::JsCast::dyn_into(e).ok()));
             opener_place.set_value(place);
-            request_animation_frame(move || {
-                if let Some(button) = close.get_untracked() {
-                    let _ = button.focus();
-                }
-            });
+            focus_later(close);
         } else if !open && was_open == Some(true) {
             request_animation_frame(move || {
                 let connected =

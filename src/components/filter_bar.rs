@@ -2,7 +2,7 @@
 //! in the sheet's bar: `clear_filters.rs`).
 
 use crate::i18n::{
-    age_group_label, audience_label, language_name, open_at, place_type_label, t, Msg,
+    age_group_label, audience_label, language_name, number, open_at, place_type_label, t, Msg,
 };
 use crate::state::{after_next_paint, AppState};
 use crate::url_state::OpenWhen;
@@ -27,6 +27,7 @@ fn Chip(
     #[prop(optional)]
     hidden: bool,
 ) -> impl IntoView {
+    let ui = AppState::expect().lang;
     view! {
         <button
             type="button"
@@ -37,7 +38,8 @@ fn Chip(
             on:click=move |_| on_toggle.run(())
         >
             <span class="lm-chip-label">{move || label.get()}</span>
-            {count.map(|c| view! { <span class="lm-chip-count">" (" {move || c.get()} ")"</span> })}
+            // grouped as the interface language writes numbers (bug: "(12000)")
+            {count.map(|c| view! { <span class="lm-chip-count">" (" {move || number(ui.get(), c.get())} ")"</span> })}
         </button>
     }
 }

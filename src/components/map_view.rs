@@ -1,7 +1,7 @@
 //! The Leaflet map: matching places as markers, clustered when they crowd,
 //! the selected place highlighted, and the user's position.
 
-use crate::i18n::{count_places, t, Msg};
+use crate::i18n::{count_places, number, t, Msg};
 use crate::leaflet_ext::{marker_element, DivIcon};
 use crate::state::{AppState, Locating, Places};
 use leaflet::{
@@ -790,11 +790,13 @@ fn show_selected(mark: &Mark, selected: bool) {
 }
 
 /// Writes a cluster's count: as text, in `data-count`, and in its accessible
-/// name, which must contain the number it shows.
+/// name, which must contain the number it shows (so there without the
+/// thousands separator of [`count_places`]: "1000 learning spaces").
 fn label_cluster(mark: &Mark, lang: crate::i18n::Lang) {
     let Some(element) = &mark.element else { return };
     let digits = mark.count.to_string();
-    let label = count_places(lang, mark.count);
+    // the digits as shown: the bubble has no room for a thousands separator
+    let label = count_places(lang, mark.count).replacen(&number(lang, mark.count), &digits, 1);
     let label = if label.contains(&digits) {
         label
     } else {

@@ -192,3 +192,33 @@ test('a data= address on another site is refused and never requested', async ({ 
   expect(requested.filter((u) => new URL(u).hostname === 'evil.example')).toEqual([]);
   errors.expectNone();
 });
+
+test('counts of places group their digits as the interface language writes them (regression)', async ({ page }) => {
+  // Bug: "10000 learning spaces", "10000 lieux d'apprentissage": no thousands separators.
+  const errors = watchErrors(page);
+  await stubTiles(page);
+  // 1200 free places in a few streets: one cluster when zoomed out
+  const features = Array.from({ length: 1200 }, (_, i) => ({
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [9.99 + (i % 40) / 10000, 53.55 + Math.floor(i / 40) / 10000] },
+    properties: { id: `p-${i}`, name: `Lernort ${i}`, fee: 'free' },
+  }));
+  const body = JSON.stringify({ type: 'FeatureCollection', features });
+  await page.route(/\/many\.geojson$/, (route) => route.fulfill({ contentType: 'application/geo+json', body }));
+  await page.goto('./?data=many.geojson&center=53.55,9.99&zoom=10');
+  await expect(page.locator('.lm-count')).toHaveText('1,200 learning spaces');
+  await expect(page.locator('button.lm-chip[data-filter="free"] .lm-chip-count')).toContainText('(1,200)');
+  // the cluster shows its digits plainly (no room for a separator), and its name says them as shown
+  const cluster = page.locator('.leaflet-marker-pane .lm-cluster[data-count="1200"]');
+  await expect(cluster).toHaveText('1200');
+  await expect(cluster).toHaveAttribute('aria-label', '1200 learning spaces');
+
+  await page.goto('./?data=many.geojson&center=53.55,9.99&zoom=10&lang=fr');
+  // a narrow no-break space, exactly (the matchers would take any space)
+  await expect.poll(() => page.locator('.lm-count').textContent()).toBe('1\u202f200 lieux d’apprentissage');
+  await page.goto('./?data=many.geojson&center=53.55,9.99&zoom=10&lang=es');
+  await expect(page.locator('.lm-count')).toHaveText('1200 espacios de aprendizaje');
+  await page.goto('./?data=many.geojson&center=53.55,9.99&zoom=10&lang=de&free=1');
+  await expect(page.locator('.lm-count')).toHaveText('1.200 von 1.200 Lernorten passen');
+  errors.expectNone();
+});

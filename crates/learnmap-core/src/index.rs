@@ -668,6 +668,49 @@ impl SpaceIndex {
         members
     }
 
+    /// The other places at the same spot as place `index` (its index in
+    /// `spaces`), ascending: those a cluster never splits, whatever the zoom
+    /// (the same position to the clusterer's 4 cm, see [`crate::cluster`]).
+    /// On the map they are one marker that opens one of them, so the
+    /// details of each name the others.
+    ///
+    /// Only the places matching `filter` are listed: a resident who asked
+    /// for, say, free places expects the ones the map counts at that spot
+    /// (its cluster says "3", the details of one name the other two), not
+    /// the places their filters hide there, as the map and the list do.
+    ///
+    /// ```
+    /// use learnmap_core::{load, Filter, SpaceIndex};
+    /// let data = load(r#"{"type":"FeatureCollection","features":[
+    ///   {"type":"Feature","geometry":{"type":"Point","coordinates":[9.99,53.55]},"properties":{"id":"a","name":"A"}},
+    ///   {"type":"Feature","geometry":{"type":"Point","coordinates":[9.99,53.55]},"properties":{"id":"b","name":"B","fee":"free"}},
+    ///   {"type":"Feature","geometry":{"type":"Point","coordinates":[9.991,53.55]},"properties":{"id":"c","name":"C"}}
+    /// ]}"#).unwrap();
+    /// let index = SpaceIndex::new(&data.spaces);
+    /// assert_eq!(index.same_spot(&data.spaces, 0, &Filter::default()), vec![1]);
+    /// let free = Filter { free: true, ..Filter::default() };
+    /// assert_eq!(index.same_spot(&data.spaces, 1, &free), Vec::<usize>::new());
+    /// assert_eq!(index.same_spot(&data.spaces, 0, &free), vec![1]);
+    /// ```
+    pub fn same_spot(&self, spaces: &[LearningSpace], index: usize, filter: &Filter) -> Vec<usize> {
+        let spot = cluster::morton(spaces[index].position);
+        let q = Compiled::new(filter, &self.languages);
+        let mut others: Vec<u64> = Vec::new();
+        for (i, &code) in self.morton.iter().enumerate() {
+            let place = self.place[i];
+            if code == spot
+                && place as usize != index
+                && q.may_match(&self.records[i])
+                && self.confirm(&q, spaces, i)
+            {
+                others.push(place.into());
+            }
+        }
+        // the app's one sort of numbers (another element type would add its own)
+        crate::sort::u64s(&mut others);
+        others.into_iter().map(|p| p as usize).collect()
+    }
+
     fn cells(
         &self,
         spaces: &[LearningSpace],

@@ -68,6 +68,34 @@ pub fn fixed(x: f64, decimals: u32) -> String {
     digits
 }
 
+/// A whole number with its digits grouped in threes by `separator`, from
+/// `min_digits` digits on (below, as it is): how the interface languages
+/// write counts, "10,000" or "10 000", where Spanish writes "1000" but
+/// "10.000".
+///
+/// ```
+/// use learnmap_core::number::grouped;
+/// assert_eq!(grouped(10_000, ',', 4), "10,000");
+/// assert_eq!(grouped(1_234_567, '.', 4), "1.234.567");
+/// assert_eq!(grouped(1000, '.', 5), "1000");
+/// assert_eq!(grouped(999, ',', 4), "999");
+/// ```
+pub fn grouped(n: usize, separator: char, min_digits: usize) -> String {
+    let digits = n.to_string();
+    let len = digits.len();
+    if len < min_digits {
+        return digits;
+    }
+    let mut out = String::with_capacity(len + len / 3 * separator.len_utf8());
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (len - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// Reads a decimal number such as `53.55`, `-0.1278`, `+7` or `.5` (no
 /// exponent, no `inf` or `NaN`): what the address and the age field hold.
 /// A number with at most 15 significant digits (any coordinate to the
@@ -139,6 +167,30 @@ mod tests {
                 (x, places)
             })
             .collect()
+    }
+
+    /// Bug: counts had no thousands separators ("10000 learning spaces").
+    #[test]
+    fn grouped_puts_a_separator_every_three_digits() {
+        for (n, text) in [
+            (0, "0"),
+            (7, "7"),
+            (999, "999"),
+            (1000, "1,000"),
+            (10_000, "10,000"),
+            (100_000, "100,000"),
+            (1_000_000, "1,000,000"),
+            (12_345_678, "12,345,678"),
+        ] {
+            assert_eq!(grouped(n, ',', 4), text);
+        }
+        assert_eq!(grouped(10_000, '\u{202f}', 4), "10\u{202f}000");
+        assert_eq!(grouped(1000, '.', 5), "1000");
+        assert_eq!(grouped(10_000, '.', 5), "10.000");
+        assert_eq!(
+            grouped(usize::MAX, ',', 4).replace(',', ""),
+            usize::MAX.to_string()
+        );
     }
 
     #[test]

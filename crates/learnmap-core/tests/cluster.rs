@@ -257,3 +257,66 @@ fn places_at_one_spot_never_split() {
         )
         .is_empty());
 }
+
+/// Bug: five places at one spot (providers sharing a building) were one
+/// cluster "5" that never split, and activating it opened only the first
+/// place: the other four could not be reached from the map. The details of
+/// each now name the others at that spot, those the filter shows.
+#[test]
+fn places_at_one_spot_name_each_other() {
+    let mut rng = Rng::new(59);
+    let spot = LonLat {
+        lon: 9.9937,
+        lat: 53.5511,
+    };
+    // five at the spot, one a metre away
+    let mut points = vec![spot; 5];
+    points.push(LonLat {
+        lon: 9.9937,
+        lat: 53.5512,
+    });
+    let spaces = random_places(&mut rng, &points);
+    let index = SpaceIndex::new(&spaces);
+    let all = Filter::default();
+    let stack = index
+        .clusters(&spaces, BBox::world(), MAX_ZOOM, &all)
+        .into_iter()
+        .find(|c| c.count == 5)
+        .expect("the five stay one cluster at the deepest zoom");
+    assert_eq!(stack.expansion_zoom, None);
+    for i in 0..5 {
+        let others: Vec<usize> = (0..5).filter(|&j| j != i).collect();
+        assert_eq!(index.same_spot(&spaces, i, &all), others, "place {i}");
+    }
+    assert!(index.same_spot(&spaces, 5, &all).is_empty());
+    // a filter hides places there, as it does on the map
+    let mut rng = Rng::new(61);
+    for _ in 0..50 {
+        let filter = random_filter(&mut rng);
+        for i in 0..6 {
+            let expected: Vec<usize> = (0..5)
+                .filter(|&j| j != i && i < 5 && filter.matches(&spaces[j]))
+                .collect();
+            assert_eq!(index.same_spot(&spaces, i, &filter), expected, "{filter:?}");
+        }
+    }
+}
+
+#[test]
+fn same_spot_matches_brute_force() {
+    let mut rng = Rng::new(67);
+    let spaces = world_with_a_city(&mut rng);
+    let index = SpaceIndex::new(&spaces);
+    for _ in 0..4 {
+        let filter = random_filter(&mut rng);
+        for (i, s) in spaces.iter().enumerate() {
+            let expected: Vec<usize> = spaces
+                .iter()
+                .enumerate()
+                .filter(|&(j, o)| j != i && o.position == s.position && filter.matches(o))
+                .map(|(j, _)| j)
+                .collect();
+            assert_eq!(index.same_spot(&spaces, i, &filter), expected);
+        }
+    }
+}

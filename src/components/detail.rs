@@ -247,12 +247,18 @@ fn details_of(
         .config
         .with_value(|c| c.report_url(&space.id, &space.name));
     // The other places at this spot: the map shows them as one marker that
-    // never splits and opens one of them (bug: the others could not be
-    // reached from the map). Those the filters show, as the map counts them.
+    // does not split at its deepest zoom and opens one of them (bug: the
+    // others could not be reached from the map; places a few metres apart
+    // asked for a zoom the map cannot reach). Those the filters show, as the
+    // map counts them.
     let spaces = &places.dataset.spaces;
     let also_here: Vec<(String, String)> = state
         .filter
-        .with(|f| places.index.same_spot(spaces, index, f))
+        .with(|f| {
+            places
+                .index
+                .same_spot(spaces, index, f, deepest_zoom(state))
+        })
         .into_iter()
         .map(|i| {
             (
@@ -468,4 +474,13 @@ pub fn Detail() -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+/// The deepest zoom the map offers (`config.json` `tiles.max_zoom`), as a
+/// cluster zoom: places in one cluster there are one spot to a resident.
+pub fn deepest_zoom(state: AppState) -> u8 {
+    state
+        .config
+        .with_value(|c| c.tiles.max_zoom)
+        .clamp(0.0, f64::from(learnmap_core::cluster::MAX_ZOOM)) as u8
 }

@@ -103,6 +103,7 @@ pub fn MapView() -> impl IntoView {
     });
 
     // Draw the matching places for the current view.
+    let deepest = crate::components::detail::deepest_zoom(state);
     Effect::new(move |_| {
         moved.track();
         made.track();
@@ -114,7 +115,7 @@ pub fn MapView() -> impl IntoView {
         };
         leaflet.with_value(|l| {
             if let Some(l) = l {
-                draw(l, &places, &filter, selected.as_deref(), lang);
+                draw(l, &places, &filter, selected.as_deref(), lang, deepest);
             }
         });
     });
@@ -667,6 +668,7 @@ fn draw(
     filter: &learnmap_core::Filter,
     selected: Option<&str>,
     lang: crate::i18n::Lang,
+    deepest: u8,
 ) {
     let mut drawn = l.drawn.borrow_mut();
     let same_data = drawn.data.as_ref().is_some_and(|d| Arc::ptr_eq(d, places));
@@ -697,12 +699,15 @@ fn draw(
             )
         };
         let action = match (cluster.is_point(), cluster.expansion_zoom) {
-            (false, Some(z)) => Action::Zoom {
+            (false, Some(z)) if z <= deepest => Action::Zoom {
                 lat: cluster.position.lat,
                 lon: cluster.position.lon,
                 zoom: f64::from(z),
             },
-            // a place, or places at one spot that never split: show the first of them
+            // a place, or places at one spot that do not split at the map's
+            // deepest zoom (bug: a few metres apart, they asked for a zoom
+            // the map cannot reach, and nothing happened): show the first of
+            // them, whose details name the others
             _ => Action::Select(spaces[cluster.first].id.clone()),
         };
         if let Some(mark) = drawn.marks.get_mut(&key) {

@@ -104,3 +104,25 @@ test('with a filter on, the details name only the places at the spot that it sho
   expect(await alsoHere(page)).toEqual([HERE[2].name]);
   errors.expectNone();
 });
+
+test('places a metre apart, one cluster at the deepest zoom, open from the map and name each other (regression)', async ({ page }) => {
+  // Bug: places a few metres apart stayed one cluster at the map's deepest zoom
+  // (19); activating it asked for a zoom the map cannot reach, and nothing happened.
+  const errors = watchErrors(page);
+  const near = JSON.stringify({
+    type: 'FeatureCollection',
+    features: [
+      { type: 'Feature', geometry: { type: 'Point', coordinates: SPOT }, properties: { id: 'a-hall', name: 'Stadtteilhaus' } },
+      { type: 'Feature', geometry: { type: 'Point', coordinates: [9.99371, 53.55111] }, properties: { id: 'b-annex', name: 'Stadtteilhaus, Anbau' } },
+    ],
+  });
+  await stubTiles(page);
+  await page.route(/\/near\.geojson$/, (route) => route.fulfill({ status: 200, contentType: 'application/geo+json', body: near }));
+  await page.goto(`./?data=near.geojson&center=${SPOT[1] - 0.0003},${SPOT[0]}&zoom=19`);
+  const cluster = page.locator('.leaflet-marker-pane .lm-cluster[data-count="2"]');
+  await expect(cluster).toBeVisible();
+  await cluster.click();
+  await expect(page.locator('#lm-detail-title')).toHaveText('Stadtteilhaus');
+  expect(await alsoHere(page)).toEqual(['Stadtteilhaus, Anbau']);
+  errors.expectNone();
+});

@@ -669,10 +669,11 @@ impl SpaceIndex {
     }
 
     /// The other places at the same spot as place `index` (its index in
-    /// `spaces`), ascending: those a cluster never splits, whatever the zoom
-    /// (the same position to the clusterer's 4 cm, see [`crate::cluster`]).
-    /// On the map they are one marker that opens one of them, so the
-    /// details of each name the others.
+    /// `spaces`), ascending: those in its cluster cell at `zoom`, the deepest
+    /// zoom the map offers, so the places a cluster does not split there
+    /// (at [`cluster::MAX_ZOOM`], the same position to the clusterer's 4 cm,
+    /// see [`crate::cluster`]). On the map they are one marker that opens
+    /// one of them, so the details of each name the others.
     ///
     /// Only the places matching `filter` are listed: a resident who asked
     /// for, say, free places expects the ones the map counts at that spot
@@ -680,26 +681,34 @@ impl SpaceIndex {
     /// the places their filters hide there, as the map and the list do.
     ///
     /// ```
-    /// use learnmap_core::{load, Filter, SpaceIndex};
+    /// use learnmap_core::{cluster::MAX_ZOOM, load, Filter, SpaceIndex};
     /// let data = load(r#"{"type":"FeatureCollection","features":[
     ///   {"type":"Feature","geometry":{"type":"Point","coordinates":[9.99,53.55]},"properties":{"id":"a","name":"A"}},
     ///   {"type":"Feature","geometry":{"type":"Point","coordinates":[9.99,53.55]},"properties":{"id":"b","name":"B","fee":"free"}},
-    ///   {"type":"Feature","geometry":{"type":"Point","coordinates":[9.991,53.55]},"properties":{"id":"c","name":"C"}}
+    ///   {"type":"Feature","geometry":{"type":"Point","coordinates":[9.99003,53.55]},"properties":{"id":"c","name":"C"}}
     /// ]}"#).unwrap();
     /// let index = SpaceIndex::new(&data.spaces);
-    /// assert_eq!(index.same_spot(&data.spaces, 0, &Filter::default()), vec![1]);
+    /// assert_eq!(index.same_spot(&data.spaces, 0, &Filter::default(), MAX_ZOOM), vec![1]);
     /// let free = Filter { free: true, ..Filter::default() };
-    /// assert_eq!(index.same_spot(&data.spaces, 1, &free), Vec::<usize>::new());
-    /// assert_eq!(index.same_spot(&data.spaces, 0, &free), vec![1]);
+    /// assert_eq!(index.same_spot(&data.spaces, 1, &free, MAX_ZOOM), Vec::<usize>::new());
+    /// assert_eq!(index.same_spot(&data.spaces, 0, &free, MAX_ZOOM), vec![1]);
+    /// // C, 2 m away, is one spot with them on a map that zooms no deeper than 16
+    /// assert_eq!(index.same_spot(&data.spaces, 0, &Filter::default(), 16), vec![1, 2]);
     /// ```
-    pub fn same_spot(&self, spaces: &[LearningSpace], index: usize, filter: &Filter) -> Vec<usize> {
-        let spot = cluster::morton(spaces[index].position);
+    pub fn same_spot(
+        &self,
+        spaces: &[LearningSpace],
+        index: usize,
+        filter: &Filter,
+        zoom: u8,
+    ) -> Vec<usize> {
+        let spot = cluster::cell_of_morton(cluster::morton(spaces[index].position), zoom);
         let q = Compiled::new(filter, &self.languages);
         let mut others: Vec<u64> = Vec::new();
         for (i, &code) in self.morton.iter().enumerate() {
             let place = self.place[i];
-            if code == spot
-                && place as usize != index
+            if place as usize != index
+                && cluster::cell_of_morton(code, zoom) == spot
                 && q.may_match(&self.records[i])
                 && self.confirm(&q, spaces, i)
             {

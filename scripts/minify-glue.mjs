@@ -90,7 +90,10 @@ out = renameExports(out, (name) => (dropped.includes(name) ? null : exports.get(
 // 4. wasm-opt drops the code only the dropped exports reached, and optimizes
 // for size once more until nothing changes (-Oz --converge: about 0.9 KiB
 // brotli less than removing the dead code alone; binaryen from node_modules,
-// as Trunk uses).
+// as Trunk uses); then flattens and re-loops the control flow and optimizes
+// again (--flatten --rereloop: 1.36 KiB brotli less; side by side, first
+// results and filter changes within the noise, README), without the custom
+// sections that only name the tools and features it was built with.
 const work = mkdtempSync(join(tmpdir(), 'learnmap-wasm-'));
 try {
   const [from, to] = [join(work, 'in.wasm'), join(work, 'out.wasm')];
@@ -98,7 +101,7 @@ try {
   const features = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
   const run = spawnSync(
     'wasm-opt',
-    ['-Oz', '--converge', ...features.map((f) => `--enable-${f}`), '-o', to, from],
+    ['-Oz', '--converge', '--flatten', '--rereloop', '-Oz', '--converge', '--strip-producers', '--strip-target-features', ...features.map((f) => `--enable-${f}`), '-o', to, from],
     { stdio: 'inherit' },
   );
   if (run.status !== 0) fail(`wasm-opt failed on ${wasmPath}${run.error ? `: ${run.error.message}` : ''}`);

@@ -31,6 +31,7 @@ const snippet = $('snippet');
 const snippetCss = $('snippet-css');
 const status = $('copy-status');
 const warning = $('custom-data-warning');
+const viewWarning = $('view-warning');
 
 let config = { sources: [], theme: { accent: DEFAULT_ACCENT } };
 
@@ -66,6 +67,22 @@ function dataParam() {
   return null;
 }
 
+/** The starting view's fields: whole when the latitude, longitude and zoom are all given, partial when only some are. */
+function startingView() {
+  const [lat, lon, zoom] = ['lat', 'lon', 'zoom'].map((id) => numberOf($(id)));
+  const given = [lat, lon, zoom].filter((v) => v !== null).length;
+  return { lat, lon, zoom, whole: given === 3, partial: given > 0 && given < 3 };
+}
+
+/** Says when the starting view is only partly given, which the snippet leaves out. */
+function checkStartingView() {
+  const message = startingView().partial
+    ? 'The map needs the centre (latitude and longitude) and the zoom together: until all three are given, the snippet leaves the starting view out and the map shows all places.'
+    : '';
+  viewWarning.textContent = message;
+  viewWarning.hidden = !message;
+}
+
 /** The query for the current options, in a fixed order, defaults left out. */
 export function buildQuery() {
   const q = new URLSearchParams();
@@ -77,13 +94,13 @@ export function buildQuery() {
   if (/^#[0-9a-f]{6}$/.test(accent) && accent !== defaultAccent) q.set('theme', accent);
   const lang = $('lang').value;
   if (lang) q.set('lang', lang);
-  const lat = numberOf($('lat'));
-  const lon = numberOf($('lon'));
-  if (lat !== null && lon !== null) {
-    q.set('center', `${trim(clamp(lat, -90, 90), 6)},${trim(clamp(lon, -180, 180), 6)}`);
+  // the map takes a starting view only whole: the centre and the zoom (bug:
+  // a centre or a zoom alone went into the snippet, and the map ignored it)
+  const view = startingView();
+  if (view.whole) {
+    q.set('center', `${trim(clamp(view.lat, -90, 90), 6)},${trim(clamp(view.lon, -180, 180), 6)}`);
+    q.set('zoom', trim(clamp(view.zoom, 0, 19), 2));
   }
-  const zoom = numberOf($('zoom'));
-  if (zoom !== null) q.set('zoom', trim(clamp(zoom, 0, 19), 2));
   const age = numberOf($('age'));
   if (age !== null) q.set('age', String(Math.round(clamp(age, 0, 120))));
   const areas = [...form.querySelectorAll('input[name="area"]:checked')].map((c) => c.value);
@@ -138,6 +155,7 @@ function update() {
   snippetCss.value = CSS;
   preview.setAttribute('height', String(height));
   checkCustomData();
+  checkStartingView();
   status.textContent = '';
   // typing reloads the map at most once per pause, not at every key
   clearTimeout(previewTimer);

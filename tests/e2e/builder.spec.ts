@@ -187,6 +187,33 @@ test('a data address on another site shows the refusal in the preview and is nev
   errors.expectNone();
 });
 
+test('a starting view given only in part is left out of the snippet, and the builder says why', async ({ page, context }) => {
+  // Bug: a centre without a zoom (or a zoom alone) went into the snippet, and
+  // the map, which takes a starting view only whole, silently ignored it.
+  const errors = watchErrors(page);
+  await stubTiles(page);
+  const violations = await strictPolicy(page, context);
+  await openBuilder(page, `${APP}builder.html`);
+  await page.getByLabel('Centre latitude').fill('53.56');
+  await page.getByLabel('Centre longitude').fill('9.99');
+  await expect(page.locator('#view-warning')).toContainText('centre (latitude and longitude) and the zoom together');
+  let query = new URLSearchParams(await previewMatchesSnippet(page));
+  expect(query.get('center')).toBeNull();
+  expect(query.get('zoom')).toBeNull();
+  await page.getByLabel('Zoom (0–19)').fill('13');
+  await expect(page.locator('#view-warning')).toBeHidden();
+  query = new URLSearchParams(await previewMatchesSnippet(page));
+  expect([query.get('center'), query.get('zoom')]).toEqual(['53.56,9.99', '13']);
+  // a zoom alone is left out too
+  await page.getByLabel('Centre latitude').fill('');
+  await page.getByLabel('Centre longitude').fill('');
+  await expect(page.locator('#view-warning')).toBeVisible();
+  query = new URLSearchParams(await previewMatchesSnippet(page));
+  expect(query.get('zoom')).toBeNull();
+  expect(violations).toEqual([]);
+  errors.expectNone();
+});
+
 test('Copy puts the snippet on the clipboard and says so; without clipboard access it selects it', async ({ page, context }) => {
   const errors = watchErrors(page);
   await stubTiles(page);

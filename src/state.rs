@@ -249,6 +249,15 @@ impl AppState {
             .unwrap_or_else(|| crate::i18n::area_label(lang, area).to_owned())
     }
 
+    /// The deepest zoom the map offers (`config.json` `tiles.max_zoom`), as a
+    /// cluster zoom: places in one cluster there are one spot to a resident
+    /// (the map opens them as one, the details name the others).
+    pub fn deepest_zoom(&self) -> u8 {
+        self.config
+            .with_value(|c| c.tiles.max_zoom)
+            .clamp(0.0, f64::from(learnmap_core::cluster::MAX_ZOOM)) as u8
+    }
+
     /// Whether the site shows this filter control (`config.json` `filters`).
     pub fn shows(&self, control: learnmap_core::config::FilterControl) -> bool {
         self.config.with_value(|c| c.shows(control))

@@ -257,7 +257,7 @@ fn details_of(
         .with(|f| {
             places
                 .index
-                .same_spot(spaces, index, f, deepest_zoom(state))
+                .same_spot(spaces, index, f, state.deepest_zoom())
         })
         .into_iter()
         .map(|i| {
@@ -474,13 +474,4 @@ pub fn Detail() -> impl IntoView {
             </div>
         </Show>
     }
-}
-
-/// The deepest zoom the map offers (`config.json` `tiles.max_zoom`), as a
-/// cluster zoom: places in one cluster there are one spot to a resident.
-pub fn deepest_zoom(state: AppState) -> u8 {
-    state
-        .config
-        .with_value(|c| c.tiles.max_zoom)
-        .clamp(0.0, f64::from(learnmap_core::cluster::MAX_ZOOM)) as u8
 }

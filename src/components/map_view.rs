@@ -103,7 +103,7 @@ pub fn MapView() -> impl IntoView {
     });
 
     // Draw the matching places for the current view.
-    let deepest = crate::components::detail::deepest_zoom(state);
+    let deepest = state.deepest_zoom();
     Effect::new(move |_| {
         moved.track();
         made.track();

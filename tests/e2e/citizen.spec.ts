@@ -855,6 +855,14 @@ test('when the position is refused, a place from the data can be the starting po
   errors.expectNone();
 });
 
+/** How far `at=` in the address is from `point`, in metres (Infinity while the address has none). */
+function metresFromAt(page: Page, point: { lat: number; lon: number }): number {
+  const at = param(page, 'at');
+  if (!at) return Infinity;
+  const [lat, lon] = at.split(',').map(Number);
+  return haversineM(lat, lon, point.lat, point.lon);
+}
+
 /** The middle of some places as the app takes it: the median longitude and latitude (the upper one of an even count). */
 function medianOf(places: { lat: number; lon: number }[]) {
   const mid = (v: number[]) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
@@ -891,12 +899,7 @@ test('when the position is refused, a postcode or a district from the data can b
     await input.blur();
     const expected = medianOf(members);
     await expect
-      .poll(() => {
-        const at = param(page, 'at');
-        if (!at) return Infinity;
-        const [lat, lon] = at.split(',').map(Number);
-        return haversineM(lat, lon, expected.lat, expected.lon);
-      }, `distances are measured from the middle of ${label}`)
+      .poll(() => metresFromAt(page, expected), `distances are measured from the middle of ${label}`)
       .toBeLessThan(2);
     await expect(page.locator('.lm-origin')).toHaveText('Distances from the point you chose');
     // and the list follows: nearest first from that point
@@ -921,14 +924,7 @@ test('a postcode, district or place typed and entered without a suggestion is fo
   await input.press('Enter');
   await expect(input, 'the field shows what was found').toHaveValue(`${code} Hamburg`);
   const expected = medianOf(PLACES.filter((p) => p.props['addr:postcode'] === code));
-  await expect
-    .poll(() => {
-      const at = param(page, 'at');
-      if (!at) return Infinity;
-      const [lat, lon] = at.split(',').map(Number);
-      return haversineM(lat, lon, expected.lat, expected.lon);
-    })
-    .toBeLessThan(2);
+  await expect.poll(() => metresFromAt(page, expected)).toBeLessThan(2);
   // nothing in the data matches: said, and where distances start from is kept
   const before = param(page, 'at');
   await input.fill('Atlantis');

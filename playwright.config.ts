@@ -1,9 +1,8 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM, CHROMIUM_ARGS, DIST } from './tests/e2e/browser.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, DIST, PORT } from './tests/e2e/browser.mjs';
 
 // End-to-end specs run against the release build in dist/ (make test builds it),
 // in Debian's Chromium: Playwright never downloads a browser here.
-const PORT = 4173;
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -7,6 +7,12 @@ export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 /** The release build served and measured: dist/ (made by `make dist`), or LEARNMAP_DIST (a copy, e.g. while dist/ is being rebuilt). */
 export const DIST = process.env.LEARNMAP_DIST ?? 'dist';
 
+/** The port the specs' static server listens on (PW_PORT, so that several checkouts can test at once); the sub-path copy is on the next one. */
+export const PORT = Number(process.env.PW_PORT ?? 4173);
+/** The release build at the site's root, and under a sub-path as a city site would host it. */
+export const APP = `http://127.0.0.1:${PORT}/`;
+export const SUBPATH_APP = `http://127.0.0.1:${PORT + 1}/learning/map/`;
+
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -3,9 +3,8 @@
 // on another site under a strict Content Security Policy, shows the same map.
 import { expect, test, type BrowserContext, type Frame, type Page } from '@playwright/test';
 import { STRICT_CSP as CSP, stubTiles, watchErrors } from './support';
+import { APP, SUBPATH_APP } from './browser.mjs';
 
-const APP = 'http://127.0.0.1:4173/';
-const SUBPATH_APP = 'http://127.0.0.1:4174/learning/map/';
 const HOST = 'http://127.0.0.1:4177/';
 /** The map's pages and the builder, at the root or under the sub-path. */
 const APP_PAGES = /^http:\/\/127\.0\.0\.1:417[34]\/(learning\/map\/)?(builder\.html)?(\?.*)?$/;

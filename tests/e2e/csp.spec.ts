@@ -2,6 +2,7 @@
 // and from a sub-path of a static host (issue 6's hosting requirements).
 import { expect, test } from '@playwright/test';
 import { STRICT_CSP as CSP, demoData, placesOnMap, stubTiles, watchErrors } from './support';
+import { SUBPATH_APP } from './browser.mjs';
 
 
 test('the app runs under a strict Content Security Policy with no violation', async ({ page }) => {
@@ -46,7 +47,7 @@ test('the app runs under a strict Content Security Policy with no violation', as
 test('the app works from a sub-path of a static host', async ({ page }) => {
   const errors = watchErrors(page);
   await stubTiles(page);
-  await page.goto('http://127.0.0.1:4174/learning/map/');
+  await page.goto(SUBPATH_APP);
   await expect(page.locator('.lm-count')).toHaveText(`${demoData().features.length} learning spaces`);
   await expect.poll(() => placesOnMap(page)).toBe(demoData().features.length);
   // links it writes stay under the sub-path

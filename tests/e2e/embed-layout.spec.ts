@@ -3,8 +3,8 @@
 // scroll trap: a visitor scrolling the host page past it is not caught by it.
 import { expect, test, type BrowserContext, type CDPSession, type Frame, type Page } from '@playwright/test';
 import { STRICT_CSP as CSP, stubTiles, watchErrors } from './support';
+import { APP } from './browser.mjs';
 
-const APP = 'http://127.0.0.1:4173/';
 const HOST = 'http://127.0.0.1:4178/';
 
 /** A page on another site: tall content above and below the embedded map. */
@@ -29,7 +29,7 @@ async function hostPage(page: Page, context: BrowserContext, width: number, heig
     }),
   );
   // the map's page with the strict policy (and fetched by Playwright, as a real site would serve it)
-  await context.route(/^http:\/\/127\.0\.0\.1:4173\/(\?.*)?$/, async (route) => {
+  await context.route(new RegExp(`^${APP.replace(/[.]/g, '\\.')}(\\?.*)?$`), async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
   });

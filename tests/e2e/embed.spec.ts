@@ -2,8 +2,8 @@
 // both pages under a strict Content Security Policy.
 import { expect, test } from '@playwright/test';
 import { STRICT_CSP as APP_CSP, demoData, PAGE, stubTiles, watchErrors } from './support';
+import { APP } from './browser.mjs';
 
-const APP = 'http://127.0.0.1:4173/';
 const HOST = 'http://127.0.0.1:4176/';
 
 /** The snippet the webmasters' guide gives, with a theme colour. */
@@ -22,7 +22,7 @@ test('the map works inside an iframe on another site, under strict CSPs', async 
       body: `<!doctype html><html lang="en"><head><title>City of Example</title></head><body><h1>Learning in our city</h1>${SNIPPET}</body></html>`,
     }),
   );
-  await context.route(/^http:\/\/127\.0\.0\.1:4173\/(\?.*)?$/, async (route) => {
+  await context.route(new RegExp(`^${APP.replace(/[.]/g, '\\.')}(\\?.*)?$`), async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': APP_CSP } });
   });

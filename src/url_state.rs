@@ -283,7 +283,7 @@ impl ViewState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use learnmap_core::synth::Rng;
+    use learnmap_synth::Rng;
 
     #[test]
     fn reads_every_parameter() {

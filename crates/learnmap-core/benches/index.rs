@@ -22,7 +22,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use learnmap_core::geo::haversine_m;
-use learnmap_core::synth::{write_synthetic, Rng};
+use learnmap_synth::{write_synthetic, Rng};
 use learnmap_core::{
     load, Audience, BBox, Filter, LearningArea, LearningSpace, LonLat, PlaceType, SpaceIndex,
     Vocabulary,

@@ -24,7 +24,7 @@ fn demo() -> String {
 
 fn synthetic(n: usize) -> String {
     let mut bytes = Vec::new();
-    learnmap_core::synth::write_synthetic(&mut bytes, n, SEED).expect("writing to memory");
+    learnmap_synth::write_synthetic(&mut bytes, n, SEED).expect("writing to memory");
     String::from_utf8(bytes).expect("the generator writes UTF-8")
 }
 

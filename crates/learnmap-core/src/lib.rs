@@ -45,7 +45,6 @@ mod scan;
 pub mod sort;
 mod start;
 pub mod suggest;
-pub mod synth;
 pub mod text;
 mod vocab;
 

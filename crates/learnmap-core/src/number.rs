@@ -154,7 +154,7 @@ pub fn decimal(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synth::Rng;
+    use learnmap_synth::Rng;
 
     /// Seeded numbers of the kinds learnmap meets, as the standard library
     /// writes them with `places` decimals.

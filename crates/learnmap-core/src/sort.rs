@@ -56,7 +56,7 @@ pub fn u16_pairs(pairs: &mut [(u16, u16)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synth::Rng;
+    use learnmap_synth::Rng;
 
     #[test]
     fn f64s_sorts_as_total_cmp_does() {

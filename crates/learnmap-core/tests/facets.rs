@@ -3,7 +3,7 @@
 
 mod support;
 
-use learnmap_core::synth::Rng;
+use learnmap_synth::Rng;
 use learnmap_core::{
     AgeGroup, Audience, Filter, LearningArea, LearningSpace, LonLat, PlaceType, SpaceIndex,
     Vocabulary,

@@ -5,7 +5,7 @@
 mod support;
 
 use chrono::NaiveDate;
-use learnmap_core::synth::Rng;
+use learnmap_synth::Rng;
 use learnmap_core::{
     load, Audience, BBox, Filter, LearningArea, LearningSpace, LonLat, PlaceType, SpaceIndex,
 };

@@ -8,7 +8,7 @@
 //! crate's changes until `is_open` flips.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
-use learnmap_core::synth::Rng;
+use learnmap_synth::Rng;
 use learnmap_core::{OpenState, OpeningHours};
 use std::collections::BTreeSet;
 

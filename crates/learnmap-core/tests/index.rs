@@ -8,7 +8,7 @@
 
 mod support;
 
-use learnmap_core::synth::{write_synthetic, Rng};
+use learnmap_synth::{write_synthetic, Rng};
 use learnmap_core::{load, BBox, Filter, LearningSpace, LonLat, PlaceType, SpaceIndex};
 use support::{brute_nearest, brute_within, random_filter, random_places, random_point};
 

@@ -3,7 +3,7 @@
 //! agree with `SpaceIndex::heap_bytes` + `text_bytes` and stay within 150
 //! bytes a place without strings; the places' own memory is printed.
 
-use learnmap_core::synth::write_synthetic;
+use learnmap_synth::write_synthetic;
 use learnmap_core::{load, LearningSpace, SpaceIndex};
 use serde_json::Value;
 use std::alloc::{GlobalAlloc, Layout, System};

@@ -1,7 +1,7 @@
 //! `learnmap-data demo`: the fictional Hamburg demo set.
 
 use crate::output::{human_bytes, write_to};
-use learnmap_core::synth::{demo_city, DEMO_SEED};
+use learnmap_synth::{demo_city, DEMO_SEED};
 use serde_json::Value;
 use std::io::{self, Write};
 use std::path::PathBuf;

@@ -1,7 +1,7 @@
 //! `learnmap-data synth`: large synthetic sets for benchmarks.
 
 use crate::output::{human_bytes, write_to};
-use learnmap_core::synth::write_synthetic;
+use learnmap_synth::write_synthetic;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use learnmap_core::geo::haversine_m;
-use learnmap_core::synth::Rng;
+use learnmap_synth::Rng;
 use learnmap_core::{
     load, Audience, Filter, LearningArea, LearningSpace, LonLat, PlaceType, Vocabulary,
 };

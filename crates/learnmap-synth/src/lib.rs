@@ -13,7 +13,7 @@
 //! so the output does not depend on serde_json's `preserve_order` feature.
 //!
 //! ```
-//! use learnmap_core::synth::{demo_city, DEMO_COUNT, DEMO_SEED};
+//! use learnmap_synth::{demo_city, DEMO_COUNT, DEMO_SEED};
 //! let demo = demo_city(DEMO_SEED);
 //! assert_eq!(demo["features"].as_array().unwrap().len(), DEMO_COUNT);
 //! assert_eq!(demo, demo_city(DEMO_SEED));
@@ -44,7 +44,7 @@ pub const DEMO_SOURCE: &str = "learnmap demo generator (fictional data)";
 /// sequence, on every platform.
 ///
 /// ```
-/// use learnmap_core::synth::Rng;
+/// use learnmap_synth::Rng;
 /// let mut a = Rng::new(7);
 /// let mut b = Rng::new(7);
 /// assert_eq!(a.next_u64(), b.next_u64());
@@ -1019,7 +1019,7 @@ struct DemoPlace {
 /// value, and the keys of every object are in sorted order.
 ///
 /// ```
-/// let demo = learnmap_core::synth::demo_city(2024);
+/// let demo = learnmap_synth::demo_city(2024);
 /// assert_eq!(demo["name"], "learnmap demo data: Hamburg (fictional)");
 /// let first = &demo["features"][0];
 /// assert_eq!(first["properties"]["id"], "demo-0001");
@@ -1460,7 +1460,7 @@ fn around(rng: &mut Rng, city: &City) -> (f64, f64) {
 ///
 /// ```
 /// let mut bytes = Vec::new();
-/// learnmap_core::synth::write_synthetic(&mut bytes, 3, 1).unwrap();
+/// learnmap_synth::write_synthetic(&mut bytes, 3, 1).unwrap();
 /// let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
 /// assert_eq!(value["features"].as_array().unwrap().len(), 3);
 /// ```

@@ -216,7 +216,12 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
     };
     let index = LineIndex::new(parsed);
     let body = &parsed[bom..];
-    let top: TopLevel = serde_json::from_str(body).map_err(|e| {
+    // One pass when `features` is an array (the usual case); else the
+    // members as raw values, for the messages below.
+    let fast = serde_json::from_str::<raw::TopLevel>(body).ok();
+    let (top, mut fast_features) = match fast {
+        Some(t) => (t.members, t.features),
+        None => (serde_json::from_str(body).map_err(|e| {
         // serde_json says column 0 at the start of a line; ours are 1-based
         let (line, column) = (e.line(), e.column().max(1));
         match e.classify() {
@@ -232,7 +237,9 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
                 message: e.to_string(),
             },
         }
-    })?;
+    })?, None),
+    };
+    let top: TopLevel = top;
     let start = bom + body.len() - body.trim_start().len();
     let kind = match top.get("type") {
         None => {
@@ -268,6 +275,10 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
     };
     match kind.as_str() {
         "FeatureCollection" => {
+            if let Some(features) = fast_features.take() {
+                file.collection_members(&top);
+                return Ok(file.finish(features, true, name));
+            }
             let Some(features) = top.get("features") else {
                 return Err(not_collection(
                     &index,

@@ -283,3 +283,39 @@ impl<'de> Deserialize<'de> for Coords {
         d.deserialize_seq(V)
     }
 }
+
+/// The top level of a FeatureCollection read in one pass: its `features`
+/// as raw items, when it is an array, and every other member raw. (Anything
+/// else fails, and the loader reads the members one by one for its messages.)
+pub(crate) struct TopLevel<'a> {
+    pub members: std::collections::HashMap<String, &'a RawValue>,
+    pub features: Option<Vec<&'a RawValue>>,
+}
+
+impl<'de> Deserialize<'de> for TopLevel<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TopLevel<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a FeatureCollection")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel<'de>, A::Error> {
+                let mut top = TopLevel {
+                    members: Default::default(),
+                    features: None,
+                };
+                while let Some(Key(key)) = map.next_key()? {
+                    if key == "features" {
+                        top.members.remove("features");
+                        top.features = Some(map.next_value()?);
+                    } else {
+                        top.members.insert(key.into_owned(), map.next_value()?);
+                    }
+                }
+                Ok(top)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}

@@ -118,16 +118,19 @@ fn the_text_tables_are_aligned() {
     );
     assert!(
         text.contains(
-            "fee          places  share\n\
-             free              2  50.0%\n\
-             paid              1  25.0%\n\
-             varies            0   0.0%\n\
-             (not stated)      1  25.0%\n"
+            "fee           places  share\n\
+             free               2  50.0%\n\
+             paid               1  25.0%\n\
+             varies             0   0.0%\n\
+             (not stated)       1  25.0%\n"
         ),
         "{text}"
     );
     assert!(text.contains("\ncompleteness    places  share\n"), "{text}");
-    assert!(text.contains("\n(typical for type)       0   0.0%\n(not stated)             1  25.0%\n"), "{text}");
+    assert!(
+        text.contains("\n(typical for type)       0   0.0%\n(not stated)             1  25.0%\n"),
+        "{text}"
+    );
     assert!(text.contains("\nopening_hours        1  25.0%\n"), "{text}");
     assert!(text.contains("\nfee                  3  75.0%\n"), "{text}");
     // Every table's rows line up: in each block the lines have one length

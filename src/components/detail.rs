@@ -46,7 +46,9 @@ fn ages_text(lang: Lang, space: &LearningSpace) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         Ages::Stated { min, max } => range(min, max),
-        Ages::Typical { min, max } => format!("{} ({})", range(min, max), t(lang, Msg::AgesTypical)),
+        Ages::Typical { min, max } => {
+            format!("{} ({})", range(min, max), t(lang, Msg::AgesTypical))
+        }
         Ages::NotStated => t(lang, Msg::AgesNotStated).to_owned(),
     }
 }

@@ -85,7 +85,8 @@ impl Filter {
     pub fn matches(&self, s: &LearningSpace) -> bool {
         if let Some((lo, hi)) = self.ages {
             let unstated = s.ages == Ages::NotStated;
-            if !s.serves_ages(lo, hi) && !(unstated && self.unstated_ages) {
+            let served = s.serves_ages(lo, hi) || (unstated && self.unstated_ages);
+            if !served {
                 return false;
             }
         }

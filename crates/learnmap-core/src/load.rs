@@ -221,10 +221,11 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
     let fast = serde_json::from_str::<raw::TopLevel>(body).ok();
     let (top, mut fast_features) = match fast {
         Some(t) => (t.members, t.features),
-        None => (serde_json::from_str(body).map_err(|e| {
-        // serde_json says column 0 at the start of a line; ours are 1-based
-        let (line, column) = (e.line(), e.column().max(1));
-        match e.classify() {
+        None => (
+            serde_json::from_str(body).map_err(|e| {
+                // serde_json says column 0 at the start of a line; ours are 1-based
+                let (line, column) = (e.line(), e.column().max(1));
+                match e.classify() {
             serde_json::error::Category::Data => Error::NotFeatureCollection {
                 line,
                 column,
@@ -237,7 +238,9 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
                 message: e.to_string(),
             },
         }
-    })?, None),
+            })?,
+            None,
+        ),
     };
     let top: TopLevel = top;
     let start = bom + body.len() - body.trim_start().len();
@@ -535,7 +538,12 @@ impl FileContext<'_, '_> {
                 None
             };
             space.texts = texts.finish_with_id(renamed.as_deref());
-            is_seen(&mut seen_ids, &spaces, space.id(), Some(spaces.len() as u32));
+            is_seen(
+                &mut seen_ids,
+                &spaces,
+                space.id(),
+                Some(spaces.len() as u32),
+            );
             spaces.push(space);
         }
         Dataset {
@@ -974,7 +982,10 @@ fn bad_feature(
 fn read_texts(ctx: &mut FeatureContext<'_, '_>, props: &Props<'_>, links: bool) {
     let keys = Text::ALL.into_iter().skip(2);
     let keys: Vec<Text> = if links {
-        LINKS.iter().filter_map(|(k, _, _)| Text::from_key(k)).collect()
+        LINKS
+            .iter()
+            .filter_map(|(k, _, _)| Text::from_key(k))
+            .collect()
     } else {
         keys.filter(|t| !LINKS.iter().any(|(k, _, _)| *k == t.key()))
             .collect()
@@ -1033,9 +1044,12 @@ fn keep_extra(ctx: &mut FeatureContext<'_, '_>, key: &str, raw: &RawValue) {
 /// outside the schema, in file order.
 fn read_others(ctx: &mut FeatureContext<'_, '_>, props: &Props<'_>) {
     for (key, raw) in &props.others {
-        let localized = [("name:", kind::NAME_IN), ("description:", kind::DESCRIPTION_IN)]
-            .into_iter()
-            .find_map(|(prefix, k)| Some((key.strip_prefix(prefix)?, k)));
+        let localized = [
+            ("name:", kind::NAME_IN),
+            ("description:", kind::DESCRIPTION_IN),
+        ]
+        .into_iter()
+        .find_map(|(prefix, k)| Some((key.strip_prefix(prefix)?, k)));
         match (localized, raw::string(raw)) {
             (Some((lang, k)), Some(text)) => {
                 ctx.texts.push(kind::KEY, lang);
@@ -1104,7 +1118,12 @@ fn read_languages(ctx: &mut FeatureContext<'_, '_>, props: &Props<'_>) {
             .unwrap_or_default()
             .into_iter()
             .enumerate()
-            .map(|(i, v)| (raw::string(v).unwrap_or_default().trim().to_owned(), Some(i)))
+            .map(|(i, v)| {
+                (
+                    raw::string(v).unwrap_or_default().trim().to_owned(),
+                    Some(i),
+                )
+            })
             .collect(),
         _ => {
             ctx.problem(
@@ -1406,7 +1425,11 @@ fn read_enum_list<T: Vocabulary>(
                 ctx.problem(
                     Severity::Warning,
                     "unknown-value",
-                    said!(format!("{} is not a known value of {}", item.get(), T::FIELD)),
+                    said!(format!(
+                        "{} is not a known value of {}",
+                        item.get(),
+                        T::FIELD
+                    )),
                     &item_path(T::FIELD, at),
                     said!(unknown_value_hint::<T>(&text)),
                 )

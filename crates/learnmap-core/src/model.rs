@@ -550,13 +550,22 @@ impl LearningSpace {
             }
         };
         for key in Text::ALL {
-            put(key.key(), self.text(key).map(|t| Value::String(t.to_owned())));
+            put(
+                key.key(),
+                self.text(key).map(|t| Value::String(t.to_owned())),
+            );
         }
         for (lang, name) in self.names() {
-            put(&format!("name:{lang}"), Some(Value::String(name.to_owned())));
+            put(
+                &format!("name:{lang}"),
+                Some(Value::String(name.to_owned())),
+            );
         }
         for (lang, text) in self.descriptions() {
-            put(&format!("description:{lang}"), Some(Value::String(text.to_owned())));
+            put(
+                &format!("description:{lang}"),
+                Some(Value::String(text.to_owned())),
+            );
         }
         put("place_type", self.place_type.map(|v| v.as_str().into()));
         if let Ages::Stated { min, max } = self.ages {

@@ -267,7 +267,10 @@ impl<'de> Deserialize<'de> for Coords {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a position")
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Coords, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Coords, A::Error> {
                 let mut at = [0.0; 3];
                 let mut n = 0;
                 while let Some(x) = seq.next_element::<f64>()? {

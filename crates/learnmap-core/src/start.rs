@@ -49,8 +49,7 @@ pub fn starting_points(spaces: &[LearningSpace], lang: &str) -> Vec<StartingPoin
             pairs.push((format!("{postcode} {city}").trim_end().to_owned(), i));
         }
         // data with districts rather than suburbs (a country's schools, say)
-        if let Some(district) = text(space, Text::Suburb).or_else(|| text(space, Text::District))
-        {
+        if let Some(district) = text(space, Text::Suburb).or_else(|| text(space, Text::District)) {
             let label = if one_city || city.is_empty() {
                 district.to_owned()
             } else {

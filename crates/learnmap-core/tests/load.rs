@@ -1,7 +1,8 @@
 //! One test per fixture in `tests/fixtures` (see the README there).
 
 use learnmap_core::{
-    load, AgeGroup, Ages, Dataset, Error, Extra, Fee, Filter, LearningArea, LonLat, PlaceType, Problem, ProblemKind, Severity, SpaceIndex, Wheelchair,
+    load, AgeGroup, Ages, Dataset, Error, Extra, Fee, Filter, LearningArea, LonLat, PlaceType,
+    Problem, ProblemKind, Severity, SpaceIndex, Wheelchair,
 };
 
 fn fixture(name: &str) -> String {
@@ -28,10 +29,7 @@ fn good_minimal() {
     assert_eq!(data.spaces.len(), 1);
     assert!(data.problems.is_empty(), "{:#?}", data.problems);
     let space = &data.spaces[0];
-    assert_eq!(
-        (space.id(), space.name()),
-        ("m-1", "Bücherhalle")
-    );
+    assert_eq!((space.id(), space.name()), ("m-1", "Bücherhalle"));
     assert_eq!((space.position.lon, space.position.lat), (9.9937, 53.5511));
     // no ages given, and no place type to imply them: not stated (not "everyone")
     assert_eq!(space.ages, Ages::NotStated);
@@ -159,8 +157,15 @@ fn bad_unsafe_links() {
     let p = only_problem(&data);
     assert_eq!((p.code, p.severity), ("unsafe-link", Severity::Warning));
     let space = &data.spaces[0];
-    assert_eq!(space.property_text("website"), None, "javascript: link dropped");
-    assert_eq!(space.property_text("booking_url"), Some("https://example.org/book"));
+    assert_eq!(
+        space.property_text("website"),
+        None,
+        "javascript: link dropped"
+    );
+    assert_eq!(
+        space.property_text("booking_url"),
+        Some("https://example.org/book")
+    );
 }
 
 #[test]
@@ -376,7 +381,8 @@ fn bad_duplicate_keys() {
     assert_eq!(p.pointer, "/features/0/properties");
     assert!(p.message.contains("last value was kept"), "{}", p.message);
     assert_eq!(
-        data.spaces[0].name(), "Second name",
+        data.spaces[0].name(),
+        "Second name",
         "serde_json keeps the last"
     );
 }
@@ -497,10 +503,7 @@ fn bad_location_decoys() {
 fn bad_bom_and_nan() {
     let data = load_fixture("bad-bom-and-nan.geojson");
     assert_eq!(
-        data.spaces
-            .iter()
-            .map(|s| s.id())
-            .collect::<Vec<_>>(),
+        data.spaces.iter().map(|s| s.id()).collect::<Vec<_>>(),
         ["ok"]
     );
     let codes: Vec<&str> = data.problems.iter().map(|p| p.code).collect();
@@ -556,7 +559,10 @@ fn good_not_stated() {
     for id in ["nothing", "blank"] {
         let s = place(id);
         assert_eq!((s.wheelchair, s.fee), (None, None), "{id}");
-        assert!(s.opening_hours.is_none() && s.opening_hours_text().is_none(), "{id}");
+        assert!(
+            s.opening_hours.is_none() && s.opening_hours_text().is_none(),
+            "{id}"
+        );
         assert_eq!(s.languages().count(), 0, "{id}");
     }
     // a 4-year-old: the kindergarten and those stating 4, never a university,

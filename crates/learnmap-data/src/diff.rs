@@ -131,8 +131,7 @@ fn is_big_drop(old: usize, new: usize) -> bool {
 }
 
 fn compare(old_path: &Path, old: &Dataset, new_path: &Path, new: &Dataset, allow: bool) -> Diff {
-    let old_by_id: HashMap<&str, &LearningSpace> =
-        old.spaces.iter().map(|s| (s.id(), s)).collect();
+    let old_by_id: HashMap<&str, &LearningSpace> = old.spaces.iter().map(|s| (s.id(), s)).collect();
     let new_ids: BTreeSet<&str> = new.spaces.iter().map(|s| s.id()).collect();
     let removed = old
         .spaces

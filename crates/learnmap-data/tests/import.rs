@@ -211,7 +211,10 @@ fn overpass_json_maps_osm_tags() {
     assert!(library.opening_hours.is_some());
     let kita = run.space("osm-way-202");
     assert_eq!(kita.ages.range().unwrap(), (1, 6));
-    assert_eq!(kita.property_text("website"), Some("https://kita.example.org"));
+    assert_eq!(
+        kita.property_text("website"),
+        Some("https://kita.example.org")
+    );
     assert_eq!(kita.property_text("phone"), Some("+49 40 456"));
     assert_eq!((kita.position.lon, kita.position.lat), (9.9571, 53.5702));
     assert_eq!(
@@ -219,7 +222,10 @@ fn overpass_json_maps_osm_tags() {
         Some("makerspace")
     );
     assert_eq!(run.space("osm-node-303").property_text("fee"), Some("paid"));
-    assert_eq!(run.space("osm-node-404").property_text("place_type"), Some("museum"));
+    assert_eq!(
+        run.space("osm-node-404").property_text("place_type"),
+        Some("museum")
+    );
 }
 
 #[test]
@@ -316,7 +322,8 @@ fn nyc_libraries() {
     );
     // scheme-less links are completed, not dropped
     assert_eq!(
-        run.space("nyc-lib-bay-ridge-library").property_text("website"),
+        run.space("nyc-lib-bay-ridge-library")
+            .property_text("website"),
         Some("http://www.bklynlibrary.org/locations/bay-ridge")
     );
     let converted = run
@@ -385,10 +392,16 @@ fn hamburg_schools_with_german_fields() {
     assert_eq!(run.data.spaces.len(), 581);
     assert!(run.data.problems.is_empty(), "{:?}", run.data.problems);
     let school = run.space("hh-schule-app-hh-schulen-dwh-45808");
-    assert_eq!(school.name(), "Zukunftsschule Alsterpalais (Stadtteilschule)");
+    assert_eq!(
+        school.name(),
+        "Zukunftsschule Alsterpalais (Stadtteilschule)"
+    );
     assert_eq!(school.property_text("place_type"), Some("school"));
     assert_eq!(school.ages.range().unwrap(), (10, 19));
-    assert_eq!(school.property_text("addr:street"), Some("Alsterdorfer Straße"));
+    assert_eq!(
+        school.property_text("addr:street"),
+        Some("Alsterdorfer Straße")
+    );
     assert_eq!(school.property_text("addr:housenumber"), Some("523"));
     assert_eq!(school.property_text("addr:postcode"), Some("22337"));
     assert_eq!(school.property_text("addr:city"), Some("Hamburg"));
@@ -426,8 +439,16 @@ fn kenya_schools_at_scale_with_stable_ids() {
     let voo = run.space("ke-school-29543");
     assert_eq!(voo.name(), "Voo Special Unit");
     assert_eq!(voo.property_text("addr:district"), None);
-    assert_eq!(voo.property_text("source"), Some("Open Data Kenya, School 2007"));
-    let secondary = run.data.spaces.iter().filter(|s| s.ages.range().is_some_and(|r| r.0 == 14)).count();
+    assert_eq!(
+        voo.property_text("source"),
+        Some("Open Data Kenya, School 2007")
+    );
+    let secondary = run
+        .data
+        .spaces
+        .iter()
+        .filter(|s| s.ages.range().is_some_and(|r| r.0 == 14))
+        .count();
     assert_eq!(secondary, 8_833);
     // ids come from objectid, so they do not depend on row order: no
     // duplicate was renamed
@@ -449,11 +470,13 @@ fn us_library_systems_with_ids_unique_per_state() {
     assert_eq!(anchor.position.lat, 59.7796673); // rounded to 7 decimals
                                                  // the survey id "SOMERVILLE" is in two states
     assert_eq!(
-        run.space("us-pls-al-somerville").property_text("addr:state"),
+        run.space("us-pls-al-somerville")
+            .property_text("addr:state"),
         Some("AL")
     );
     assert_eq!(
-        run.space("us-pls-ma-somerville").property_text("addr:state"),
+        run.space("us-pls-ma-somerville")
+            .property_text("addr:state"),
         Some("MA")
     );
 }

@@ -60,12 +60,7 @@ fn counts_equal_the_hand_count() {
     );
     check(
         "age_groups",
-        &[
-            ("children", 2),
-            ("youth", 1),
-            ("adults", 2),
-            ("seniors", 1),
-        ],
+        &[("children", 2), ("youth", 1), ("adults", 2), ("seniors", 1)],
         1,
     );
     assert_eq!(counts["age_groups"]["typical_for_type"], 0);

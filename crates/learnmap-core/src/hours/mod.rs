@@ -113,7 +113,8 @@ impl OpeningHours {
     /// `unknown` and holiday-only rules count as closed).
     pub fn is_open(&self, local: NaiveDateTime) -> bool {
         let minute = minute_of(local.time());
-        self.inner.rules
+        self.inner
+            .rules
             .open_spans(local.date())
             .iter()
             .any(|&(s, e)| s <= minute && minute < e)
@@ -239,7 +240,9 @@ impl OpeningHours {
 
 impl fmt::Debug for OpeningHours {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("OpeningHours").field(&self.inner.source).finish()
+        f.debug_tuple("OpeningHours")
+            .field(&self.inner.source)
+            .finish()
     }
 }
 

@@ -22,11 +22,11 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use learnmap_core::geo::haversine_m;
-use learnmap_synth::{write_synthetic, Rng};
 use learnmap_core::{
     load, Audience, BBox, Filter, LearningArea, LearningSpace, LonLat, PlaceType, SpaceIndex,
     Vocabulary,
 };
+use learnmap_synth::{write_synthetic, Rng};
 use std::hint::black_box;
 use std::time::Duration;
 

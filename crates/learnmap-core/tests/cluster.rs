@@ -5,8 +5,8 @@
 mod support;
 
 use learnmap_core::cluster::{cell_of, MAX_ZOOM};
-use learnmap_synth::Rng;
 use learnmap_core::{BBox, Cluster, Filter, LearningSpace, LonLat, SpaceIndex};
+use learnmap_synth::Rng;
 use std::collections::{BTreeSet, HashMap};
 use support::{brute_within, random_filter, random_places, random_point};
 

@@ -3,11 +3,11 @@
 
 mod support;
 
-use learnmap_synth::Rng;
 use learnmap_core::{
     AgeGroup, Audience, Filter, LearningArea, LearningSpace, LonLat, PlaceType, SpaceIndex,
     Vocabulary,
 };
+use learnmap_synth::Rng;
 use support::{random_filter, random_places, random_point};
 
 fn count(spaces: &[LearningSpace], filter: &Filter) -> usize {

@@ -5,10 +5,10 @@
 mod support;
 
 use chrono::NaiveDate;
-use learnmap_synth::Rng;
 use learnmap_core::{
     load, Audience, BBox, Filter, LearningArea, LearningSpace, LonLat, PlaceType, SpaceIndex,
 };
+use learnmap_synth::Rng;
 use serde_json::{json, Value};
 use support::{random_filter, random_places, random_point, rare_language};
 

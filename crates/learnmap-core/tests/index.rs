@@ -8,8 +8,8 @@
 
 mod support;
 
-use learnmap_synth::{write_synthetic, Rng};
 use learnmap_core::{load, BBox, Filter, LearningSpace, LonLat, PlaceType, SpaceIndex};
+use learnmap_synth::{write_synthetic, Rng};
 use support::{brute_nearest, brute_within, random_filter, random_places, random_point};
 
 fn check(spaces: &[LearningSpace], index: &SpaceIndex, at: LonLat, k: usize, filter: &Filter) {

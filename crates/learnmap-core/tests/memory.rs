@@ -4,8 +4,8 @@
 //! `SpaceIndex::heap_bytes` + `text_bytes` and stay within 150 bytes a
 //! place without strings.
 
-use learnmap_synth::write_synthetic;
 use learnmap_core::{load, LearningSpace, SpaceIndex};
+use learnmap_synth::write_synthetic;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 

@@ -5,10 +5,10 @@
 
 use chrono::NaiveDate;
 use learnmap_core::geo::haversine_m;
-use learnmap_synth::Rng;
 use learnmap_core::{
     load, Audience, Filter, LearningArea, LearningSpace, LonLat, PlaceType, Vocabulary,
 };
+use learnmap_synth::Rng;
 use serde_json::{json, Map, Value};
 
 /// A point uniform on the sphere, so the poles get their share.

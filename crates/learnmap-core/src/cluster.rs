@@ -273,10 +273,24 @@ mod tests {
             .0,
         ) * f64::from(CELL_PX);
         let lon = |x_px: f64| x_px / px * 360.0 - 180.0;
+        // the middle of the cells' row, so that only the x edge is near
+        let row = cell_bbox(
+            zoom,
+            0,
+            cell_of(
+                LonLat {
+                    lon: 9.99,
+                    lat: 53.55,
+                },
+                zoom,
+            )
+            .1,
+        );
+        let lat = (row.north + row.south) / 2.0;
         let point = |x_px: f64| {
             let position = LonLat {
                 lon: lon(x_px),
-                lat: 53.55,
+                lat,
             };
             Cluster {
                 position,

@@ -10,7 +10,8 @@
 // Performance, keeps the history).
 import { shellSize } from './shell.mjs';
 
-export const BUDGET_BYTES = 0; // set below from the first stable build
+// 7 Dec 2026: 247 720 bytes (241.9 KiB) on stable tools; about 4 KB of headroom.
+export const BUDGET_BYTES = 252_000;
 
 const dist = process.argv[2] ?? 'dist';
 let shell;

@@ -46,6 +46,9 @@ pub struct FilterParams {
     pub audiences: EnumSet<Audience>,
     /// `type=library`: place types.
     pub types: EnumSet<PlaceType>,
+    /// `unstated=1`: with an age filter, also the places that do not say
+    /// which ages they serve.
+    pub unstated: bool,
     /// `open=now` or `open=YYYY-MM-DDTHH:MM`.
     pub open: Option<OpenWhen>,
     /// `free=1`.
@@ -59,12 +62,13 @@ pub struct FilterParams {
 }
 
 /// The names of the filter parameters, in the order links write them.
-pub const FILTER_KEYS: [&str; 10] = [
+pub const FILTER_KEYS: [&str; 11] = [
     "age",
     "ages",
     "area",
     "for",
     "type",
+    "unstated",
     "open",
     "free",
     "wheelchair",
@@ -94,6 +98,7 @@ impl FilterParams {
                     _ => None,
                 }
             }
+            "unstated" => self.unstated = value == "1",
             "free" => self.free = value == "1",
             "wheelchair" => self.wheelchair = value == "1",
             "speaks" => self.speaks = parse_lang(value),
@@ -119,6 +124,9 @@ impl FilterParams {
             if !value.is_empty() {
                 out.push((key, value));
             }
+        }
+        if self.unstated {
+            out.push(("unstated", "1".into()));
         }
         match &self.open {
             Some(OpenWhen::Now) => out.push(("open", "now".into())),
@@ -157,6 +165,7 @@ impl FilterParams {
         };
         Filter {
             ages,
+            unstated_ages: self.unstated,
             learning_areas: self.areas,
             audiences: self.audiences,
             place_types: self.types,
@@ -310,6 +319,7 @@ mod tests {
             ("free", "1"),
             ("open", "now"),
             ("type", "library"),
+            ("unstated", "1"),
             ("for", "newcomers"),
             ("area", "digital,health"),
             ("ages", "seniors"),

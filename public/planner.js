@@ -329,6 +329,8 @@ async function compute() {
   }
   const slots = $('compare').checked ? [0, 1] : [0];
   results = [null, null];
+  // a sort by the second question's column has nothing to sort without it
+  if (slots.length === 1 && sort.key.endsWith(':1')) sort = { key: 'name', dir: 1 };
   const now = nowLocal();
   for (const slot of slots) {
     questions[slot] = JSON.parse(planner.begin(slot, questionQuery(slot), now));

@@ -37,28 +37,6 @@ pub fn centre_of(spaces: &[LearningSpace]) -> LonLat {
 mod tests {
     use super::*;
 
-    fn now() -> NaiveDateTime {
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
-            .unwrap()
-            .and_hms_opt(10, 0, 0)
-            .unwrap()
-    }
-
-    #[test]
-    fn age_groups_become_a_range() {
-        let f = filter_of(&ViewState::from_query("ages=children,youth"), now());
-        assert_eq!(f.ages, Some((6, 17)));
-        let f = filter_of(&ViewState::from_query("ages=seniors&age=70"), now());
-        assert_eq!(f.ages, Some((70, 70)));
-        assert!(filter_of(&ViewState::default(), now()).is_empty());
-    }
-
-    #[test]
-    fn open_at_a_given_time() {
-        let f = filter_of(&ViewState::from_query("open=2026-12-24T18:30"), now());
-        assert_eq!(f.open_at.unwrap().to_string(), "2026-12-24 18:30:00");
-    }
-
     #[test]
     fn centre_is_the_median() {
         let data = learnmap_core::load(

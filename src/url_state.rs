@@ -7,9 +7,7 @@
 //! link still opens.
 
 use learnmap_core::number::{decimal, fixed};
-use learnmap_core::{
-    AgeGroup, Audience, EnumSet, LearningArea, LonLat, PlaceType,
-};
+use learnmap_core::{AgeGroup, Audience, EnumSet, LearningArea, LonLat, PlaceType};
 
 pub use learnmap_core::params::OpenWhen;
 use learnmap_core::params::{parse_lang, FilterParams};
@@ -223,6 +221,7 @@ impl ViewState {
 mod tests {
     use super::*;
     use learnmap_core::params::join_set;
+    use learnmap_core::{Vocabulary, MAX_AGE};
     use learnmap_synth::Rng;
 
     #[test]

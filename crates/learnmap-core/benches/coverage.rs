@@ -54,7 +54,10 @@ fn districts(c: LonLat, side: f64) -> Vec<District> {
     let mut out = Vec::new();
     for r in 0..10 {
         for k in 0..10 {
-            let (w, s) = (c.lon + (k as f64 - 5.0) * wide, c.lat + (r as f64 - 5.0) * side);
+            let (w, s) = (
+                c.lon + (k as f64 - 5.0) * wide,
+                c.lat + (r as f64 - 5.0) * side,
+            );
             let (e, n) = (w + wide, s + side);
             let ring = [(w, s), (e, s), (e, n), (w, n), (w, s)]
                 .map(|(lon, lat)| LonLat { lon, lat })
@@ -112,7 +115,12 @@ fn bench(c: &mut Criterion) {
         grid.rows,
         share * 100.0
     );
-    let sample: Vec<LonLat> = centres.iter().step_by(centres.len() / 1000).take(1000).copied().collect();
+    let sample: Vec<LonLat> = centres
+        .iter()
+        .step_by(centres.len() / 1000)
+        .take(1000)
+        .copied()
+        .collect();
     for (name, filter) in [("all", Filter::default()), ("1pct", selective.clone())] {
         let mut out = Vec::new();
         let t = Instant::now();
@@ -144,7 +152,9 @@ fn bench(c: &mut Criterion) {
     });
     let mut out = Vec::new();
     g.bench_function("distances_100k", |b| {
-        b.iter(|| index.nearest_distances(&spaces, black_box(&centres), &Filter::default(), &mut out))
+        b.iter(|| {
+            index.nearest_distances(&spaces, black_box(&centres), &Filter::default(), &mut out)
+        })
     });
     g.bench_function("distances_100k_1pct", |b| {
         b.iter(|| index.nearest_distances(&spaces, black_box(&centres), &selective, &mut out))
@@ -152,7 +162,9 @@ fn bench(c: &mut Criterion) {
     g.bench_function("scan_1k", |b| {
         b.iter(|| scan(&spaces, &Filter::default(), black_box(&sample)))
     });
-    g.bench_function("scan_1k_1pct", |b| b.iter(|| scan(&spaces, &selective, black_box(&sample))));
+    g.bench_function("scan_1k_1pct", |b| {
+        b.iter(|| scan(&spaces, &selective, black_box(&sample)))
+    });
     g.finish();
 }
 

@@ -104,7 +104,12 @@ impl Grid {
             return Err(GridError::BadCellSize);
         }
         let [west, south, east, north] = districts.iter().fold(
-            [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY],
+            [
+                f64::INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NEG_INFINITY,
+            ],
             |[w, s, e, n], d| {
                 [
                     w.min(d.bbox[0]),
@@ -198,7 +203,10 @@ impl Grid {
 
     /// The centres of the cells inside districts, in the order of `cells`.
     pub fn centres(&self) -> Vec<LonLat> {
-        self.cells.iter().map(|&c| self.centre(c as usize)).collect()
+        self.cells
+            .iter()
+            .map(|&c| self.centre(c as usize))
+            .collect()
     }
 
     /// The cell (`row * cols + col`) holding `p`, if `p` is in the extent.

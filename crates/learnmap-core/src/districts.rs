@@ -141,51 +141,18 @@ pub struct Districts {
 /// assert_eq!((loaded.problems[0].code, loaded.problems[0].line), ("district-geometry", 4));
 /// ```
 pub fn load_districts(text: &str, fields: &DistrictFields) -> Result<Districts, Error> {
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let index = LineIndex::new(text);
-    #[derive(serde::Deserialize)]
-    struct Top<'a> {
-        #[serde(rename = "type")]
-        kind: Option<String>,
-        #[serde(borrow)]
-        features: Option<Vec<&'a RawValue>>,
-    }
-    let top: Top = serde_json::from_str(body).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => Error::NotFeatureCollection {
-            line: e.line(),
-            column: e.column().max(1),
-            message: "\"features\" must be an array of Features".into(),
-        },
-        _ => Error::NotJson {
-            line: e.line(),
-            column: e.column().max(1),
-            message: e.to_string(),
-        },
-    })?;
-    let (Some("FeatureCollection"), Some(features)) = (top.kind.as_deref(), top.features) else {
-        return Err(Error::NotFeatureCollection {
-            line: 1,
-            column: 1,
-            message: "the districts must be a GeoJSON FeatureCollection of Polygons or MultiPolygons"
-                .into(),
-        });
-    };
+    let features = features_of(
+        text,
+        "the districts must be a GeoJSON FeatureCollection of Polygons or MultiPolygons",
+    )?;
     let mut out = Districts::default();
     let mut seen = HashSet::new();
     for (i, feature) in features.iter().enumerate() {
-        let (line, column) = index.locate(index.offset_of(feature.get()));
         let mut problem = |severity, code, message: String, id: Option<&str>| {
-            out.problems.push(Problem {
-                severity,
-                code,
-                message,
-                line,
-                column,
-                feature_index: Some(i),
-                feature_id: id.map(str::to_owned),
-                pointer: format!("/features/{i}"),
-                hint: String::new(),
-            });
+            let mut p = located(&index, i, feature, severity, code, message);
+            p.feature_id = id.map(str::to_owned);
+            out.problems.push(p);
         };
         let Ok(Value::Object(f)) = serde_json::from_str::<Value>(feature.get()) else {
             problem(
@@ -242,7 +209,10 @@ pub fn load_districts(text: &str, fields: &DistrictFields) -> Result<Districts, 
             problem(
                 Severity::Warning,
                 "district-name",
-                format!("the district has no \"{}\" property (its name)", fields.name),
+                format!(
+                    "the district has no \"{}\" property (its name)",
+                    fields.name
+                ),
                 Some(&id),
             );
             id.clone()
@@ -257,7 +227,9 @@ pub fn load_districts(text: &str, fields: &DistrictFields) -> Result<Districts, 
             .filter(|p| p.is_finite() && *p >= 0.0);
             if number.is_none() {
                 let message = match value {
-                    None | Some(Value::Null) => format!("the district has no \"{key}\" property (its population)"),
+                    None | Some(Value::Null) => {
+                        format!("the district has no \"{key}\" property (its population)")
+                    }
                     Some(_) => format!("\"{key}\" is not a number of people, so it was ignored"),
                 };
                 problem(Severity::Warning, "district-population", message, Some(&id));
@@ -265,7 +237,12 @@ pub fn load_districts(text: &str, fields: &DistrictFields) -> Result<Districts, 
             number
         });
         let bbox = polygons.iter().flatten().flatten().fold(
-            [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY],
+            [
+                f64::INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NEG_INFINITY,
+            ],
             |[w, s, e, n], p| [w.min(p.lon), s.min(p.lat), e.max(p.lon), n.max(p.lat)],
         );
         out.districts.push(District {
@@ -277,6 +254,62 @@ pub fn load_districts(text: &str, fields: &DistrictFields) -> Result<Districts, 
         });
     }
     Ok(out)
+}
+
+/// The features of a GeoJSON FeatureCollection, raw (so each can be located);
+/// `what` says what the file should have been.
+fn features_of<'t>(text: &'t str, what: &str) -> Result<Vec<&'t RawValue>, Error> {
+    #[derive(serde::Deserialize)]
+    struct Top<'a> {
+        #[serde(rename = "type")]
+        kind: Option<String>,
+        #[serde(borrow)]
+        features: Option<Vec<&'a RawValue>>,
+    }
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let top: Top = serde_json::from_str(body).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => Error::NotFeatureCollection {
+            line: e.line(),
+            column: e.column().max(1),
+            message: what.into(),
+        },
+        _ => Error::NotJson {
+            line: e.line(),
+            column: e.column().max(1),
+            message: e.to_string(),
+        },
+    })?;
+    match (top.kind.as_deref(), top.features) {
+        (Some("FeatureCollection"), Some(features)) => Ok(features),
+        _ => Err(Error::NotFeatureCollection {
+            line: 1,
+            column: 1,
+            message: what.into(),
+        }),
+    }
+}
+
+/// A problem with feature `i`, located at its start.
+fn located(
+    index: &LineIndex<'_>,
+    i: usize,
+    feature: &RawValue,
+    severity: Severity,
+    code: &'static str,
+    message: String,
+) -> Problem {
+    let (line, column) = index.locate(index.offset_of(feature.get()));
+    Problem {
+        severity,
+        code,
+        message,
+        line,
+        column,
+        feature_index: Some(i),
+        feature_id: None,
+        pointer: format!("/features/{i}"),
+        hint: String::new(),
+    }
 }
 
 type Polygons = Vec<Vec<Vec<LonLat>>>;
@@ -293,7 +326,9 @@ fn polygons_of(geometry: Option<&Value>) -> Result<(Polygons, bool), String> {
         Some("Polygon") => vec![Value::Array(
             as_array(coordinates).ok_or("the Polygon has no coordinates")?,
         )],
-        Some("MultiPolygon") => as_array(coordinates).ok_or("the MultiPolygon has no coordinates")?,
+        Some("MultiPolygon") => {
+            as_array(coordinates).ok_or("the MultiPolygon has no coordinates")?
+        }
         Some(other) => {
             return Err(format!(
                 "a district must be a Polygon or MultiPolygon, not a {other}"
@@ -304,10 +339,14 @@ fn polygons_of(geometry: Option<&Value>) -> Result<(Polygons, bool), String> {
     let mut reopened = false;
     let mut out = Vec::new();
     for polygon in &polygons {
-        let rings = polygon.as_array().ok_or("a polygon must be an array of rings")?;
+        let rings = polygon
+            .as_array()
+            .ok_or("a polygon must be an array of rings")?;
         let mut polygon = Vec::new();
         for ring in rings {
-            let positions = ring.as_array().ok_or("a ring must be an array of positions")?;
+            let positions = ring
+                .as_array()
+                .ok_or("a ring must be an array of positions")?;
             let mut ring = Vec::with_capacity(positions.len() + 1);
             for position in positions {
                 let p = position.as_array().filter(|p| p.len() >= 2);
@@ -392,20 +431,10 @@ pub fn load_population(text: &str, property: &str) -> Result<Population, Error> 
             .map(|c| c.trim().replace(',', "."))
             .collect();
         let num = |k: usize| cells.get(k).and_then(|c| crate::number::decimal(c));
-        match (num(0), num(1), num(2)) {
-            (Some(lon), Some(lat), Some(pop))
-                if (-180.0..=180.0).contains(&lon)
-                    && (-90.0..=90.0).contains(&lat)
-                    && pop.is_finite()
-                    && pop >= 0.0 =>
-            {
-                out.points.push(PopulationPoint {
-                    position: LonLat { lon, lat },
-                    population: pop,
-                })
-            }
-            _ if out.points.is_empty() && out.problems.is_empty() && num(0).is_none() => {} // header
-            _ => out.problems.push(Problem {
+        match population_point(num(0), num(1), num(2)) {
+            Some(point) => out.points.push(point),
+            None if out.points.is_empty() && out.problems.is_empty() && num(0).is_none() => {} // header
+            None => out.problems.push(Problem {
                 severity: Severity::Error,
                 code: "population-row",
                 message: "expected longitude, latitude and a number of people ≥ 0".into(),
@@ -421,20 +450,31 @@ pub fn load_population(text: &str, property: &str) -> Result<Population, Error> 
     Ok(out)
 }
 
+/// A population point, when the position is on the Earth and the count of people a number ≥ 0.
+fn population_point(
+    lon: Option<f64>,
+    lat: Option<f64>,
+    people: Option<f64>,
+) -> Option<PopulationPoint> {
+    let (lon, lat, people) = (lon?, lat?, people?);
+    ((-180.0..=180.0).contains(&lon)
+        && (-90.0..=90.0).contains(&lat)
+        && people.is_finite()
+        && people >= 0.0)
+        .then_some(PopulationPoint {
+            position: LonLat { lon, lat },
+            population: people,
+        })
+}
+
 fn population_geojson(text: &str, property: &str) -> Result<Population, Error> {
-    #[derive(serde::Deserialize)]
-    struct Raw<'a> {
-        #[serde(borrow)]
-        features: Vec<&'a RawValue>,
-    }
-    let raw: Raw = serde_json::from_str(text).map_err(|e| Error::NotFeatureCollection {
-        line: e.line(),
-        column: e.column().max(1),
-        message: "a population grid in GeoJSON must be a FeatureCollection of Points".into(),
-    })?;
     let index = LineIndex::new(text);
+    let features = features_of(
+        text,
+        "a population grid in GeoJSON must be a FeatureCollection of Points",
+    )?;
     let mut out = Population::default();
-    for (i, feature) in raw.features.iter().enumerate() {
+    for (i, feature) in features.iter().enumerate() {
         let f: Value = serde_json::from_str(feature.get()).unwrap_or(Value::Null);
         let coords = f["geometry"]["coordinates"].as_array();
         let point = coords
@@ -445,34 +485,16 @@ fn population_geojson(text: &str, property: &str) -> Result<Population, Error> {
             Value::String(s) => crate::number::decimal(s.trim()),
             _ => None,
         };
-        match (point, pop) {
-            (Some((lon, lat)), Some(pop))
-                if (-180.0..=180.0).contains(&lon)
-                    && (-90.0..=90.0).contains(&lat)
-                    && pop.is_finite()
-                    && pop >= 0.0 =>
-            {
-                out.points.push(PopulationPoint {
-                    position: LonLat { lon, lat },
-                    population: pop,
-                })
-            }
-            _ => {
-                let (line, column) = index.locate(index.offset_of(feature.get()));
-                out.problems.push(Problem {
-                    severity: Severity::Error,
-                    code: "population-point",
-                    message: format!(
-                        "expected a Point with a \"{property}\" property, a number ≥ 0"
-                    ),
-                    line,
-                    column,
-                    feature_index: Some(i),
-                    feature_id: None,
-                    pointer: format!("/features/{i}"),
-                    hint: String::new(),
-                });
-            }
+        match population_point(point.map(|p| p.0), point.map(|p| p.1), pop) {
+            Some(point) => out.points.push(point),
+            None => out.problems.push(located(
+                &index,
+                i,
+                feature,
+                Severity::Error,
+                "population-point",
+                format!("expected a Point with a \"{property}\" property, a number ≥ 0"),
+            )),
         }
     }
     Ok(out)

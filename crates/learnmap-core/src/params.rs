@@ -281,7 +281,9 @@ mod tests {
             Some((6, 17))
         );
         assert_eq!(
-            read(&[("ages", "seniors"), ("age", "70")]).filter(now()).ages,
+            read(&[("ages", "seniors"), ("age", "70")])
+                .filter(now())
+                .ages,
             Some((70, 70))
         );
         assert!(FilterParams::default().filter(now()).is_empty());

@@ -86,7 +86,10 @@ fn nearest_distances_match_a_brute_force_scan() {
             if want.is_infinite() {
                 assert!(got.is_infinite(), "{filter:?} at {q:?}: {got} vs none");
             } else {
-                assert!((got - want).abs() < 0.01, "{filter:?} at {q:?}: {got} vs {want}");
+                assert!(
+                    (got - want).abs() < 0.01,
+                    "{filter:?} at {q:?}: {got} vs {want}"
+                );
             }
         }
     }
@@ -126,7 +129,12 @@ fn random_district(rng: &mut Rng, id: usize, c: LonLat, r: f64) -> District {
     }
     let polygons = vec![polygon];
     let bbox = polygons.iter().flatten().flatten().fold(
-        [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY],
+        [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ],
         |[w, s, e, n], p| [w.min(p.lon), s.min(p.lat), e.max(p.lon), n.max(p.lat)],
     );
     District {
@@ -220,7 +228,11 @@ fn coverage_matches_a_plain_recomputation() {
             cells[d].sort_by(|a, b| a.0.total_cmp(&b.0));
             let median = quantile(&cells[d], 0.5);
             if median.is_finite() {
-                assert!((c.median_m - median).abs() < 0.01, "{} vs {median}", c.median_m);
+                assert!(
+                    (c.median_m - median).abs() < 0.01,
+                    "{} vs {median}",
+                    c.median_m
+                );
                 assert!((c.p90_m - quantile(&cells[d], 0.9)).abs() < 0.01);
             } else {
                 assert!(!c.median_m.is_finite());
@@ -387,7 +399,11 @@ fn districts_population_weighs_the_city_share() {
     assert!(got.districts[1].share > 0.0 && got.districts[1].share < 1.0);
     // each district's share counts by its people (1200, 800 and 0 of 2000)
     let want = (1200.0 + 800.0 * got.districts[1].share) / 2000.0;
-    assert!((got.total.share - want).abs() < 1e-12, "{}", got.total.share);
+    assert!(
+        (got.total.share - want).abs() < 1e-12,
+        "{}",
+        got.total.share
+    );
     assert_eq!(got.total.weight, 2000.0);
 }
 

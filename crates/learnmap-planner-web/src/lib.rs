@@ -15,8 +15,8 @@
 //! default 1).
 
 use learnmap_core::coverage::{self, Grid, Question};
-use learnmap_core::districts::{load_districts, load_population, District, DistrictFields};
 use learnmap_core::districts::PopulationPoint;
+use learnmap_core::districts::{load_districts, load_population, District, DistrictFields};
 use learnmap_core::number::decimal;
 use learnmap_core::params::{local_datetime, FilterParams};
 use learnmap_core::{load, LearningSpace, LonLat, Problem, SpaceIndex};
@@ -200,8 +200,10 @@ impl Planner {
         let n = loaded.points.len();
         self.population = Some(loaded.points);
         self.grid = None;
-        Ok(json!({"points": n, "people": people, "problems": problems_json(&loaded.problems)})
-            .to_string())
+        Ok(
+            json!({"points": n, "people": people, "problems": problems_json(&loaded.problems)})
+                .to_string(),
+        )
     }
 
     /// Drops the population grid (cells weigh their area again).
@@ -246,7 +248,8 @@ impl Planner {
             detour: parsed.detour,
         };
         let places = coverage::places_per_district(&self.spaces, &self.districts, &question.filter);
-        let out = json!({"pairs": parsed.pairs(), "within": parsed.within_m, "detour": parsed.detour});
+        let out =
+            json!({"pairs": parsed.pairs(), "within": parsed.within_m, "detour": parsed.detour});
         self.runs[slot] = Some(Run {
             question,
             parsed,
@@ -308,12 +311,15 @@ impl Planner {
             .collect();
         // the city's total weighs districts by their people when they all say it
         let total_by_population = grid.by_population
-            || (!self.districts.is_empty() && self.districts.iter().all(|d| d.population.is_some()));
-        Ok(json!({"districts": districts, "total": figures_json(&c.total),
+            || (!self.districts.is_empty()
+                && self.districts.iter().all(|d| d.population.is_some()));
+        Ok(
+            json!({"districts": districts, "total": figures_json(&c.total),
             "by_population": grid.by_population, "total_by_population": total_by_population,
             "within": run.question.within_m, "detour": run.question.detour,
             "pairs": run.parsed.pairs()})
-        .to_string())
+            .to_string(),
+        )
     }
 
     /// Per grid cell (`row * cols + col`, rows from the south), how far the
@@ -413,7 +419,10 @@ mod tests {
             "within=800&detour=1.33&ages=seniors&area=digital"
         );
         assert_eq!(ParsedQuestion::read("within=-5").within_m, 10.0);
-        assert_eq!(ParsedQuestion::read("within=abc").within_m, DEFAULT_WITHIN_M);
+        assert_eq!(
+            ParsedQuestion::read("within=abc").within_m,
+            DEFAULT_WITHIN_M
+        );
         assert_eq!(ParsedQuestion::read("detour=9").detour, 5.0);
     }
 }

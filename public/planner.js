@@ -12,9 +12,8 @@
 //   &label=TEXT&b.label=TEXT&lang=xx
 
 import init, { Planner, vocabulary, normal_question } from './pkg/planner/planner.js';
+import { loadTexts as loadPageTexts } from './i18n.js';
 
-const LANGUAGES = ['en', 'fr', 'es', 'de', 'ar', 'pt', 'zh', 'ko', 'ru', 'sw'];
-const RTL = new Set(['ar']);
 const BANDS = 4;
 // Okabe–Ito based, safe for the common colour-vision deficiencies:
 // within reach from near (dark blue) to the limit (light blue), beyond
@@ -26,8 +25,8 @@ const $ = (id) => document.getElementById(id);
 
 const page = new URL(location.href);
 const params = page.searchParams;
-let texts = {};
-let english = {};
+let texts;
+// the Intl locale of the interface language (for numbers and sorting)
 let lang = 'en';
 let config = {};
 let planner;
@@ -46,35 +45,13 @@ let computing = 0;
 
 // ---------- texts ----------
 
-function t(key, vars = {}) {
-  let text = texts[key] ?? english[key] ?? key;
-  if (typeof text === 'object') {
-    const rule = new Intl.PluralRules(lang).select(Number(vars.count ?? 0));
-    text = text[rule] ?? text.other ?? '';
-  }
-  return String(text).replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
-}
+// Texts: public/i18n.js (shared by the site's JavaScript pages), locales/<lang>/planner.json.
+const t = (key, vars = {}) => texts.t(key, vars);
 
-async function loadTexts(wanted) {
-  const get = async (code) => {
-    try {
-      const response = await fetch(`locales/${code}/planner.json`);
-      return response.ok ? await response.json() : {};
-    } catch {
-      return {};
-    }
-  };
-  english = await get('en');
-  lang = LANGUAGES.includes(wanted) ? wanted : 'en';
-  texts = lang === 'en' ? english : await get(lang);
-  document.documentElement.lang = lang;
-  document.documentElement.dir = RTL.has(lang) ? 'rtl' : 'ltr';
-  translate(document);
-}
-
-function translate(root) {
-  for (const el of root.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
-  for (const el of root.querySelectorAll('[data-t-aria-label]')) el.setAttribute('aria-label', t(el.dataset.tAriaLabel));
+async function loadTexts() {
+  texts = await loadPageTexts('planner', { siteDefault: config.language });
+  lang = texts.intl;
+  texts.apply(document);
   document.title = t('page_title');
 }
 
@@ -227,7 +204,7 @@ function buildQuestion(slot) {
     const box = node.querySelector(`[data-group="${group}"]`);
     for (const value of values) box.append(checkbox(group, value, t(`${group}.${value}`), slot));
   }
-  translate(node);
+  texts.apply(node);
   node.querySelector('legend').textContent = t(slot === 0 ? 'question_a' : 'question_b');
   return node;
 }
@@ -735,8 +712,7 @@ async function start() {
   } catch {
     // no configuration: defaults
   }
-  const wanted = params.get('lang') ?? config.language ?? (navigator.language || 'en').split('-')[0];
-  await Promise.all([loadTexts(wanted), init()]);
+  await Promise.all([loadTexts(), init()]);
   planner = new Planner();
   vocab = JSON.parse(vocabulary());
   $('questions').append(buildQuestion(0), buildQuestion(1));

@@ -21,8 +21,8 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use learnmap_core::coverage::Grid;
 use learnmap_core::districts::District;
 use learnmap_core::geo::haversine_m;
-use learnmap_core::synth::{write_synthetic, Rng};
 use learnmap_core::{load, Filter, LearningArea, LearningSpace, LonLat, PlaceType, SpaceIndex};
+use learnmap_synth::{write_synthetic, Rng};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

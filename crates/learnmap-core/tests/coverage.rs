@@ -9,8 +9,8 @@ mod support;
 use learnmap_core::coverage::{self, Grid, Question};
 use learnmap_core::districts::{load_districts, load_population, District, DistrictFields};
 use learnmap_core::geo::haversine_m;
-use learnmap_core::synth::Rng;
 use learnmap_core::{Filter, LearningSpace, LonLat, Severity, SpaceIndex};
+use learnmap_synth::Rng;
 use support::{random_filter, random_places};
 
 const LON: f64 = 10.0;

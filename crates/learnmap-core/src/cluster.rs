@@ -16,7 +16,7 @@
 //! Latitudes beyond ±85.0511° (the Mercator limit) are clamped to the
 //! edge cells.
 
-use crate::index::BBox;
+use crate::bbox::BBox;
 use crate::model::LonLat;
 
 /// The side of a cluster cell in screen pixels (256-pixel tiles).

@@ -30,6 +30,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod bbox;
 pub mod cluster;
 pub mod config;
 pub mod coverage;
@@ -60,7 +61,7 @@ pub use error::Error;
 pub use facets::Facets;
 pub use filter::{offers_language, open_places, Filter};
 pub use hours::{OpenState, OpeningHours};
-pub use index::BBox;
+pub use bbox::BBox;
 pub use index::{Hit, SpaceIndex};
 pub use links::{directions_url, link_href};
 pub use load::{load, load_with, Dataset, LoadOptions, SCHEMA_PROPERTIES};

@@ -16,7 +16,7 @@ use crate::model::{
 };
 use crate::number::shortest;
 use crate::problem::said;
-use crate::problem::{LineIndex, Problem, Severity};
+use crate::problem::{pointer_token, LineIndex, Problem, Severity};
 use crate::raw::{self, Members, Props, NOT_IN_FEATURE};
 use crate::scan::{self, push_pointer, Seg};
 use crate::suggest::did_you_mean;
@@ -387,7 +387,7 @@ impl FileContext<'_, '_> {
                     column,
                     feature_index: None,
                     feature_id: None,
-                    pointer: format!("/{}", key.replace('~', "~0").replace('/', "~1")),
+                    pointer: format!("/{}", pointer_token(key)),
                     hint: said!(hint.into()),
                 }
             };

@@ -181,6 +181,26 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Appends `key` to a JSON pointer as one reference token (RFC 6901:
+/// `~` is written `~0` and `/` is written `~1`). The one escape of pointers:
+/// the loader's, the scanner's and the configuration's problems use it.
+pub(crate) fn push_pointer_token(pointer: &mut String, key: &str) {
+    for c in key.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+/// `key` as a JSON pointer's reference token (see [`push_pointer_token`]).
+pub(crate) fn pointer_token(key: &str) -> String {
+    let mut token = String::with_capacity(key.len());
+    push_pointer_token(&mut token, key);
+    token
+}
+
 /// Maps byte offsets in a text to 1-based line and column (in characters).
 ///
 /// Columns are counted from the previous answer when the next offset is
@@ -246,6 +266,17 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// bug: the escape of JSON pointers was written three times (loader,
+    /// scanner, configuration); now one, and `~` is escaped before `/`.
+    #[test]
+    fn pointer_tokens_escape_tilde_then_slash() {
+        assert_eq!(pointer_token("a/b~c"), "a~1b~0c");
+        assert_eq!(pointer_token("~1"), "~01");
+        let mut pointer = "/features/0".to_owned();
+        push_pointer_token(&mut pointer, "x/y");
+        assert_eq!(pointer, "/features/0x~1y");
+    }
 
     #[test]
     fn locates_lines_and_columns() {

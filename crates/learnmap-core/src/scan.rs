@@ -7,6 +7,7 @@
 //! string and escape aware, never panics on malformed input, and allocates
 //! only per container (a reused stack), never per byte.
 
+use crate::problem::push_pointer_token;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -45,18 +46,8 @@ pub(crate) fn push_pointer(pointer: &mut String, path: &[Seg<'_>]) {
     for seg in path {
         pointer.push('/');
         match seg {
-            Seg::Key(key) => push_escaped(pointer, key),
+            Seg::Key(key) => push_pointer_token(pointer, key),
             Seg::Index(i) => pointer.push_str(&i.to_string()),
-        }
-    }
-}
-
-fn push_escaped(pointer: &mut String, key: &str) {
-    for c in key.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
         }
     }
 }
@@ -314,7 +305,7 @@ fn pointer_of(frames: &[Frame<'_>]) -> String {
     for frame in frames {
         pointer.push('/');
         match frame {
-            Frame::Object { key, .. } => push_escaped(&mut pointer, &decode_key(key)),
+            Frame::Object { key, .. } => push_pointer_token(&mut pointer, &decode_key(key)),
             Frame::Array { index } => pointer.push_str(&index.to_string()),
         }
     }

@@ -4,13 +4,11 @@
 //! [`clap::Args`]) and a `run(&Args) -> anyhow::Result<ExitCode>`, then add
 //! a variant to [`Command`] and a line to [`run`].
 
+use crate::exit::EXIT_USAGE_OR_IO;
 use crate::{config, demo, diff, import, stats, synth, validate};
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 use std::process::ExitCode;
-
-/// The exit code for usage errors and I/O errors.
-pub const EXIT_USAGE_OR_IO: u8 = 2;
 
 /// The data stewards' tool for learnmap.
 #[derive(Debug, Parser)]

@@ -7,6 +7,7 @@ mod cli;
 mod config;
 mod demo;
 mod diff;
+mod exit;
 mod import;
 mod output;
 mod report;
@@ -21,7 +22,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             eprintln!("learnmap-data: error: {error:#}");
-            ExitCode::from(cli::EXIT_USAGE_OR_IO)
+            ExitCode::from(exit::EXIT_USAGE_OR_IO)
         }
     }
 }

@@ -15,7 +15,7 @@
 //! Exit status: 0 without errors (warnings allowed), 1 with errors, 2 when a
 //! file cannot be read or the command line is wrong.
 
-use crate::cli::EXIT_USAGE_OR_IO;
+use crate::exit::EXIT_USAGE_OR_IO;
 use crate::output::write_to;
 use crate::report::{count, load_file, FileError, Format};
 use learnmap_core::{Dataset, LoadOptions, Problem, Severity};

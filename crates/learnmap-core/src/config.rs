@@ -27,11 +27,15 @@
 
 use crate::links::link_href;
 use crate::number::shortest;
+use crate::problem::pointer_token;
 use crate::suggest::did_you_mean;
 use crate::vocab::{LearningArea, Vocabulary};
 use crate::LonLat;
 use serde_json::{Map, Value};
 use std::fmt;
+
+/// The deepest zoom a configured map may offer (`tiles.max_zoom`, 0–22).
+pub const MAX_TILE_ZOOM: f64 = 22.0;
 
 /// The tile template used when the configuration names none.
 pub const OSM_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -132,6 +136,24 @@ impl Tiles {
     }
 }
 
+/// In [`DataParameter::Only`], the page's own origin.
+pub const SELF_ORIGIN: &str = "self";
+
+/// What the `data=` address parameter may name (`"data_parameter"` in
+/// `config.json`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum DataParameter {
+    /// `true` (the default): a file on the page's own origin or on one of
+    /// `allowed_data_origins`.
+    #[default]
+    Allowed,
+    /// `false`: `data=` is ignored and the configured sources are shown,
+    /// so no other file can appear under the city's name.
+    Off,
+    /// A list: only files on these origins (`"self"` is the page's own).
+    Only(Vec<String>),
+}
+
 macro_rules! filter_controls {
     ($($variant:ident = $name:literal: $doc:literal,)*) => {
         /// A group of controls in the filter bar, named as in the page address.
@@ -192,8 +214,11 @@ pub struct SiteConfig {
     pub title: Option<String>,
     /// The data sources; empty means the app's bundled demo data.
     pub sources: Vec<DataSource>,
-    /// Origins (`https://host[:port]`) besides the page's own from which `data=` may load.
+    /// Origins (`https://host[:port]`) besides the page's own from which
+    /// data may load: the sources, and `data=` unless `data_parameter` says otherwise.
     pub allowed_data_origins: Vec<String>,
+    /// What the `data=` address parameter may name.
+    pub data_parameter: DataParameter,
     /// Where the map starts when the address names no centre.
     pub center: Option<LonLat>,
     /// The start zoom, 0 to the tiles' max zoom.
@@ -225,6 +250,7 @@ impl Default for SiteConfig {
             title: None,
             sources: Vec::new(),
             allowed_data_origins: Vec::new(),
+            data_parameter: DataParameter::default(),
             center: None,
             zoom: None,
             bounds: None,
@@ -246,6 +272,7 @@ pub const CONFIG_OPTIONS: &[&str] = &[
     "title",
     "sources",
     "allowed_data_origins",
+    "data_parameter",
     "center",
     "zoom",
     "bounds",
@@ -286,17 +313,46 @@ impl SiteConfig {
 
     /// Whether data may be loaded from `origin` (`scheme://host[:port]`) by a
     /// page served from `page_origin`: its own origin, or a listed one.
+    /// Origins are compared parsed, not as text: case and a default port
+    /// (`:443`, `:80`) make no difference.
     ///
     /// ```
     /// use learnmap_core::config::parse_config;
-    /// let (c, _) = parse_config(r#"{"allowed_data_origins": ["https://opendata.city.example/"]}"#);
+    /// let (c, _) = parse_config(r#"{"allowed_data_origins": ["https://opendata.city.example:443/"]}"#);
     /// assert!(c.allows_data_from("https://opendata.city.example", "https://city.example"));
     /// assert!(c.allows_data_from("https://city.example", "https://city.example"));
     /// assert!(!c.allows_data_from("https://evil.example", "https://city.example"));
     /// ```
     pub fn allows_data_from(&self, origin: &str, page_origin: &str) -> bool {
-        let origin = origin.to_ascii_lowercase();
-        origin == page_origin.to_ascii_lowercase() || self.allowed_data_origins.contains(&origin)
+        let Some(origin) = normal_origin(origin) else {
+            return false;
+        };
+        normal_origin(page_origin).as_ref() == Some(&origin)
+            || self.allowed_data_origins.contains(&origin)
+    }
+
+    /// Whether the `data=` address parameter may load a file from `origin`
+    /// on a page served from `page_origin` (see [`DataParameter`]).
+    ///
+    /// ```
+    /// use learnmap_core::config::parse_config;
+    /// let (off, _) = parse_config(r#"{"data_parameter": false}"#);
+    /// assert!(!off.allows_data_parameter_from("https://city.example", "https://city.example"));
+    /// let (only, _) = parse_config(r#"{"data_parameter": ["https://opendata.city.example"]}"#);
+    /// assert!(only.allows_data_parameter_from("https://opendata.city.example", "https://city.example"));
+    /// assert!(!only.allows_data_parameter_from("https://city.example", "https://city.example"));
+    /// ```
+    pub fn allows_data_parameter_from(&self, origin: &str, page_origin: &str) -> bool {
+        match &self.data_parameter {
+            DataParameter::Allowed => self.allows_data_from(origin, page_origin),
+            DataParameter::Off => false,
+            DataParameter::Only(listed) => normal_origin(origin).is_some_and(|origin| {
+                listed.iter().any(|l| {
+                    *l == origin
+                        || (l == SELF_ORIGIN && normal_origin(page_origin).as_ref() == Some(&origin))
+                })
+            }),
+        }
     }
 
     /// The address where residents report an error in a place's data, with
@@ -364,18 +420,54 @@ fn origin_of(url: &str) -> Option<&str> {
     (end > 0).then(|| &url[..url.len() - rest.len() + end])
 }
 
-/// An origin as browsers write it, if `value` is one (a trailing `/` is allowed).
+/// An origin as browsers write it (`URL.origin`), if `value` is one (a
+/// trailing `/` is allowed): lower case, without the scheme's default port.
 fn normal_origin(value: &str) -> Option<String> {
     let value = value.trim().trim_end_matches('/').to_ascii_lowercase();
     let origin = origin_of(&value)?;
-    let host = origin.split_once("://")?.1;
-    let valid = origin.len() == value.len()
-        && !host.contains(['@', ' ', '\\'])
-        && host
-            .rsplit_once(':')
-            .is_none_or(|(_, port)| port.parse::<u16>().is_ok());
-    valid.then_some(value)
+    let (scheme, host) = origin.split_once("://")?;
+    if origin.len() != value.len() || host.contains(['@', ' ', '\\']) {
+        return None;
+    }
+    // an IPv6 host ([::1]) has colons of its own: a port follows the ']'
+    let (name, port) = match host.rsplit_once(':') {
+        Some((name, port)) if !port.contains(']') => (name, Some(port.parse::<u16>().ok()?)),
+        _ => (host, None),
+    };
+    if name.is_empty() {
+        return None;
+    }
+    let default = if scheme == "https" { 443 } else { 80 };
+    Some(match port {
+        Some(port) if port != default => format!("{scheme}://{name}:{port}"),
+        _ => format!("{scheme}://{name}"),
+    })
 }
+
+/// Whether an origin is this machine (`localhost`, `127.x.x.x`, `[::1]`):
+/// the one place plain `http://` is accepted, for testing.
+fn is_local_origin(origin: &str) -> bool {
+    let host = origin.split_once("://").map_or("", |(_, h)| h);
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if !port.contains(']') => name,
+        _ => host,
+    };
+    name == "localhost" || name == "[::1]" || name.starts_with("127.")
+}
+
+/// Whether data or tiles may be loaded from `url`: a relative address
+/// (the page's own site), `https:`, or `http:` on this machine only.
+fn is_loadable(url: &str) -> bool {
+    if is_relative_or_https(url) {
+        return true;
+    }
+    let url = url.trim();
+    url.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("http://"))
+        && normal_origin(origin_of(&url.to_ascii_lowercase()).unwrap_or("")).is_some_and(|o| is_local_origin(&o))
+}
+
+/// What [`is_loadable`] accepts, for problems' messages.
+const LOADABLE: &str = "a relative address (on the map's own site) or an https:// address (http:// only for localhost, when testing)";
 
 /// Whether `url` is relative (no scheme, not protocol-relative) or `https:`.
 fn is_relative_or_https(url: &str) -> bool {
@@ -475,7 +567,7 @@ impl Reader {
                 .map(|k| format!(": did you mean \"{k}\"?"))
                 .unwrap_or_else(|| format!(": known options are {}", known.join(", ")));
             self.problem(
-                &format!("{pointer}/{}", escape_pointer(key)),
+                &format!("{pointer}/{}", pointer_token(key)),
                 format!("is not an option, so it was ignored{hint}"),
             );
         }
@@ -494,11 +586,8 @@ impl Reader {
                 self.problem(&at, "needs a \"url\": the GeoJSON file's address");
                 continue;
             };
-            if !(is_relative_or_https(&url) || url.starts_with("http://")) {
-                self.problem(
-                    &format!("{at}/url"),
-                    "must be a relative address or start with https://",
-                );
+            if !is_loadable(&url) {
+                self.problem(&format!("{at}/url"), format!("must be {LOADABLE}"));
                 continue;
             }
             let label = self
@@ -531,11 +620,8 @@ impl Reader {
             );
             return None;
         };
-        if !(is_relative_or_https(&url) || url.starts_with("http://")) {
-            self.problem(
-                "/districts/url",
-                "must be a relative address or start with https://",
-            );
+        if !is_loadable(&url) {
+            self.problem("/districts/url", format!("must be {LOADABLE}"));
             return None;
         }
         let Some(id) = id else {
@@ -554,23 +640,44 @@ impl Reader {
         })
     }
 
-    fn origins(&mut self, value: &Value) -> Vec<String> {
+    /// A list of origins at `pointer`; `"self"` (the page's own) only when `with_self`.
+    fn origins(&mut self, pointer: &str, value: &Value, with_self: bool) -> Vec<String> {
         let mut origins = Vec::new();
-        for (i, item) in self
-            .array("/allowed_data_origins", value)
-            .iter()
-            .enumerate()
-        {
-            let at = format!("/allowed_data_origins/{i}");
+        for (i, item) in self.array(pointer, value).iter().enumerate() {
+            let at = format!("{pointer}/{i}");
+            if with_self && item.as_str() == Some(SELF_ORIGIN) {
+                origins.push(SELF_ORIGIN.to_owned());
+                continue;
+            }
             match item.as_str().and_then(normal_origin) {
-                Some(origin) => origins.push(origin),
-                None => self.problem(
+                Some(origin) if origin.starts_with("https://") || is_local_origin(&origin) => {
+                    origins.push(origin)
+                }
+                _ => self.problem(
                     &at,
-                    "must be an origin such as \"https://opendata.city.example\" (scheme and host, no path)",
+                    format!(
+                        "must be {}an https:// origin such as \"https://opendata.city.example\" (scheme and host, no path; http:// only for localhost, when testing)",
+                        if with_self { "\"self\" (the map's own site) or " } else { "" }
+                    ),
                 ),
             }
         }
         origins
+    }
+
+    fn data_parameter(&mut self, value: &Value) -> DataParameter {
+        match value {
+            Value::Null | Value::Bool(true) => DataParameter::Allowed,
+            Value::Bool(false) => DataParameter::Off,
+            Value::Array(_) => DataParameter::Only(self.origins("/data_parameter", value, true)),
+            _ => {
+                self.problem(
+                    "/data_parameter",
+                    "must be true (data= may name a file on the site or an allowed origin), false (data= is ignored) or a list of origins such as [\"self\", \"https://opendata.city.example\"]",
+                );
+                DataParameter::Allowed
+            }
+        }
     }
 
     fn center(&mut self, value: &Value) -> Option<LonLat> {
@@ -646,7 +753,8 @@ impl Reader {
         let null = Value::Null;
         if let Some(url) = self.string("/tiles/url", map.get("url").unwrap_or(&null)) {
             let placeholders = ["{z}", "{x}", "{y}"].iter().all(|p| url.contains(p));
-            if origin_of(&url).is_some() && placeholders && !url.contains(['"', '<', '>', ' ']) {
+            let absolute = origin_of(&url).is_some() && is_loadable(&url);
+            if absolute && placeholders && !url.contains(['"', '<', '>', ' ']) {
                 tiles.url = url;
                 // another server's credit is not OpenStreetMap's
                 tiles.attribution = String::new();
@@ -654,7 +762,7 @@ impl Reader {
             } else {
                 self.problem(
                     "/tiles/url",
-                    "must be an https:// template with {z}, {x} and {y}, e.g. \"https://tile.openstreetmap.org/{z}/{x}/{y}.png\"",
+                    "must be an https:// template with {z}, {x} and {y}, e.g. \"https://tile.openstreetmap.org/{z}/{x}/{y}.png\" (http:// only for localhost, when testing)",
                 );
             }
         }
@@ -680,7 +788,7 @@ impl Reader {
             "/tiles/max_zoom",
             map.get("max_zoom").unwrap_or(&null),
             0.0,
-            22.0,
+            MAX_TILE_ZOOM,
         ) {
             tiles.max_zoom = z.floor();
         }
@@ -777,7 +885,7 @@ impl Reader {
             return labels;
         };
         for (key, label) in map {
-            let at = format!("/area_labels/{}", escape_pointer(key));
+            let at = format!("/area_labels/{}", pointer_token(key));
             let Some(area) = LearningArea::parse(key) else {
                 let names: Vec<&str> = LearningArea::ALL.iter().map(|a| a.as_str()).collect();
                 let hint = did_you_mean(key, &names)
@@ -792,7 +900,7 @@ impl Reader {
                 }
                 Value::Object(by_lang) => {
                     for (lang, text) in by_lang {
-                        let at = format!("{at}/{}", escape_pointer(lang));
+                        let at = format!("{at}/{}", pointer_token(lang));
                         if let Some(text) = self.string(&at, text) {
                             labels.push((area, lang.to_ascii_lowercase(), text));
                         }
@@ -819,10 +927,6 @@ impl Reader {
             None
         }
     }
-}
-
-fn escape_pointer(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
 }
 
 /// Reads `config.json`. Never fails: a file that is not a JSON object gives
@@ -858,7 +962,8 @@ pub fn parse_config(text: &str) -> (SiteConfig, Vec<ConfigProblem>) {
     let get = |key: &str| map.get(key).unwrap_or(&null);
     config.title = r.string("/title", get("title"));
     config.sources = r.sources(get("sources"));
-    config.allowed_data_origins = r.origins(get("allowed_data_origins"));
+    config.allowed_data_origins = r.origins("/allowed_data_origins", get("allowed_data_origins"), false);
+    config.data_parameter = r.data_parameter(get("data_parameter"));
     config.tiles = r.tiles(get("tiles"));
     config.center = r.center(get("center"));
     config.zoom = r.number("/zoom", get("zoom"), 0.0, config.tiles.max_zoom);
@@ -926,6 +1031,102 @@ mod tests {
         ] {
             assert_eq!(normal_origin(bad), None, "{bad}");
         }
+    }
+
+    /// bug: origins were compared as text, so an allowed origin written
+    /// with its default port (`https://data.example:443`) never matched the
+    /// browser's `https://data.example`.
+    #[test]
+    fn origins_compare_parsed_so_a_default_port_matches() {
+        assert_eq!(
+            normal_origin("https://Data.example:443/").as_deref(),
+            Some("https://data.example")
+        );
+        assert_eq!(
+            normal_origin("http://data.example:80").as_deref(),
+            Some("http://data.example")
+        );
+        assert_eq!(
+            normal_origin("https://data.example:8443").as_deref(),
+            Some("https://data.example:8443")
+        );
+        assert_eq!(normal_origin("http://[::1]:8080").as_deref(), Some("http://[::1]:8080"));
+        let (c, p) = parse_config(r#"{"allowed_data_origins": ["https://data.example:443"]}"#);
+        assert!(p.is_empty(), "{p:?}");
+        assert!(c.allows_data_from("https://data.example", "https://city.example"));
+        assert!(c.allows_data_from("https://city.example:443", "https://city.example"));
+        assert!(!c.allows_data_from("http://data.example", "https://city.example"));
+    }
+
+    /// bug: sources and tiles accepted any `http://` address while their
+    /// messages said https; now only a relative address, https, or http on
+    /// this machine (for testing) is loaded, and the message says so.
+    #[test]
+    fn data_and_tiles_need_https_except_on_localhost() {
+        for good in [
+            "data/places.geojson",
+            "/data/places.geojson",
+            "https://opendata.example/places.geojson",
+            "HTTPS://opendata.example/p.geojson",
+            "http://localhost:8080/p.geojson",
+            "http://127.0.0.1:4175/p.geojson",
+            "http://[::1]/p.geojson",
+        ] {
+            assert!(is_loadable(good), "{good}");
+        }
+        for bad in [
+            "http://opendata.example/places.geojson",
+            "HTTP://opendata.example/places.geojson",
+            "http://localhost.evil.example/p.geojson",
+            "http://127.0.0.1@evil.example/p.geojson",
+            "//opendata.example/places.geojson",
+            "ftp://opendata.example/places.geojson",
+        ] {
+            assert!(!is_loadable(bad), "{bad}");
+        }
+        let (c, p) = parse_config(
+            r#"{"sources": [{"url": "http://opendata.example/a.geojson"}],
+                "tiles": {"url": "http://tiles.example/{z}/{x}/{y}.png"},
+                "allowed_data_origins": ["http://opendata.example"]}"#,
+        );
+        assert!(c.sources.is_empty() && c.allowed_data_origins.is_empty());
+        assert_eq!(c.tiles, Tiles::default());
+        assert_eq!(
+            p.iter().map(|p| p.pointer.as_str()).collect::<Vec<_>>(),
+            ["/sources/0/url", "/allowed_data_origins/0", "/tiles/url"]
+        );
+        for problem in &p {
+            assert!(problem.message.contains("https://"), "{problem}");
+            assert!(problem.message.contains("http:// only for localhost"), "{problem}");
+        }
+    }
+
+    /// bug: a city could not turn `data=` off, so any JSON file on its site
+    /// could be shown under its name.
+    #[test]
+    fn data_parameter_can_be_off_or_limited() {
+        let page = "https://city.example";
+        let (c, p) = parse_config("{}");
+        assert!(p.is_empty());
+        assert_eq!(c.data_parameter, DataParameter::Allowed);
+        assert!(c.allows_data_parameter_from(page, page));
+        let (c, p) = parse_config(r#"{"data_parameter": false}"#);
+        assert!(p.is_empty());
+        assert_eq!(c.data_parameter, DataParameter::Off);
+        assert!(!c.allows_data_parameter_from(page, page));
+        let (c, p) = parse_config(
+            r#"{"data_parameter": ["self", "https://opendata.example:443", "opendata"],
+                "allowed_data_origins": ["https://other.example"]}"#,
+        );
+        assert_eq!(p.iter().map(|p| p.pointer.as_str()).collect::<Vec<_>>(), ["/data_parameter/2"]);
+        assert!(c.allows_data_parameter_from(page, page));
+        assert!(c.allows_data_parameter_from("https://opendata.example", page));
+        // allowed for the configured sources, not for data=
+        assert!(!c.allows_data_parameter_from("https://other.example", page));
+        assert!(c.allows_data_from("https://other.example", page));
+        let (c, p) = parse_config(r#"{"data_parameter": "no"}"#);
+        assert_eq!(p[0].pointer, "/data_parameter");
+        assert_eq!(c.data_parameter, DataParameter::Allowed);
     }
 
     #[test]

@@ -73,20 +73,27 @@ pub fn link_href(property: &str, value: &str) -> Option<String> {
     };
     match property {
         "email" => {
-            let address = value.strip_prefix("mailto:").unwrap_or(&value);
+            let address = strip_scheme(&value, "mailto:");
             (address.contains('@') && !address.contains(char::is_whitespace))
                 .then(|| format!("mailto:{address}"))
         }
         "phone" => {
-            let number: String = value
-                .strip_prefix("tel:")
-                .unwrap_or(&value)
+            let number: String = strip_scheme(&value, "tel:")
                 .chars()
                 .filter(|c| c.is_ascii_digit() || *c == '+')
                 .collect();
             (number.len() >= 3).then(|| format!("tel:{number}"))
         }
         _ => (!value.is_empty()).then_some(value),
+    }
+}
+
+/// `value` without its leading `scheme` (written in any case: schemes are
+/// case-insensitive, so `MAILTO:` is `mailto:`).
+fn strip_scheme<'a>(value: &'a str, scheme: &str) -> &'a str {
+    match value.get(..scheme.len()) {
+        Some(head) if head.eq_ignore_ascii_case(scheme) => &value[scheme.len()..],
+        _ => value,
     }
 }
 
@@ -167,6 +174,20 @@ mod tests {
         assert_eq!(judge("+49 40 123456", &["tel:"], true), Verdict::Keep);
         assert_eq!(judge("tel:+4940123456", &["tel:"], true), Verdict::Keep);
         assert_eq!(judge("data:,040", &["tel:"], true), Verdict::Drop);
+    }
+
+    /// bug: `MAILTO:info@example.org` became `mailto:MAILTO:info@example.org`
+    /// (and `TEL:` lost its scheme's letters only by luck): schemes are case-insensitive.
+    #[test]
+    fn upper_case_schemes_are_not_repeated() {
+        for (property, value, href) in [
+            ("email", "MAILTO:info@example.org", "mailto:info@example.org"),
+            ("email", "Mailto:info@example.org", "mailto:info@example.org"),
+            ("email", "mailto:info@example.org", "mailto:info@example.org"),
+            ("phone", "TEL:+49 40 123", "tel:+4940123"),
+        ] {
+            assert_eq!(link_href(property, value).as_deref(), Some(href), "{value}");
+        }
     }
 
     #[test]

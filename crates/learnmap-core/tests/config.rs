@@ -2,8 +2,8 @@
 //! README), and the schema, the bundled config and the Rust types in step.
 
 use learnmap_core::config::{
-    parse_config, Bounds, ConfigProblem, DataSource, FilterControl, SiteConfig, Tiles,
-    CONFIG_OPTIONS, OSM_TILES,
+    parse_config, Bounds, ConfigProblem, DataParameter, DataSource, FilterControl, SiteConfig,
+    Tiles, CONFIG_OPTIONS, OSM_TILES,
 };
 use learnmap_core::{LearningArea, LonLat, Vocabulary};
 use serde_json::Value;
@@ -99,6 +99,53 @@ fn good_full_reads_every_option() {
     );
     assert!(c.allows_data_from("http://127.0.0.1:4175", "http://127.0.0.1:4173"));
     assert!(!c.allows_data_from("http://127.0.0.1:4176", "http://127.0.0.1:4173"));
+    assert_eq!(
+        c.data_parameter,
+        DataParameter::Only(vec![
+            "self".into(),
+            "https://opendata.musterstadt.example".into()
+        ])
+    );
+    // data= from the site itself and the open-data portal, not from the test server
+    let page = "https://musterstadt.example";
+    assert!(c.allows_data_parameter_from(page, page));
+    assert!(c.allows_data_parameter_from("https://opendata.musterstadt.example", page));
+    assert!(!c.allows_data_parameter_from("http://127.0.0.1:4175", page));
+}
+
+#[test]
+fn good_data_parameter_off_ignores_data() {
+    let (c, problems) = fixture("good-data-parameter-off.json");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(c.data_parameter, DataParameter::Off);
+    let page = "https://city.example";
+    assert!(!c.allows_data_parameter_from(page, page));
+    // the configured source still loads from the site
+    assert!(c.allows_data_from(page, page));
+}
+
+/// bug: sources and tiles accepted `http://` while their messages said
+/// https; and an origin written with `:443` never matched the browser's.
+#[test]
+fn bad_plain_http_is_refused_except_on_localhost() {
+    let (c, problems) = fixture("bad-plain-http.json");
+    assert_eq!(
+        c.sources.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(),
+        ["Local test server", "Libraries"]
+    );
+    assert_eq!(
+        c.allowed_data_origins,
+        ["https://opendata.city.example", "http://localhost:4175"]
+    );
+    assert_eq!(c.tiles, Tiles::default());
+    assert_eq!(
+        pointers(&problems),
+        ["/sources/0/url", "/allowed_data_origins/0", "/tiles/url"]
+    );
+    for p in &problems {
+        assert!(p.message.contains("https://") && p.message.contains("http:// only for localhost"), "{p}");
+    }
+    assert!(c.allows_data_from("https://opendata.city.example", "https://city.example"));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `learnmap-data config`: checks a site's `config.json` as the app reads it.
 
 use anyhow::Context;
-use learnmap_core::config::parse_config;
+use learnmap_core::config::{parse_config, DataParameter};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -37,8 +37,27 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let data_parameter = match &config.data_parameter {
+        DataParameter::Allowed if config.allowed_data_origins.is_empty() => {
+            "data= from this site".to_owned()
+        }
+        DataParameter::Allowed => format!(
+            "data= from this site and {}",
+            config.allowed_data_origins.join(", ")
+        ),
+        DataParameter::Off => "data= off".to_owned(),
+        DataParameter::Only(origins) if origins.is_empty() => "data= from nowhere".to_owned(),
+        DataParameter::Only(origins) => format!(
+            "data= only from {}",
+            origins
+                .iter()
+                .map(|o| if o == "self" { "this site" } else { o })
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
     println!(
-        "{file}: {} problem{}; data from {sources}; tiles from {}",
+        "{file}: {} problem{}; data from {sources}; {data_parameter}; tiles from {}",
         problems.len(),
         if problems.len() == 1 { "" } else { "s" },
         config.tiles.origin()

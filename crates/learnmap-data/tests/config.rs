@@ -40,7 +40,7 @@ fn each_problem_is_printed_with_its_pointer_and_exit_is_1() {
         text.contains(" /filters/1: is not a filter: did you mean \"free\"?"),
         "{text}"
     );
-    assert!(text.trim_end().ends_with("5 problems; data from the bundled demo data; tiles from https://tile.openstreetmap.org"), "{text}");
+    assert!(text.trim_end().ends_with("5 problems; data from the bundled demo data; data= from this site; tiles from https://tile.openstreetmap.org"), "{text}");
 }
 
 #[test]
@@ -63,4 +63,19 @@ fn a_missing_file_is_an_io_error() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn the_summary_says_what_data_may_name() {
+    for (fixture, says) in [
+        ("good-data-parameter-off.json", "; data= off; "),
+        (
+            "good-full.json",
+            "; data= only from this site, https://opendata.musterstadt.example; ",
+        ),
+    ] {
+        let out = run(&["config", &format!("{CORE_FIXTURES}/{fixture}")]);
+        assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+        assert!(stdout(&out).contains(says), "{}", stdout(&out));
+    }
 }

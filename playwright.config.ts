@@ -9,9 +9,8 @@ export default defineConfig({
   outputDir: 'target/playwright/results',
   reporter: [['list']],
   forbidOnly: !!process.env.CI,
-  // one retry in CI, so a rare timing flake is reported as "flaky" in the log instead of blocking;
-  // a flaky spec is a bug to chase (one was: an input reset while the map settled)
-  retries: process.env.CI ? 1 : 0,
+  // no retries, in CI either: a flaky spec is a bug to fix, not to hide
+  retries: 0,
   workers: 1,
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,

@@ -11,16 +11,12 @@
 use learnmap_core::{load, Dataset, Error, ProblemKind, Severity};
 use std::path::{Path, PathBuf};
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
-
-fn shared(rel: &str) -> PathBuf {
-    let path = Path::new(SHARED).join(rel);
-    assert!(
-        path.exists(),
-        "{} is absent: these tests need the shared real-data folder beside the repository (../shared/data, see its README.md)",
-        path.display()
-    );
-    path
+/// A folder or file of the shared data, or a return from the test, skipped
+/// (said, and counted by `make test`) where the shared data is absent.
+macro_rules! shared {
+    ($relative:expr) => {
+        learnmap_synth::shared_or_skip!($relative)
+    };
 }
 
 /// Every file under `dir` (recursively) whose name ends with one of `exts`, sorted.
@@ -84,7 +80,7 @@ const HINT_NOT_ERRORS: &[(&str, Option<&str>)] = &[
 
 #[test]
 fn geojsonhint_bad_files_each_give_a_located_geojson_error() {
-    let dir = shared("invalid/mapbox-geojsonhint/test/data/bad");
+    let dir = shared!("invalid/mapbox-geojsonhint/test/data/bad");
     let mut failures = Vec::new();
     let mut checked = 0;
     for path in files(&dir, &[".geojson"]) {
@@ -122,7 +118,7 @@ fn geojsonhint_bad_files_each_give_a_located_geojson_error() {
 /// FeatureCollections of places, which is an error for learnmap).
 #[test]
 fn geojsonhint_bad_files_each_give_a_located_error_of_some_kind() {
-    let dir = shared("invalid/mapbox-geojsonhint/test/data/bad");
+    let dir = shared!("invalid/mapbox-geojsonhint/test/data/bad");
     let mut failures = Vec::new();
     for path in files(&dir, &[".geojson"]) {
         let file = name(&path);
@@ -163,7 +159,7 @@ fn assert_no_geojson_errors(dir: &Path) -> usize {
 
 #[test]
 fn geojsonhint_good_files_have_no_geojson_errors() {
-    let n = assert_no_geojson_errors(&shared("invalid/mapbox-geojsonhint/test/data/good"));
+    let n = assert_no_geojson_errors(&shared!("invalid/mapbox-geojsonhint/test/data/good"));
     assert_eq!(n, 18);
 }
 
@@ -171,7 +167,7 @@ fn geojsonhint_good_files_have_no_geojson_errors() {
 fn check_geojson_bad_files_each_give_a_located_geojson_error() {
     // check-geojson's bad.test.ts expects every file in fixture/bad to throw,
     // including the `.cli-output-json` files (JSON arrays, not GeoJSON)
-    let dir = shared("invalid/placemark-check-geojson/test/fixture/bad");
+    let dir = shared!("invalid/placemark-check-geojson/test/fixture/bad");
     let mut failures = Vec::new();
     let paths = files(&dir, &[]);
     for path in &paths {
@@ -189,14 +185,14 @@ fn check_geojson_bad_files_each_give_a_located_geojson_error() {
 
 #[test]
 fn check_geojson_good_files_have_no_geojson_errors() {
-    let n = assert_no_geojson_errors(&shared("invalid/placemark-check-geojson/test/fixture/good"));
+    let n = assert_no_geojson_errors(&shared!("invalid/placemark-check-geojson/test/fixture/good"));
     assert_eq!(n, 17);
 }
 
 #[test]
 fn georust_fixtures_are_valid_geojson() {
     // the Rust geojson crate's fixtures are valid and canonical
-    let n = assert_no_geojson_errors(&shared("invalid/georust-geojson/tests/fixtures"));
+    let n = assert_no_geojson_errors(&shared!("invalid/georust-geojson/tests/fixtures"));
     assert!(n >= 18, "{n}");
 }
 
@@ -205,7 +201,7 @@ fn turf_boolean_valid_files_load_without_panicking() {
     // turf's "false" files are geometrically invalid (self-touching rings,
     // spikes, overlaps) as well as structurally invalid; the loader checks
     // structure only, so it must not panic and must flag the structural ones
-    let dir = shared("invalid/turf-boolean-valid/test");
+    let dir = shared!("invalid/turf-boolean-valid/test");
     let mut failures = Vec::new();
     for path in files(&dir, &[".geojson"]) {
         let result = load(&read(&path));
@@ -232,7 +228,7 @@ fn turf_boolean_valid_files_load_without_panicking() {
 
 #[test]
 fn real_files_load_without_panicking() {
-    let dir = shared("real");
+    let dir = shared!("real");
     let mut summary = Vec::new();
     for path in files(&dir, &[".geojson"]) {
         let data = load(&read(&path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -272,7 +268,7 @@ fn real_files_load_without_panicking() {
 
 #[test]
 fn hamburg_original_in_metres_gets_projected_coordinates_and_no_place() {
-    let path = shared("real/hamburg-schools-original/schulen.geojson");
+    let path = shared!("real/hamburg-schools-original/schulen.geojson");
     let data = load(&read(&path)).unwrap();
     assert_eq!(data.feature_count, 581);
     assert!(data.spaces.is_empty(), "no point in metres may be accepted");
@@ -294,7 +290,7 @@ fn hamburg_original_in_metres_gets_projected_coordinates_and_no_place() {
 
 #[test]
 fn hamburg_wgs84_with_german_field_names() {
-    let path = shared("real/hamburg-schools-wgs84.geojson");
+    let path = shared!("real/hamburg-schools-wgs84.geojson");
     let data = load(&read(&path)).unwrap();
     assert_eq!(data.feature_count, 581);
     // the file says `Name`, not `name`: the schema's key is lower case, so
@@ -313,7 +309,7 @@ fn hamburg_wgs84_with_german_field_names() {
 fn every_other_file_in_shared_data_loads_without_panicking() {
     // everything outside real/ (tested above), whatever its extension:
     // expected-result files, CLI outputs, licences, READMEs, the TSV
-    let dir = shared("");
+    let dir = shared!("");
     let mut count = 0;
     let mut whole_file_errors = 0;
     for path in files(&dir, &[]) {

@@ -308,7 +308,9 @@ fn within_wraps_longitudes_and_handles_the_edges() {
 
 #[test]
 fn kenya_schools_sharing_a_coordinate_are_ordered_by_id() {
-    let spaces = &support::kenya_spaces();
+    let Some(spaces) = &support::kenya_spaces() else {
+        return;
+    };
     let index = SpaceIndex::new(spaces);
     // 2,384 schools repeat the coordinate of another: at each shared
     // coordinate, the nearest are exactly the schools there, in id order

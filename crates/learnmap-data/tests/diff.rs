@@ -3,11 +3,12 @@
 //! d-5, changes d-2's opening_hours and website, moves d-3, drops d-4 and
 //! adds d-6; bad-upload-truncated.geojson keeps only d-1 and d-2 (a 60% drop).
 
+#[macro_use]
 mod support;
 
 use serde_json::Value;
 use std::path::Path;
-use support::{run, shared, stderr, stdout};
+use support::{run, stderr, stdout};
 
 fn ids(list: &Value) -> Vec<&str> {
     list.as_array()
@@ -135,16 +136,12 @@ fn growth_is_not_a_drop() {
     assert!(stderr(&output).is_empty());
 }
 
-/// The US public library survey (9,248 real places), or a clear failure.
-fn us_libraries() -> String {
-    shared("real/us-public-library-systems-fy2022.geojson")
-}
-
 /// A broken upload of real data: only the first three quarters of the
 /// US library systems arrive (written to the target's scratch folder).
 #[test]
 fn a_truncated_upload_of_real_data_is_caught() {
-    let old = us_libraries();
+    // the US public library survey (9,248 real places)
+    let old = shared!("real/us-public-library-systems-fy2022.geojson");
     let mut collection: Value =
         serde_json::from_str(&std::fs::read_to_string(&old).unwrap()).unwrap();
     let features = collection["features"].as_array_mut().unwrap();

@@ -9,20 +9,19 @@ use std::process::{Command, Output};
 const BIN: &str = env!("CARGO_BIN_EXE_learnmap-data");
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/import-fixtures");
 const MAPPINGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/mappings");
-const REAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/real");
 
 fn fixture(name: &str) -> String {
     format!("{FIXTURES}/{name}")
 }
 
-fn real(name: &str) -> String {
-    let path = format!("{REAL}/{name}");
-    assert!(
-        Path::new(&path).exists(),
-        "the real data file {path} is missing: these tests need ../shared/data beside the \
-         repository (see ../shared/data/README.md)"
-    );
-    path
+/// A real set in `../shared/data/real`, or a return from the test, skipped
+/// (said, and counted by `make test`) where the shared data is absent.
+macro_rules! real {
+    ($name:expr) => {
+        learnmap_synth::shared_or_skip!(&format!("real/{}", $name))
+            .to_string_lossy()
+            .into_owned()
+    };
 }
 
 /// A fresh scratch directory for one test, under target/.
@@ -290,7 +289,7 @@ fn nyc_libraries() {
     let run = import(
         "nyc-libraries",
         &format!("{MAPPINGS}/nyc-libraries.toml"),
-        &real("nyc-cultural-institutions/map-libraries.geojson"),
+        &real!("nyc-cultural-institutions/map-libraries.geojson"),
         &[],
     );
     assert_no_errors(&run);
@@ -347,7 +346,7 @@ fn nyc_museums() {
     let run = import(
         "nyc-museums",
         &format!("{MAPPINGS}/nyc-museums.toml"),
-        &real("nyc-cultural-institutions/map-museums.geojson"),
+        &real!("nyc-cultural-institutions/map-museums.geojson"),
         &[],
     );
     assert_no_errors(&run);
@@ -374,7 +373,7 @@ fn nyc_museums() {
     let again = import(
         "nyc-museums-again",
         &format!("{MAPPINGS}/nyc-museums.toml"),
-        &real("nyc-cultural-institutions/map-museums.geojson"),
+        &real!("nyc-cultural-institutions/map-museums.geojson"),
         &[],
     );
     assert!(again.text == run.text, "two imports differ");
@@ -385,7 +384,7 @@ fn hamburg_schools_with_german_fields() {
     let run = import(
         "hamburg",
         &format!("{MAPPINGS}/hamburg-schools.toml"),
-        &real("hamburg-schools-wgs84.geojson"),
+        &real!("hamburg-schools-wgs84.geojson"),
         &[],
     );
     assert_no_errors(&run);
@@ -426,7 +425,7 @@ fn hamburg_schools_with_german_fields() {
 #[test]
 fn kenya_schools_at_scale_with_stable_ids() {
     let mapping = format!("{MAPPINGS}/kenya-schools.toml");
-    let input = real("kenya-schools.geojson");
+    let input = real!("kenya-schools.geojson");
     let run = import("kenya", &mapping, &input, &[]);
     assert_no_errors(&run);
     // every school is kept, including the 2,384 that share a coordinate
@@ -458,7 +457,7 @@ fn kenya_schools_at_scale_with_stable_ids() {
 #[test]
 fn us_library_systems_with_ids_unique_per_state() {
     let mapping = format!("{MAPPINGS}/us-library-systems.toml");
-    let input = real("us-public-library-systems-fy2022.geojson");
+    let input = real!("us-public-library-systems-fy2022.geojson");
     let run = import("us", &mapping, &input, &[]);
     assert_no_errors(&run);
     assert_eq!(run.data.spaces.len(), 9_248);

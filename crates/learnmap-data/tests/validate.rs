@@ -1,12 +1,13 @@
 //! `learnmap-data validate`, run as a process on the fixtures in
 //! `tests/fixtures/` (see its README) and on real data in `../shared/data`.
 
+#[macro_use]
 mod support;
 
 use serde_json::Value;
 use std::path::Path;
 use std::process::Output;
-use support::{run, shared, stderr, stdout, DEMO_FILE, FIXTURES};
+use support::{run, stderr, stdout, DEMO_FILE, FIXTURES};
 
 fn json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout)
@@ -137,7 +138,7 @@ fn the_demo_data_is_valid() {
 
 #[test]
 fn projected_hamburg_schools_are_located_errors() {
-    let path = shared("real/hamburg-schools-original/schulen.geojson");
+    let path = shared!("real/hamburg-schools-original/schulen.geojson");
     let output = run(&["validate", &path]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let text = stdout(&output);

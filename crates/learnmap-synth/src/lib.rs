@@ -5,6 +5,8 @@
 //! * [`write_synthetic`] streams large synthetic sets for benchmarks,
 //!   clustered around cities all over the world.
 //! * [`Rng`] is the small seeded PRNG both use.
+//! * [`shared`] finds the real data beside the repository for the tests
+//!   that need it, and skips them, saying so, where it is absent.
 //!
 //! Everything is deterministic: the same seed gives byte-identical output.
 //! Only IEEE-exact arithmetic is used for positions (no `sin`/`cos`/`ln`
@@ -18,6 +20,8 @@
 //! assert_eq!(demo["features"].as_array().unwrap().len(), DEMO_COUNT);
 //! assert_eq!(demo, demo_city(DEMO_SEED));
 //! ```
+
+pub mod shared;
 
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};

@@ -349,7 +349,8 @@ impl SiteConfig {
             DataParameter::Only(listed) => normal_origin(origin).is_some_and(|origin| {
                 listed.iter().any(|l| {
                     *l == origin
-                        || (l == SELF_ORIGIN && normal_origin(page_origin).as_ref() == Some(&origin))
+                        || (l == SELF_ORIGIN
+                            && normal_origin(page_origin).as_ref() == Some(&origin))
                 })
             }),
         }
@@ -462,8 +463,10 @@ fn is_loadable(url: &str) -> bool {
         return true;
     }
     let url = url.trim();
-    url.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("http://"))
-        && normal_origin(origin_of(&url.to_ascii_lowercase()).unwrap_or("")).is_some_and(|o| is_local_origin(&o))
+    url.get(..7)
+        .is_some_and(|s| s.eq_ignore_ascii_case("http://"))
+        && normal_origin(origin_of(&url.to_ascii_lowercase()).unwrap_or(""))
+            .is_some_and(|o| is_local_origin(&o))
 }
 
 /// What [`is_loadable`] accepts, for problems' messages.
@@ -962,7 +965,8 @@ pub fn parse_config(text: &str) -> (SiteConfig, Vec<ConfigProblem>) {
     let get = |key: &str| map.get(key).unwrap_or(&null);
     config.title = r.string("/title", get("title"));
     config.sources = r.sources(get("sources"));
-    config.allowed_data_origins = r.origins("/allowed_data_origins", get("allowed_data_origins"), false);
+    config.allowed_data_origins =
+        r.origins("/allowed_data_origins", get("allowed_data_origins"), false);
     config.data_parameter = r.data_parameter(get("data_parameter"));
     config.tiles = r.tiles(get("tiles"));
     config.center = r.center(get("center"));
@@ -1050,7 +1054,10 @@ mod tests {
             normal_origin("https://data.example:8443").as_deref(),
             Some("https://data.example:8443")
         );
-        assert_eq!(normal_origin("http://[::1]:8080").as_deref(), Some("http://[::1]:8080"));
+        assert_eq!(
+            normal_origin("http://[::1]:8080").as_deref(),
+            Some("http://[::1]:8080")
+        );
         let (c, p) = parse_config(r#"{"allowed_data_origins": ["https://data.example:443"]}"#);
         assert!(p.is_empty(), "{p:?}");
         assert!(c.allows_data_from("https://data.example", "https://city.example"));
@@ -1097,7 +1104,10 @@ mod tests {
         );
         for problem in &p {
             assert!(problem.message.contains("https://"), "{problem}");
-            assert!(problem.message.contains("http:// only for localhost"), "{problem}");
+            assert!(
+                problem.message.contains("http:// only for localhost"),
+                "{problem}"
+            );
         }
     }
 
@@ -1118,7 +1128,10 @@ mod tests {
             r#"{"data_parameter": ["self", "https://opendata.example:443", "opendata"],
                 "allowed_data_origins": ["https://other.example"]}"#,
         );
-        assert_eq!(p.iter().map(|p| p.pointer.as_str()).collect::<Vec<_>>(), ["/data_parameter/2"]);
+        assert_eq!(
+            p.iter().map(|p| p.pointer.as_str()).collect::<Vec<_>>(),
+            ["/data_parameter/2"]
+        );
         assert!(c.allows_data_parameter_from(page, page));
         assert!(c.allows_data_parameter_from("https://opendata.example", page));
         // allowed for the configured sources, not for data=

@@ -56,12 +56,12 @@ pub mod suggest;
 pub mod text;
 mod vocab;
 
+pub use bbox::BBox;
 pub use cluster::Cluster;
 pub use error::Error;
 pub use facets::Facets;
 pub use filter::{offers_language, open_places, Filter};
 pub use hours::{OpenState, OpeningHours};
-pub use bbox::BBox;
 pub use index::{Hit, SpaceIndex};
 pub use links::{directions_url, link_href};
 pub use load::{load, load_with, Dataset, LoadOptions, SCHEMA_PROPERTIES};

@@ -181,9 +181,21 @@ mod tests {
     #[test]
     fn upper_case_schemes_are_not_repeated() {
         for (property, value, href) in [
-            ("email", "MAILTO:info@example.org", "mailto:info@example.org"),
-            ("email", "Mailto:info@example.org", "mailto:info@example.org"),
-            ("email", "mailto:info@example.org", "mailto:info@example.org"),
+            (
+                "email",
+                "MAILTO:info@example.org",
+                "mailto:info@example.org",
+            ),
+            (
+                "email",
+                "Mailto:info@example.org",
+                "mailto:info@example.org",
+            ),
+            (
+                "email",
+                "mailto:info@example.org",
+                "mailto:info@example.org",
+            ),
             ("phone", "TEL:+49 40 123", "tel:+4940123"),
         ] {
             assert_eq!(link_href(property, value).as_deref(), Some(href), "{value}");

@@ -130,7 +130,10 @@ fn good_data_parameter_off_ignores_data() {
 fn bad_plain_http_is_refused_except_on_localhost() {
     let (c, problems) = fixture("bad-plain-http.json");
     assert_eq!(
-        c.sources.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(),
+        c.sources
+            .iter()
+            .map(|s| s.label.as_str())
+            .collect::<Vec<_>>(),
         ["Local test server", "Libraries"]
     );
     assert_eq!(
@@ -143,7 +146,10 @@ fn bad_plain_http_is_refused_except_on_localhost() {
         ["/sources/0/url", "/allowed_data_origins/0", "/tiles/url"]
     );
     for p in &problems {
-        assert!(p.message.contains("https://") && p.message.contains("http:// only for localhost"), "{p}");
+        assert!(
+            p.message.contains("https://") && p.message.contains("http:// only for localhost"),
+            "{p}"
+        );
     }
     assert!(c.allows_data_from("https://opendata.city.example", "https://city.example"));
 }

@@ -185,7 +185,9 @@ fn check_geojson_bad_files_each_give_a_located_geojson_error() {
 
 #[test]
 fn check_geojson_good_files_have_no_geojson_errors() {
-    let n = assert_no_geojson_errors(&shared!("invalid/placemark-check-geojson/test/fixture/good"));
+    let n = assert_no_geojson_errors(&shared!(
+        "invalid/placemark-check-geojson/test/fixture/good"
+    ));
     assert_eq!(n, 17);
 }
 

@@ -242,8 +242,7 @@ pub fn brute_within(
 /// data is absent.
 pub fn kenya_spaces() -> Option<Vec<LearningSpace>> {
     let path = learnmap_synth::shared::path("real/kenya-schools.geojson")?;
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut value: Value = serde_json::from_str(&text).unwrap();
     for feature in value["features"].as_array_mut().unwrap() {
         let props = feature["properties"].as_object_mut().unwrap();

@@ -45,7 +45,7 @@ bench: setup
 	done
 	node bench/bench.mjs
 
-# The citizen app's speed figures (issue 5): shell size, first results under
+# The citizen app's speed figures: shell size, first results under
 # 4x CPU and Fast 3G, a filter change at 10k places; on a release build in
 # dist/ (built here first, as make dist). Writes target/bench/app-report.json. See bench/README.md.
 bench-app: dist

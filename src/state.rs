@@ -1,8 +1,8 @@
 //! The app's state, provided once through context.
 
 use crate::clock::minute_clock;
-use crate::data_source::LoadFailure;
 use crate::i18n::Lang;
+use crate::load_failure::LoadFailure;
 use crate::query::filter_of;
 use crate::url_state::ViewState;
 use learnmap_core::config::{DataSource, SiteConfig};

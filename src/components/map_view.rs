@@ -1,36 +1,36 @@
 //! The Leaflet map: matching places as markers, clustered when they crowd,
-//! the selected place highlighted, and the user's position.
+//! the selected place highlighted, and the user's position. This component
+//! wires the state to the map; the Leaflet adapter, the layout arithmetic
+//! and the markers are in `crate::map`.
 
-use crate::i18n::{count_places, number, t, Msg};
-use crate::leaflet_ext::{marker_element, DivIcon};
-use crate::state::{AppState, Locating, Places};
+use crate::i18n::{t, Msg};
+use crate::map::layout::{fit, fit_points, show_view, shown_view, shows_point};
+use crate::map::leaflet::{attribution_html, icon, leaflet_loaded, wheel_zoom};
+use crate::map::markers::{Action, Markers};
+use crate::state::{AppState, Locating};
 use leaflet::{
-    CircleMarker, DivIconOptions, FeatureGroup, LatLng, LatLngBounds, LayerGroup, Map, MapOptions,
-    Marker, MarkerOptions, PathOptions, Point, TileLayer, TileLayerOptions,
+    CircleMarker, FeatureGroup, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, PathOptions,
+    TileLayer, TileLayerOptions,
 };
-use learnmap_core::{BBox, LonLat};
+use learnmap_core::LonLat;
 use leptos::html::Div;
 use leptos::prelude::*;
-use std::cell::RefCell;
-use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 /// Hamburg, shown until the configuration or the data says where to look.
 const START: (f64, f64, f64) = (53.55, 10.0, 11.0);
+
 /// The zoom the map goes to for a selected place.
 const PLACE_ZOOM: f64 = 16.0;
+
 /// How many of the nearest results the map shows around where the user is.
 const REVEAL_NEAREST: usize = 5;
 
 struct Leaflet {
     map: Map,
-    /// The markers of places and clusters; its one handler serves them all.
-    places: FeatureGroup,
+    /// The markers of places and clusters; their layer's one handler serves them all.
+    markers: Markers,
     here: LayerGroup,
-    /// Shared by every place marker, and by every cluster.
-    place_icon: DivIcon,
-    cluster_icon: DivIcon,
-    drawn: RefCell<Drawn>,
     /// The handler of `places`, alive as long as the map.
     _on_activate: Closure<dyn Fn(JsValue)>,
 }
@@ -115,7 +115,8 @@ pub fn MapView() -> impl IntoView {
         };
         leaflet.with_value(|l| {
             if let Some(l) = l {
-                draw(l, &places, &filter, selected.as_deref(), lang, deepest);
+                l.markers
+                    .draw(&l.map, &places, &filter, selected.as_deref(), lang, deepest);
             }
         });
     });
@@ -205,43 +206,6 @@ pub fn MapView() -> impl IntoView {
             aria-label=move || t(state.lang.get(), Msg::MapLabel)
         ></div>
     }
-}
-
-/// Becomes true once Leaflet (`L`) is loaded. The page loads it after the
-/// app's own files (public/boot.js), so that on a slow network it does not
-/// share their bandwidth: the nearest places are listed first, and the map
-/// follows. If it cannot load, `failed` is set (a notice says so) and the
-/// list still works.
-fn leaflet_loaded(failed: RwSignal<bool>) -> RwSignal<bool> {
-    let global = js_sys::global();
-    // its value, not the property: a page may define `L` before setting it
-    let has_l = js_sys::Reflect::get(&global, &JsValue::from_str("L")).is_ok_and(|l| l.is_object());
-    let loaded = RwSignal::new(has_l);
-    if !has_l {
-        let pending = js_sys::Reflect::get(&global, &JsValue::from_str("learnmapLeaflet"))
-            .ok()
-            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
-        match pending {
-            Some(pending) => leptos::task::spawn_local(async move {
-                match wasm_bindgen_futures::JsFuture::from(pending).await {
-                    Ok(_) => loaded.set(true),
-                    Err(e) => {
-                        let why = e
-                            .dyn_ref::<js_sys::Error>()
-                            .map(|e| String::from(e.message()))
-                            .unwrap_or_default();
-                        leptos::logging::warn!("the map could not load: {why}");
-                        failed.set(true);
-                    }
-                }
-            }),
-            None => {
-                leptos::logging::warn!("the map needs Leaflet (L), and the page has none");
-                failed.set(true);
-            }
-        }
-    }
-    loaded
 }
 
 fn create_map(
@@ -335,192 +299,10 @@ fn create_map(
     here.add_to(&map);
     Leaflet {
         map,
-        places,
+        markers: Markers::new(places, icon("lm-marker", 24.0), icon("lm-cluster", 36.0)),
         here,
-        place_icon: icon("lm-marker", 24.0),
-        cluster_icon: icon("lm-cluster", 36.0),
-        drawn: RefCell::new(Drawn::default()),
         _on_activate: on_activate,
     }
-}
-
-/// Turns Leaflet's mouse-wheel zoom handler on or off.
-fn wheel_zoom(map: &Map, on: bool) {
-    let Ok(handler) = js_sys::Reflect::get(map, &"scrollWheelZoom".into()) else {
-        return;
-    };
-    let method = if on { "enable" } else { "disable" };
-    if let Ok(f) = js_sys::Reflect::get(&handler, &method.into()) {
-        if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&f) {
-            let _ = f.call0(&handler);
-        }
-    }
-}
-
-/// Leaflet shows the attribution as HTML: the configured credit is escaped
-/// and its link is an `http(s)` address checked by the core.
-fn attribution_html(tiles: &learnmap_core::config::Tiles) -> String {
-    let text = escape_html(&tiles.attribution);
-    match &tiles.attribution_url {
-        Some(url) => format!(
-            "<a href=\"{}\" target=\"_blank\" rel=\"noopener\">{text}</a>",
-            escape_html(url)
-        ),
-        None => text,
-    }
-}
-
-/// Escapes text for an HTML text node or quoted attribute.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn fit(map: &Map, places: &Places) {
-    let points: Vec<LonLat> = places.dataset.spaces.iter().map(|s| s.position).collect();
-    fit_points(map, &points, None, false);
-}
-
-/// Leaflet's options for a move without animation.
-fn still() -> js_sys::Object {
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"animate".into(), &false.into());
-    options
-}
-
-/// The centre of the part of the map the resident sees (to five decimals,
-/// as the address has it) and the zoom: the address's `center`. On phones
-/// that is the middle of the map above the sheet, on wide screens of the
-/// whole map (bug: it was the middle of the whole map, on a phone the
-/// sheet's top edge, so a link copied on a phone showed its place at the
-/// top edge of a desktop's map).
-fn shown_view(map: &Map) -> (LonLat, f64) {
-    let zoom = map.get_zoom();
-    let c = shifted(map, &map.get_center(), zoom, -covered_below(map) / 2.0);
-    let center = LonLat {
-        lat: (c.lat() * 1e5).round() / 1e5,
-        lon: (c.lng() * 1e5).round() / 1e5,
-    };
-    (center, zoom)
-}
-
-/// Puts the map at `zoom` with `center` in the middle of the part the
-/// resident sees, without animation: the reverse of [`shown_view`].
-fn show_view(map: &Map, center: LonLat, zoom: f64) {
-    let c = LatLng::new(center.lat, center.lon);
-    let c = shifted(map, &c, zoom, covered_below(map) / 2.0);
-    map.set_view_with_options(&c, zoom, &still());
-}
-
-/// The point `dy` pixels below `at` on the map at `zoom`.
-fn shifted(map: &Map, at: &LatLng, zoom: f64, dy: f64) -> LatLng {
-    let p = map.project_with_zoom(at, zoom);
-    map.unproject_with_zoom(&Point::new(p.x(), p.y() + dy), zoom)
-}
-
-/// How many pixels at the bottom of the map the sheet covers: on phones
-/// half of it, or more on short phones (the style sheet), measured unless
-/// the list fills the screen; none on wide screens, where the list is
-/// beside the map. The layout switches on the window's width (the style
-/// sheet's 900px breakpoint), not the map's: beside the side panel the map
-/// is narrower (bug: between 900 and 1280 px the places were fitted into
-/// the top half).
-fn covered_below(map: &Map) -> f64 {
-    let height = f64::from(map.get_container().offset_height());
-    if wide() {
-        return 0.0;
-    }
-    document()
-        .query_selector(".lm-sheet:not([data-height=full])")
-        .ok()
-        .flatten()
-        .and_then(|sheet| sheet.dyn_into::<web_sys::HtmlElement>().ok())
-        .map_or(height * 0.5, |sheet| {
-            (height - f64::from(sheet.offset_top())).clamp(0.0, height * 0.8)
-        })
-}
-
-/// Whether the window is wide enough for the side panel (the style
-/// sheet's breakpoint).
-fn wide() -> bool {
-    window()
-        .match_media("(min-width: 900px)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches())
-}
-
-/// How many pixels at the left and at the right of the map the details
-/// dialog covers on wide screens, where it stands over the map beside the
-/// side panel: the rest is the wider part beside it (bug: at 1024 px a
-/// selected place was centred on the map, under the dialog). None on
-/// phones, where the details are a sheet of their own, or with no dialog.
-fn covered_sides(map: &Map) -> (f64, f64) {
-    let dialog = document()
-        .query_selector("div.lm-detail[role=dialog]")
-        .ok()
-        .flatten();
-    let Some(dialog) = dialog.filter(|_| wide()) else {
-        return (0.0, 0.0);
-    };
-    let d = dialog.get_bounding_client_rect();
-    let m = map.get_container().get_bounding_client_rect();
-    let (free_left, free_right) = (d.left() - m.left(), m.right() - d.right());
-    if free_left >= free_right {
-        (0.0, (m.width() - free_left).max(0.0))
-    } else {
-        ((m.width() - free_right).max(0.0), 0.0)
-    }
-}
-
-/// Fits the map to some points, above the sheet on phones, zoomed in at
-/// most to `max_zoom`; animated or not. The first placement of the map is
-/// not: a move made while Leaflet animates a zoom is undone when the
-/// animation ends (bug: "Near me" pressed as the map first zoomed to the
-/// data left the map on the whole city).
-fn fit_points(map: &Map, points: &[LonLat], max_zoom: Option<f64>, animate: bool) {
-    let Some((first, rest)) = points.split_first() else {
-        return;
-    };
-    let corner = LatLng::new(first.lat, first.lon);
-    let bounds = LatLngBounds::new(&corner, &corner);
-    for p in rest {
-        bounds.extend(&LatLng::new(p.lat, p.lon));
-    }
-    // On phones the sheet covers the lower part: fit the places above it;
-    // on wide screens beside the details.
-    let below = covered_below(map);
-    let (left, right) = covered_sides(map);
-    let options = if animate {
-        js_sys::Object::new()
-    } else {
-        still()
-    };
-    let corner = |x: f64, y: f64| js_sys::Array::of2(&x.into(), &y.into());
-    let _ = js_sys::Reflect::set(
-        &options,
-        &"paddingTopLeft".into(),
-        &corner(left + 16.0, 16.0),
-    );
-    let _ = js_sys::Reflect::set(
-        &options,
-        &"paddingBottomRight".into(),
-        &corner(right + 16.0, below + 16.0),
-    );
-    if let Some(zoom) = max_zoom {
-        let _ = js_sys::Reflect::set(&options, &"maxZoom".into(), &zoom.into());
-    }
-    map.fit_bounds_with_options(&bounds, &options);
 }
 
 /// Moves the map to a place when it is out of view, or zooms in on it.
@@ -532,81 +314,12 @@ fn bring_into_view(id: &str, state: AppState, leaflet: StoredValue<Option<Leafle
     let p = places.dataset.spaces[i].position;
     leaflet.with_value(|l| {
         if let Some(l) = l {
-            // in view means above the sheet on phones (bug: the place was
-            // put in the middle of the map, on the sheet's top edge), and
-            // beside the details on wide screens
-            let on_screen = l.map.lat_lng_to_container_point(&LatLng::new(p.lat, p.lon));
-            let size = l.map.get_size();
-            let (left, right) = covered_sides(&l.map);
-            let visible = on_screen.x() >= left
-                && on_screen.x() <= size.x() - right
-                && on_screen.y() >= 0.0
-                && on_screen.y() <= size.y() - covered_below(&l.map);
             let zoom = l.map.get_zoom();
-            if !visible || zoom < PLACE_ZOOM {
+            if !shows_point(&l.map, p) || zoom < PLACE_ZOOM {
                 fit_points(&l.map, &[p], Some(zoom.max(PLACE_ZOOM)), true);
             }
         }
     });
-}
-
-fn view_bbox(map: &Map) -> BBox {
-    let b = map.get_bounds();
-    let (sw, ne) = (b.get_south_west(), b.get_north_east());
-    BBox::new(sw.lng(), sw.lat(), ne.lng(), ne.lat())
-}
-
-/// What a marker on the map stands for: a place (its index in the data)
-/// or a cluster (its cell at its zoom). Kept between draws under this key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Key {
-    Place(usize),
-    Cluster { zoom: u8, cell: (u32, u32) },
-}
-
-/// What activating a marker does.
-#[derive(Clone, Debug)]
-enum Action {
-    /// Open a place's details.
-    Select(String),
-    /// Zoom in on a cluster until it splits.
-    Zoom { lat: f64, lon: f64, zoom: f64 },
-}
-
-/// A marker on the map.
-struct Mark {
-    marker: Marker,
-    element: Option<web_sys::HtmlElement>,
-    action: Action,
-    /// The draw that last wanted it; markers not wanted by the latest draw go.
-    seen: u64,
-    /// For a place: whether it is shown as selected.
-    selected: bool,
-    /// For a cluster: what it shows.
-    count: usize,
-    /// Where it is drawn ([`learnmap_core::Cluster::marker_position`]).
-    position: LonLat,
-}
-
-/// The markers on the map, by what they stand for.
-#[derive(Default)]
-struct Drawn {
-    /// The data and language the markers were made for: when either
-    /// changes, every marker goes.
-    data: Option<Arc<Places>>,
-    lang: Option<crate::i18n::Lang>,
-    draw: u64,
-    marks: rustc_hash::FxHashMap<Key, Mark>,
-}
-
-impl Drawn {
-    /// What activating the marker `layer` does.
-    fn action_of(&self, layer: &JsValue) -> Option<Action> {
-        self.marks
-            .values()
-            .find(|m| AsRef::<JsValue>::as_ref(&m.marker) == layer)
-            .map(|m| m.action.clone())
-    }
 }
 
 /// One handler for the clicks (mouse, touch, or Enter on a focused marker)
@@ -629,7 +342,7 @@ fn on_activate(
         let layer = get(&e, "layer");
         let found = leaflet.with_value(|l| {
             l.as_ref().and_then(|l| {
-                let action = l.drawn.borrow().action_of(&layer)?;
+                let action = l.markers.action_of(&layer)?;
                 Some((action, l.map.clone()))
             })
         });
@@ -651,172 +364,4 @@ fn on_activate(
             None => {}
         }
     })
-}
-
-fn icon(class: &str, size: f64) -> DivIcon {
-    let options = DivIconOptions::default();
-    options.set_class_name(class.to_owned());
-    options.set_icon_size(Point::new(size, size));
-    DivIcon::new(&options)
-}
-
-/// Brings the markers in line with the places matching `filter` in the
-/// current view: markers that stay are kept (and updated when their
-/// selection or count changed), only the others are added or removed.
-fn draw(
-    l: &Leaflet,
-    places: &Arc<Places>,
-    filter: &learnmap_core::Filter,
-    selected: Option<&str>,
-    lang: crate::i18n::Lang,
-    deepest: u8,
-) {
-    let mut drawn = l.drawn.borrow_mut();
-    let same_data = drawn.data.as_ref().is_some_and(|d| Arc::ptr_eq(d, places));
-    if !same_data || drawn.lang != Some(lang) {
-        l.places.clear_layers();
-        drawn.marks.clear();
-        drawn.data = Some(places.clone());
-        drawn.lang = Some(lang);
-    }
-    drawn.draw += 1;
-    let this_draw = drawn.draw;
-    let spaces = &places.dataset.spaces;
-    let zoom = l.map.get_zoom().round().clamp(0.0, 28.0) as u8;
-    let clusters = places
-        .index
-        .clusters(spaces, view_bbox(&l.map), zoom, filter);
-    for cluster in clusters {
-        // WCAG 2.2 target size: markers 24 px or more apart
-        let drawn_at = cluster.marker_position();
-        let (key, wanted_selected) = if cluster.is_point() {
-            let is_selected = selected == Some(spaces[cluster.first].id());
-            (Key::Place(cluster.first), is_selected)
-        } else {
-            (
-                Key::Cluster {
-                    zoom: cluster.zoom,
-                    cell: cluster.cell,
-                },
-                false,
-            )
-        };
-        let action = match (cluster.is_point(), cluster.expansion_zoom) {
-            (false, Some(z)) if z <= deepest => Action::Zoom {
-                lat: cluster.position.lat,
-                lon: cluster.position.lon,
-                zoom: f64::from(z),
-            },
-            // a place, or places at one spot that do not split at the map's
-            // deepest zoom (bug: a few metres apart, they asked for a zoom
-            // the map cannot reach, and nothing happened): show the first of
-            // them, whose details name the others
-            _ => Action::Select(spaces[cluster.first].id().to_owned()),
-        };
-        if let Some(mark) = drawn.marks.get_mut(&key) {
-            mark.seen = this_draw;
-            mark.action = action;
-            // a place's marker moves with its cell as the zoom changes (target size)
-            if mark.position != drawn_at {
-                mark.position = drawn_at;
-                mark.marker
-                    .set_lat_lng(&LatLng::new(drawn_at.lat, drawn_at.lon));
-            }
-            match key {
-                Key::Place(_) => {
-                    if mark.selected != wanted_selected {
-                        mark.selected = wanted_selected;
-                        show_selected(mark, wanted_selected);
-                    }
-                }
-                Key::Cluster { .. } => {
-                    if mark.count != cluster.count {
-                        mark.count = cluster.count;
-                        label_cluster(mark, lang);
-                    }
-                }
-            }
-            continue;
-        }
-        let at = LatLng::new(drawn_at.lat, drawn_at.lon);
-        let options = MarkerOptions::default();
-        options.set_keyboard(true);
-        let space_id = if cluster.is_point() {
-            let space = &spaces[cluster.first];
-            let name = space.name_in(lang.code()).to_owned();
-            options.set_icon(l.place_icon.clone().into());
-            options.set_title(name.clone());
-            options.set_alt(name);
-            Some(space.id())
-        } else {
-            options.set_icon(l.cluster_icon.clone().into());
-            None
-        };
-        let marker = Marker::new_with_options(&at, &options);
-        marker.add_to_layer_group(&l.places);
-        let element = marker_element(&marker);
-        if let (Some(element), Some(id)) = (&element, space_id) {
-            let _ = element.set_attribute("data-space-id", id);
-        }
-        let mut mark = Mark {
-            marker,
-            element,
-            action,
-            seen: this_draw,
-            selected: false,
-            count: if cluster.is_point() { 1 } else { cluster.count },
-            position: drawn_at,
-        };
-        if cluster.is_point() {
-            if wanted_selected {
-                mark.selected = true;
-                show_selected(&mark, true);
-            }
-        } else {
-            label_cluster(&mark, lang);
-        }
-        drawn.marks.insert(key, mark);
-    }
-    let places_layer = &l.places;
-    drawn.marks.retain(|_, mark| {
-        let keep = mark.seen == this_draw;
-        if !keep {
-            places_layer.remove_layer(&mark.marker);
-        }
-        keep
-    });
-}
-
-/// Marks a place's marker as selected or not (in front of the others when it is).
-fn show_selected(mark: &Mark, selected: bool) {
-    if let Some(element) = &mark.element {
-        let _ = element
-            .class_list()
-            .toggle_with_force("lm-marker-selected", selected);
-    }
-    mark.marker
-        .set_z_index_offset(if selected { 1000.0 } else { 0.0 });
-}
-
-/// Writes a cluster's count: as text, in `data-count`, and in its accessible
-/// name, which must contain the number it shows (so there without the
-/// thousands separator of [`count_places`]: "1000 learning spaces").
-fn label_cluster(mark: &Mark, lang: crate::i18n::Lang) {
-    let Some(element) = &mark.element else { return };
-    let digits = mark.count.to_string();
-    // the digits as shown: the bubble has no room for a thousands separator
-    let label = count_places(lang, mark.count).replacen(&number(lang, mark.count), &digits, 1);
-    let label = if label.contains(&digits) {
-        label
-    } else {
-        format!("{digits} · {label}")
-    };
-    // a new count changes the text in place, keeping the text node
-    match element.first_child() {
-        Some(text) => text.set_node_value(Some(&digits)),
-        None => element.set_text_content(Some(&digits)),
-    }
-    let _ = element.set_attribute("data-count", &digits);
-    let _ = element.set_attribute("aria-label", &label);
-    let _ = element.set_attribute("title", &label);
 }

@@ -1,7 +1,8 @@
 //! The status line: how many places, what was skipped, what failed.
 
-use crate::data_source::{load_into, LoadFailure};
+use crate::data_source::load_into;
 use crate::i18n::{count_matching, count_places, count_skipped, load_failure, t, Msg};
+use crate::load_failure::LoadFailure;
 use crate::state::{AppState, DataState};
 use leptos::prelude::*;
 

@@ -32,6 +32,8 @@ const snippetCss = $('snippet-css');
 const status = $('copy-status');
 const warning = $('custom-data-warning');
 const viewWarning = $('view-warning');
+const csp = $('csp');
+const hostWarning = $('host-site-warning');
 
 let config = { sources: [], theme: { accent: DEFAULT_ACCENT } };
 
@@ -99,7 +101,7 @@ export function buildQuery() {
   const view = startingView();
   if (view.whole) {
     q.set('center', `${trim(clamp(view.lat, -90, 90), 6)},${trim(clamp(view.lon, -180, 180), 6)}`);
-    q.set('zoom', trim(clamp(view.zoom, 0, 19), 2));
+    q.set('zoom', trim(clamp(view.zoom, 0, maxZoom()), 2));
   }
   const age = numberOf($('age'));
   if (age !== null) q.set('age', String(Math.round(clamp(age, 0, 120))));
@@ -111,6 +113,76 @@ export function buildQuery() {
   if (form.elements.view.value === 'list') q.set('view', 'list');
   // commas need no escaping in a query, and the app writes them plain too
   return q.toString().replace(/%2C/g, ',');
+}
+
+/** The deepest zoom the map offers: config.json's tiles.max_zoom (0–22), else 19 (bug: links stopped at 19). */
+function maxZoom() {
+  const z = Number(config.tiles?.max_zoom);
+  return Number.isFinite(z) ? clamp(Math.floor(z), 0, 22) : 19;
+}
+
+/** The origin of an address (parsed, so an explicit :443 is no different), or null. */
+function originOf(address, base = MAP_BASE) {
+  try {
+    const url = new URL(String(address).trim(), base);
+    return /^https?:$/.test(url.protocol) ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the map will load `data=` from `origin`: the same rule as the map's (config.json's data_parameter, then allowed_data_origins). */
+function dataAllowedFrom(origin) {
+  const listed = (list) => (Array.isArray(list) ? list : []).map((o) => (o === 'self' ? MAP_BASE.origin : originOf(o)));
+  const rule = config.data_parameter;
+  if (rule === false) return false;
+  if (Array.isArray(rule)) return listed(rule).includes(origin);
+  return origin === MAP_BASE.origin || listed(config.allowed_data_origins).includes(origin);
+}
+
+/**
+ * The Content-Security-Policy header for the map's pages with these options:
+ * the tiles' server in img-src, the data's origins in connect-src, no <base>
+ * (base-uri 'none') and framing only by the map's own site and the webmaster's
+ * (frame-ancestors). The policy of docs/embedding.md, filled in.
+ */
+export function cspHeader() {
+  const own = (origin) => origin && origin !== MAP_BASE.origin;
+  const tiles = originOf(config.tiles?.url ?? 'https://tile.openstreetmap.org/') ?? 'https://tile.openstreetmap.org';
+  const data = new Set();
+  const custom = dataParam();
+  const sources = custom ? [custom] : config.sources.map((s) => s.url);
+  for (const address of sources) {
+    const origin = originOf(address);
+    if (own(origin) && (custom ? dataAllowedFrom(origin) : listedOrigin(origin))) data.add(origin);
+  }
+  const host = originOf($('host-site').value || 'x:', undefined);
+  const ancestors = ["'self'", ...(own(host) ? [host] : [])];
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    `img-src 'self' data: ${tiles}`,
+    ["connect-src 'self'", ...data].join(' '),
+    "base-uri 'none'",
+    `frame-ancestors ${ancestors.join(' ')}`,
+  ].join('; ');
+}
+
+/** Whether config.json lists `origin` in allowed_data_origins (a configured source loads only from there or the map's site). */
+function listedOrigin(origin) {
+  return (Array.isArray(config.allowed_data_origins) ? config.allowed_data_origins : []).map((o) => originOf(o)).includes(origin);
+}
+
+/** Says when the site's address cannot go into frame-ancestors. */
+function checkHostSite() {
+  const value = $('host-site').value.trim();
+  const message =
+    value && !originOf(value, undefined)
+      ? 'Write your site\u2019s address with https://, e.g. https://www.your-city.example: until then the policy lets only the map\u2019s own site frame it.'
+      : '';
+  hostWarning.textContent = message;
+  hostWarning.hidden = !message;
 }
 
 function frameHeight() {
@@ -126,10 +198,10 @@ function checkCustomData() {
     try {
       const url = new URL(custom, MAP_BASE);
       // the same rule as the map's: its own origin, or one config.json allows
-      const allowed = (Array.isArray(config.allowed_data_origins) ? config.allowed_data_origins : [])
-        .map((o) => String(o).trim().replace(/\/+$/, '').toLowerCase());
-      if (url.origin !== MAP_BASE.origin && !allowed.includes(url.origin)) {
-        message = `The map will refuse this address: it is not on ${MAP_BASE.origin} nor on an origin that config.json allows (allowed_data_origins). Put the file on the map's site, or ask for its origin to be allowed.`;
+      if (config.data_parameter === false) {
+        message = 'The map ignores data addresses: config.json turns them off (data_parameter), so it shows its own data.';
+      } else if (!dataAllowedFrom(url.origin)) {
+        message = `The map will refuse this address: it is not on an origin that config.json allows for data= (data_parameter, allowed_data_origins). Put the file on the map's site, or ask for its origin to be allowed.`;
       }
     } catch {
       message = 'This is not a valid address.';
@@ -153,6 +225,8 @@ function update() {
           loading="lazy" allow="geolocation"></iframe>
 </div>`;
   snippetCss.value = CSS;
+  csp.value = `Content-Security-Policy: ${cspHeader()}`;
+  checkHostSite();
   preview.setAttribute('height', String(height));
   checkCustomData();
   checkStartingView();
@@ -230,6 +304,9 @@ async function loadConfig() {
     $('lon').placeholder = String(config.center.lon ?? '');
   }
   if (config.zoom !== undefined) $('zoom').placeholder = String(config.zoom);
+  // a configured map may go deeper than 19 (up to 22)
+  $('zoom').max = String(maxZoom());
+  $('zoom').labels[0].textContent = `Zoom (0–${maxZoom()})`;
 }
 
 fillAreas();

@@ -1,8 +1,10 @@
 //! Where the data comes from, and fetching it: the site's configuration
 //! (`config.json`) first, then its data sources.
 
+// re-exported for the modules that name it here (i18n)
+pub use crate::load_failure::LoadFailure;
 use crate::state::{AppState, DataState, Places};
-use learnmap_core::config::{parse_config, ConfigProblem, DataSource, SiteConfig};
+use learnmap_core::config::{parse_config, ConfigProblem, DataParameter, DataSource, SiteConfig};
 use learnmap_core::Dataset;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -14,65 +16,25 @@ pub const DEMO_DATA_URL: &str = "data/demo/learning-spaces.geojson";
 /// The site's configuration, beside the page.
 pub const CONFIG_URL: &str = "config.json";
 
-/// Why data could not be loaded; the interface says it in the user's language.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LoadFailure {
-    /// `data=` names an origin that is neither the page's nor an allowed one:
-    /// nothing was requested.
-    Refused {
-        /// The address as given.
-        address: String,
-    },
-    /// The request failed (offline, blocked, refused by the server's CORS).
-    Network {
-        /// The source's label.
-        source: String,
-    },
-    /// The server answered with an error status.
-    Status {
-        /// The source's label.
-        source: String,
-        /// The HTTP status, e.g. 404.
-        status: u16,
-    },
-    /// The file arrived but is not usable GeoJSON; `detail` is the
-    /// loader's located message, for the data steward.
-    Unusable {
-        /// The source's label.
-        source: String,
-        /// What the loader said.
-        detail: String,
-    },
-}
-
-/// For the console (the interface says it through `i18n`).
-impl std::fmt::Display for LoadFailure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LoadFailure::Refused { address } => {
-                write!(f, "data={address} was refused: its origin is not allowed")
-            }
-            LoadFailure::Network { source } => write!(f, "{source}: the request failed"),
-            LoadFailure::Status { source, status } => {
-                write!(f, "{source}: the server answered {status}")
-            }
-            LoadFailure::Unusable { source, detail } => write!(f, "{source}: {detail}"),
-        }
-    }
-}
-
 /// The data sources for a page: the `data=` address when it is on the
-/// page's origin or an allowed one, else the configured sources, else the
+/// page's origin or an allowed one (or, when `config.json` limits `data=`,
+/// on one of its listed origins), else the configured sources, else the
 /// demo data. Addresses come back absolute. A `data=` on another origin is
-/// refused and nothing is requested.
+/// refused and nothing is requested; when `config.json` turns `data=` off
+/// it is ignored.
 pub fn sources_for(page_href: &str, config: &SiteConfig) -> Result<Vec<DataSource>, LoadFailure> {
     let Ok(page) = web_sys::Url::new(page_href) else {
         return Ok(Vec::new());
     };
     let absolute = |url: &str| web_sys::Url::new_with_base(url, page_href).ok();
-    if let Some(wanted) = page.search_params().get("data") {
+    let wanted = page.search_params().get("data");
+    if wanted.is_some() && config.data_parameter == DataParameter::Off {
+        leptos::logging::warn!(
+            "config.json turns data= off (\"data_parameter\": false), so the configured sources are shown"
+        );
+    } else if let Some(wanted) = wanted {
         return match absolute(&wanted) {
-            Some(url) if config.allows_data_from(&url.origin(), &page.origin()) => {
+            Some(url) if config.allows_data_parameter_from(&url.origin(), &page.origin()) => {
                 Ok(vec![DataSource {
                     label: wanted,
                     url: url.href(),

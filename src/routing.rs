@@ -96,6 +96,21 @@ struct Pending {
     timer: Option<i32>,
 }
 
+/// Set on the page's root element while a change waits to be written into
+/// the address, so that tests can wait for the address to catch up (the
+/// condition, not a guessed time).
+pub const PENDING_ATTRIBUTE: &str = "data-address-pending";
+
+fn mark_pending(pending: bool) {
+    if let Some(root) = document().document_element() {
+        let _ = if pending {
+            root.set_attribute(PENDING_ATTRIBUTE, "")
+        } else {
+            root.remove_attribute(PENDING_ATTRIBUTE)
+        };
+    }
+}
+
 impl Pending {
     /// Forgets the waiting change without writing it.
     fn cancel(&mut self) {
@@ -103,6 +118,7 @@ impl Pending {
             window().clear_timeout_with_handle(timer);
         }
         self.view = None;
+        mark_pending(false);
     }
 
     /// Writes the waiting change, if any, now.
@@ -113,6 +129,7 @@ impl Pending {
         if let Some(view) = self.view.take() {
             replace_address(&view);
         }
+        mark_pending(false);
     }
 }
 
@@ -158,6 +175,7 @@ pub fn sync_address(state: AppState) {
             pending.update_value(|p| {
                 p.view = Some(view);
                 if p.timer.is_none() {
+                    mark_pending(true);
                     p.timer = window()
                         .set_timeout_with_callback_and_timeout_and_arguments_0(
                             &write_pending,

@@ -54,7 +54,8 @@ pub struct ViewState {
     pub sel: Option<String>,
     /// `center=LAT,LON`: the map's centre.
     pub center: Option<LonLat>,
-    /// `zoom=Z`: the map's zoom, 0–19.
+    /// `zoom=Z`: the map's zoom, 0–22 (the map then keeps it within its
+    /// tiles' `max_zoom`, which `config.json` may set up to 22).
     pub zoom: Option<f64>,
     /// `view=list|map`.
     pub view: View,
@@ -62,8 +63,9 @@ pub struct ViewState {
     pub lang: Option<String>,
 }
 
-/// The highest zoom the map offers.
-pub const MAX_ZOOM: f64 = 19.0;
+/// The deepest zoom a link may ask for: the deepest any configured map may
+/// offer (bug: links were clamped to 19 while `tiles.max_zoom` may be 22).
+pub const MAX_ZOOM: f64 = learnmap_core::config::MAX_TILE_ZOOM;
 
 /// A position `LAT,LON`; none when either is off the Earth's range (bug:
 /// `at=999,999` was clamped to the pole, and the results measured from it
@@ -97,7 +99,7 @@ impl ViewState {
     /// assert_eq!(s.age, Some(8));
     /// assert_eq!(s.areas.len(), 1);
     /// assert_eq!(s.open, Some(OpenWhen::Now));
-    /// assert_eq!(s.zoom, Some(19.0));
+    /// assert_eq!(s.zoom, Some(22.0));
     /// assert_eq!(s.q, "code club");
     /// ```
     pub fn from_query(query: &str) -> Self {
@@ -259,6 +261,16 @@ mod tests {
         assert_eq!(s.view, View::List);
         assert_eq!(s.lang.as_deref(), Some("ar"));
         assert!(s.has_filters());
+    }
+
+    /// bug: `zoom=21` was clamped to 19, so a link could not show a map
+    /// whose `config.json` allows zoom 22 as deep as it goes.
+    #[test]
+    fn links_keep_zooms_up_to_22() {
+        assert_eq!(ViewState::from_query("zoom=21").zoom, Some(21.0));
+        assert_eq!(ViewState::from_query("zoom=22").zoom, Some(22.0));
+        assert_eq!(ViewState::from_query("zoom=23").zoom, Some(22.0));
+        assert_eq!(ViewState::from_query("zoom=21").to_query(), "zoom=21");
     }
 
     #[test]

@@ -99,9 +99,11 @@ async fn status_bar_says_how_many_places_match_a_filter() {
     tick().await;
     assert_eq!(text_at(&root, ".lm-count"), "3 learning spaces");
     state.update_view(|v| v.areas = [learnmap_core::LearningArea::Digital].into_iter().collect());
-    tick().await;
     // the count follows a frame after the results
-    sleep_ms(100).await;
+    until("the count says how many match", || {
+        text_at(&root, ".lm-count") == "2 of 3 learning spaces match"
+    })
+    .await;
     let count = root.query_selector(".lm-count").unwrap().unwrap();
     assert_eq!(
         count.text_content().unwrap(),
@@ -115,9 +117,10 @@ async fn status_bar_says_how_many_places_match_a_filter() {
     tick().await;
     assert_eq!(text_at(&root, ".lm-count"), "2 von 3 Lernorten passen");
     state.update_view(|v| *v = v.without_filters());
-    tick().await;
-    sleep_ms(100).await;
-    assert_eq!(text_at(&root, ".lm-count"), "3 Lernorte");
+    until("the count drops the filter", || {
+        text_at(&root, ".lm-count") == "3 Lernorte"
+    })
+    .await;
     let count = root.query_selector(".lm-count").unwrap().unwrap();
     assert_eq!(count.get_attribute("data-matching"), None);
 }
@@ -327,6 +330,42 @@ fn data_from_an_allowed_origin_is_accepted_and_others_still_refused() {
     );
 }
 
+/// bug: a city could not turn `data=` off, so any JSON on its site could
+/// be shown under its name; and an allowed origin written with `:443`
+/// never matched the browser's origin.
+#[wasm_bindgen_test]
+fn data_parameter_can_be_turned_off_or_limited_by_the_config() {
+    let (off, _) = parse_config(
+        r#"{"data_parameter": false, "sources": [{"label": "A", "url": "data/a.geojson"}]}"#,
+    );
+    assert_eq!(
+        urls("https://city.example/map/?data=data/other.geojson", &off).unwrap(),
+        ["https://city.example/map/data/a.geojson"]
+    );
+    let (only, _) = parse_config(r#"{"data_parameter": ["https://opendata.city.example:443"]}"#);
+    assert_eq!(
+        urls(
+            "https://city.example/map/?data=https://opendata.city.example/x.geojson",
+            &only
+        )
+        .unwrap(),
+        ["https://opendata.city.example/x.geojson"]
+    );
+    assert_eq!(
+        urls("https://city.example/map/?data=data/own.geojson", &only).unwrap_err(),
+        LoadFailure::Refused {
+            address: "data/own.geojson".into()
+        }
+    );
+    let (port, _) =
+        parse_config(r#"{"allowed_data_origins": ["https://opendata.city.example:443/"]}"#);
+    assert!(urls(
+        "https://city.example/map/?data=https://opendata.city.example/x.geojson",
+        &port
+    )
+    .is_ok());
+}
+
 #[wasm_bindgen_test]
 async fn status_bar_follows_the_interface_language() {
     let (root, state) = mount_status_bar(places(GOOD));
@@ -441,7 +480,12 @@ async fn open_now_filter_stays_put_while_the_map_moves_and_follows_the_clock() {
             v.zoom = Some(12.0 + i as f64);
         });
         tick().await;
-        sleep_ms(1100).await;
+        // a new second on the wall clock (what a "now" read to the second would follow)
+        let second = (js_sys::Date::now() / 1000.0).floor();
+        until("the wall clock's second turns", || {
+            (js_sys::Date::now() / 1000.0).floor() > second
+        })
+        .await;
     }
     state.select(Some("t-2".into()));
     tick().await;
@@ -456,13 +500,21 @@ async fn open_now_filter_stays_put_while_the_map_moves_and_follows_the_clock() {
     assert_eq!(filter.get_untracked().open_at, Some(later));
 }
 
-/// Waits `ms` milliseconds (a browser timer).
-async fn sleep_ms(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+/// Waits, one animation frame at a time, until `condition` holds (never a
+/// guessed time); fails naming `what` if it has not after 600 frames (about
+/// ten seconds).
+async fn until(what: &str, condition: impl Fn() -> bool) {
+    for _ in 0..600 {
+        if condition() {
+            return;
+        }
+        let frame = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .request_animation_frame(&resolve)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(frame).await.unwrap();
+    }
+    panic!("gave up waiting until {what}");
 }

@@ -2,7 +2,7 @@
 // on the phone's main view, in the details dialog, or in Arabic.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { stubTiles, watchErrors } from './support';
+import { mapSettled, stubTiles, watchErrors } from './support';
 import { demoPlaces, RESULT, waitForResults } from './citizen-support';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -47,24 +47,8 @@ async function expectNoSeriousViolations(page: Page, what: string) {
   // The map redraws its markers after it settles on its first view: axe run
   // meanwhile can meet markers removed under it, which it names ":root", and
   // those escape the known overlap below (flaky: seen once in a full run).
-  await page.evaluate(
-    () =>
-      new Promise<void>((done) => {
-        const pane = document.querySelector('.leaflet-marker-pane');
-        if (!pane) return done();
-        let timer = setTimeout(finish, 500);
-        const watch = new MutationObserver(() => {
-          clearTimeout(timer);
-          timer = setTimeout(finish, 500);
-        });
-        function finish() {
-          watch.disconnect();
-          done();
-        }
-        watch.observe(pane, { childList: true, subtree: true, attributes: true });
-        setTimeout(finish, 5000);
-      }),
-  );
+  // So axe runs once the map is still (the condition, not a quiet period).
+  if (await page.locator('.leaflet-container').count()) await mapSettled(page);
   const results = await axe(page);
   const serious: Violation[] = [];
   for (const v of results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {

@@ -131,6 +131,55 @@ test('the snippet reproduces the preview on another site under a strict CSP', as
   errors.expectNone();
 });
 
+// Bug: the documented policy had neither base-uri nor frame-ancestors, and the
+// builder printed no policy at all: a webmaster had to write it by hand.
+test('the builder prints the security policy for the options, and the embedded map works under it', async ({ page, context }) => {
+  const errors = watchErrors(page);
+  await stubTiles(page);
+  await openBuilder(page, `${APP}builder.html`);
+  const policy = page.locator('#csp');
+  await expect(policy).toHaveValue(/; base-uri 'none'; frame-ancestors 'self'$/);
+  await page.getByLabel('Your site\u2019s address (where you put the snippet)').fill('not a site');
+  await expect(page.locator('#host-site-warning')).toContainText('https://');
+  await page.getByLabel('Your site\u2019s address (where you put the snippet)').fill(`${HOST}news/learning.html`);
+  await expect(page.locator('#host-site-warning')).toBeHidden();
+  const header = await policy.inputValue();
+  expect(header).toBe(
+    "Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+      "img-src 'self' data: https://tile.openstreetmap.org; connect-src 'self'; base-uri 'none'; " +
+      `frame-ancestors 'self' ${new URL(HOST).origin}`,
+  );
+
+  // the map's pages served with exactly that header, the snippet on the webmaster's site
+  const value = header.replace(/^Content-Security-Policy: /, '');
+  await context.route(APP_PAGES, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': value } });
+  });
+  const violations: string[] = [];
+  await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { reportViolation: (v: string) => void }).reportViolation(`${location.href}: ${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  const snippet = await page.locator('#snippet').inputValue();
+  const site = (body: string) => (route: import('@playwright/test').Route) =>
+    route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><title>City</title></head><body>${body}</body></html>` });
+  await context.route(HOST, site(snippet));
+  await page.goto(HOST);
+  await shown(await frameOf(page, '.learnmap-embed iframe'));
+  expect(violations).toEqual([]);
+  errors.expectNone();
+
+  // a site the policy does not name cannot frame the map (Chromium says so in the console)
+  const OTHER = 'http://127.0.0.1:4179/';
+  await context.route(OTHER, site(snippet));
+  const refused = page.waitForEvent('console', (m) => /frame-ancestors/.test(m.text()));
+  await page.goto(OTHER);
+  await refused;
+});
+
 test('the builder works from a sub-path and writes addresses under it', async ({ page, context }) => {
   const errors = watchErrors(page);
   await stubTiles(page);

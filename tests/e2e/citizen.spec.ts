@@ -3,7 +3,7 @@
 // Every expected answer is computed here from the data file, never read from the app.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { PAGE, placesOnMap, stubTiles, watchErrors } from './support';
+import { mapSettled, PAGE, placesOnMap, stubTiles, watchErrors } from './support';
 import {
   AGE_GROUPS,
   byDistance,
@@ -48,13 +48,13 @@ async function expectListed(page: Page, f: Filter) {
   return expected;
 }
 
-/** Opens the whole city, no position given, and returns the map's zoom once it is in the address (read `settleMs` later). */
-async function openCity(page: Page, settleMs = 0): Promise<number> {
+/** Opens the whole city, no position given, and returns the map's zoom once it is in the address (after the map settles, when `settle`). */
+async function openCity(page: Page, settle = false): Promise<number> {
   await stubTiles(page);
   await page.goto('./');
   await waitForResults(page);
   await expect.poll(() => param(page, 'zoom')).not.toBeNull();
-  if (settleMs > 0) await page.waitForTimeout(settleMs);
+  if (settle) await mapSettled(page);
   return Number(param(page, 'zoom'));
 }
 
@@ -96,7 +96,7 @@ test.describe('near me', () => {
   // the animation ends. The first placement is no longer animated.
   test('"Near me" pressed as the map first appears still moves the map to the resident', async ({ page, context }) => {
     const errors = watchErrors(page);
-    const cityZoom = await openCity(page, 500);
+    const cityZoom = await openCity(page, true);
     // again, pressing "Near me" the moment the map is made
     const quick = await context.newPage();
     const quickErrors = watchErrors(quick);
@@ -114,7 +114,7 @@ test.describe('near me', () => {
     await quick.goto('./');
     await expect.poll(() => param(quick, 'at')).toBe(`${HERE.latitude},${HERE.longitude}`);
     await expect.poll(() => Number(param(quick, 'zoom')), 'zoomed in from the city').toBeGreaterThan(cityZoom);
-    await quick.waitForTimeout(500);
+    await mapSettled(quick);
     expect(Number(param(quick, 'zoom')), 'and stays there').toBeGreaterThan(cityZoom);
     errors.expectNone();
     quickErrors.expectNone();
@@ -556,7 +556,7 @@ test('closing the details puts the map back where it was, as the address says', 
   // the map's earlier view, but the map stayed zoomed in on the place, so the
   // address (and a link copied from it) no longer said what the screen showed.
   const errors = watchErrors(page);
-  const cityZoom = await openCity(page, 300);
+  const cityZoom = await openCity(page, true);
   const cityCentre = param(page, 'center');
   await page.locator(`${RESULT} button.lm-result-button`).first().click();
   await expect(page.locator('div.lm-detail[role="dialog"]')).toBeVisible();

@@ -3,6 +3,17 @@
 import { expect, test } from '@playwright/test';
 import { STRICT_CSP as CSP, demoData, placesOnMap, stubTiles, watchErrors } from './support';
 import { SUBPATH_APP } from './browser.mjs';
+import { readFileSync } from 'node:fs';
+
+// Bug: the documented policy lacked base-uri and frame-ancestors. The specs
+// run under the documented policy, the city's site being their host pages.
+test('the policy the guide documents is the one the specs run under', () => {
+  const guide = readFileSync('docs/embedding.md', 'utf8');
+  const documented = /^Content-Security-Policy: (.+)$/m.exec(guide)?.[1];
+  expect(documented).toBe(CSP.replace('http://127.0.0.1:*', 'https://www.your-city.example'));
+  expect(documented).toContain("base-uri 'none'");
+  expect(documented).toContain("frame-ancestors 'self' ");
+});
 
 
 test('the app runs under a strict Content Security Policy with no violation', async ({ page }) => {

@@ -3,7 +3,7 @@
 // and a selected place beside its details. Expected positions are computed
 // here (Web Mercator) from the data file and the address, never read from the app.
 import { expect, test, type Page } from '@playwright/test';
-import { stubTiles, watchErrors } from './support';
+import { mapSettled, stubTiles, watchErrors } from './support';
 import { demoPlaces, param, RESULT, waitForResults } from './citizen-support';
 
 const PLACES = new Map(demoPlaces().map((p) => [p.props.id, p]));
@@ -70,7 +70,7 @@ test.describe('the view in the address', () => {
     await page.locator('.lm-map').focus();
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => param(page, 'center'), 'the pan reached the address').not.toBe('53.553,9.993');
-    await page.waitForTimeout(300);
+    await mapSettled(page);
     const link = page.url();
     await expect(page.locator(MARKERS).first()).toBeAttached();
     expect(await expectMarkersWhereTheAddressSays(page), 'places in sight on the tablet').toBeGreaterThan(0);
@@ -80,7 +80,7 @@ test.describe('the view in the address', () => {
     await page.goto(link);
     await waitForResults(page);
     await expect(page.locator(MARKERS).first()).toBeAttached();
-    await page.waitForTimeout(300);
+    await mapSettled(page);
     expect(page.url(), 'the desktop keeps the view it was given').toBe(link);
     expect(await expectMarkersWhereTheAddressSays(page), 'places in sight on the desktop').toBeGreaterThan(0);
 
@@ -89,7 +89,7 @@ test.describe('the view in the address', () => {
     await page.goto(link);
     await waitForResults(page);
     await expect(page.locator(MARKERS).first()).toBeAttached();
-    await page.waitForTimeout(300);
+    await mapSettled(page);
     expect(page.url(), 'the tablet keeps the view it was given').toBe(link);
     expect(await expectMarkersWhereTheAddressSays(page)).toBeGreaterThan(0);
     errors.expectNone();
@@ -121,7 +121,7 @@ test.describe('desktop, 1280 × 800', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => Number(param(page, 'zoom')), 'the map zooms in').toBeGreaterThan(zoom);
     await expect.poll(() => cluster.evaluate((e) => e.isConnected), 'the cluster goes').toBe(false);
-    await page.waitForTimeout(200);
+    await mapSettled(page);
     expect(await page.evaluate(() => !!document.activeElement?.closest('.lm-map')), 'focus is in the map').toBe(true);
     errors.expectNone();
   });
@@ -158,7 +158,7 @@ for (const [width, height] of [
       };
       await expect.poll(clear).toBe('in sight');
       // and it stays there once the map has settled
-      await page.waitForTimeout(500);
+      await mapSettled(page);
       expect(await clear()).toBe('in sight');
       errors.expectNone();
     });

@@ -7,13 +7,18 @@ export { TILE_URL };
 /** How many results the list shows at first and adds per "Show more" (`PAGE` in src/state.rs). */
 export const PAGE = 10;
 
-/** The strict policy of the webmasters' guide (docs/embedding.md), which the app must run under. */
+/**
+ * The strict policy of the webmasters' guide (docs/embedding.md), which the app must run under;
+ * the city's site in frame-ancestors is here the specs' host pages, on other ports of 127.0.0.1.
+ */
 export const STRICT_CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: https://tile.openstreetmap.org",
   "connect-src 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'self' http://127.0.0.1:*",
 ].join('; ');
 
 /** Answers map tile requests locally, so no test depends on the network. */
@@ -80,4 +85,19 @@ export async function placesOnMap(page: Page): Promise<number> {
     );
     return singles + clustered;
   });
+}
+
+/**
+ * Waits until the map is still and the address has caught up with it: no
+ * Leaflet zoom or pan animation running, and no change waiting to be written
+ * into the address (`data-address-pending`, src/routing.rs). The condition,
+ * never a guessed time.
+ */
+export async function mapSettled(page: Page) {
+  await page.waitForFunction(
+    () =>
+      !!document.querySelector('.leaflet-container') &&
+      !document.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim') &&
+      !document.documentElement.hasAttribute('data-address-pending'),
+  );
 }

@@ -837,7 +837,9 @@ mod intl {
     }
 
     pub fn plural(lang: Lang, n: usize) -> Option<&'static str> {
-        let rules = made(lang, 0, |l| Intl::PluralRules::new(l, &Object::new()).into());
+        let rules = made(lang, 0, |l| {
+            Intl::PluralRules::new(l, &Object::new()).into()
+        });
         let rules: Intl::PluralRules = rules.unchecked_into();
         let category = rules.select(n as f64).as_string()?;
         ["zero", "one", "two", "few", "many", "other"]
@@ -864,7 +866,9 @@ mod intl {
             if with_day {
                 pairs.extend([("day", "numeric".into()), ("month", short)]);
             }
-            Intl::DateTimeFormat::new(l, &options(&pairs)).format().into()
+            Intl::DateTimeFormat::new(l, &options(&pairs))
+                .format()
+                .into()
         });
         let noon = date.and_hms_opt(12, 0, 0)?.and_utc().timestamp_millis() as f64;
         call(format, &js_sys::Date::new(&noon.into()).into())
@@ -1079,6 +1083,8 @@ mod tests {
             "1,200 and {b} {"
         );
         assert!(install(Lang::En, "[1, 2]").is_err());
-        assert!(install(Lang::En, r#"{"x": 3}"#).unwrap_err().contains("\"x\""));
+        assert!(install(Lang::En, r#"{"x": 3}"#)
+            .unwrap_err()
+            .contains("\"x\""));
     }
 }

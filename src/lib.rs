@@ -27,7 +27,10 @@ pub fn mount() {
         let lang = match early {
             Some(lang) => lang,
             None => {
-                let address = leptos::prelude::window().location().search().unwrap_or_default();
+                let address = leptos::prelude::window()
+                    .location()
+                    .search()
+                    .unwrap_or_default();
                 let wanted = web_sys::UrlSearchParams::new_with_str(&address)
                     .ok()
                     .and_then(|p| p.get("lang"));

@@ -57,7 +57,9 @@ fn boot_js_and_the_app_read_the_same_configuration_and_demo_data() {
     let index = include_str!("../index.html");
     for preload in [CONFIG_URL, "shared.json"] {
         assert!(
-            index.contains(&format!(r#"<link rel="preload" href="{preload}" as="fetch""#)),
+            index.contains(&format!(
+                r#"<link rel="preload" href="{preload}" as="fetch""#
+            )),
             "index.html preloads {preload}"
         );
     }
@@ -186,7 +188,10 @@ fn every_locale_file_is_complete() {
                 problems.push(format!("{}/{page} lacks \"{missing}\"", lang.code()));
             }
             for extra in ours.difference(&theirs) {
-                problems.push(format!("{}/{page} has \"{extra}\", which English has not", lang.code()));
+                problems.push(format!(
+                    "{}/{page} has \"{extra}\", which English has not",
+                    lang.code()
+                ));
             }
             for key in ours.intersection(&theirs) {
                 let (value, source) = (&texts[key.as_str()], &english[key.as_str()]);
@@ -239,7 +244,11 @@ fn the_app_uses_every_key_of_its_locale_file() {
     used.extend(vocab("age_group.", values::<AgeGroup>()));
     used.extend(vocab("audience.", values::<Audience>()));
     used.extend(vocab("place_type.", values::<PlaceType>()));
-    let keys: BTreeSet<String> = english.keys().filter(|k| !k.starts_with('_')).cloned().collect();
+    let keys: BTreeSet<String> = english
+        .keys()
+        .filter(|k| !k.starts_with('_'))
+        .cloned()
+        .collect();
     assert_eq!(
         used.difference(&keys).collect::<Vec<_>>(),
         Vec::<&String>::new(),

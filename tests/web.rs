@@ -494,7 +494,9 @@ async fn sleep_ms(ms: i32) {
 /// test`) are what the browser's `Intl` says.
 #[wasm_bindgen_test]
 fn native_plural_rules_and_numbers_are_the_browsers() {
-    use learnmap::i18n::{cldr_plural_category, native_number_style, number, plural_category, Lang};
+    use learnmap::i18n::{
+        cldr_plural_category, native_number_style, number, plural_category, Lang,
+    };
     for lang in Lang::ALL {
         for n in (0..250).chain([1000, 1001, 10_003, 100_000, 1_000_000, 2_000_000]) {
             assert_eq!(

@@ -105,9 +105,11 @@ fn load_failure(lang: Lang, failure: &LoadFailure) -> String {
     };
     match failure {
         LoadFailure::Refused { .. } => t(lang, Msg::OffSiteData).to_owned(),
-        LoadFailure::Network { source } => {
-            format(lang, "load_network", &[("failed", Arg::Str(&failed(source)))])
-        }
+        LoadFailure::Network { source } => format(
+            lang,
+            "load_network",
+            &[("failed", Arg::Str(&failed(source)))],
+        ),
         LoadFailure::Status { source, status } => format(
             lang,
             "load_status",

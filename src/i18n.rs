@@ -694,24 +694,28 @@ pub fn hh_mm(t: chrono::NaiveTime) -> String {
 pub fn weekday(lang: Lang, day: chrono::Weekday) -> String {
     // 1 January 2024 was a Monday
     let monday = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("a date");
-    let date = monday + chrono::Duration::days(i64::from(day.num_days_from_monday()));
-    #[cfg(target_arch = "wasm32")]
-    if let Some(text) = intl::date(lang, date, false) {
-        return text;
-    }
-    let _ = lang;
-    date.format("%a").to_string()
+    date_text(
+        lang,
+        monday + chrono::Duration::days(i64::from(day.num_days_from_monday())),
+        false,
+    )
 }
 
 /// A day as the language writes it short, with its weekday: "Mon 7 Dec",
 /// "lun. 7 déc." (`Intl.DateTimeFormat`; natively English).
 pub fn short_date(lang: Lang, date: chrono::NaiveDate) -> String {
+    date_text(lang, date, true)
+}
+
+/// The weekday of `date`, with its day and month when `with_day`.
+fn date_text(lang: Lang, date: chrono::NaiveDate, with_day: bool) -> String {
     #[cfg(target_arch = "wasm32")]
-    if let Some(text) = intl::date(lang, date, true) {
+    if let Some(text) = intl::date(lang, date, with_day) {
         return text;
     }
     let _ = lang;
-    date.format("%a %-d %b").to_string()
+    date.format(if with_day { "%a %-d %b" } else { "%a" })
+        .to_string()
 }
 
 /// The "open" chip's label when the address gives a time (`open=2026-12-07T10:00`):

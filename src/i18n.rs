@@ -888,7 +888,10 @@ mod tests {
     fn every_text_is_translated() {
         for lang in Lang::ALL {
             for msg in Msg::ALL {
-                assert_ne!(t(lang, *msg), msg.key(), "{lang:?} lacks {msg:?}");
+                assert!(
+                    matches!(text(lang, "", msg.key()), Some(Text::Plain(_))),
+                    "{lang:?} lacks {msg:?}"
+                );
                 assert!(!t(lang, *msg).trim().is_empty(), "{lang:?} {msg:?}");
             }
             if lang == Lang::En {

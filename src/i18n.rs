@@ -474,7 +474,7 @@ fn text(lang: Lang, prefix: &str, name: &str) -> Option<&'static Text> {
 /// The text of `msg` in `lang`; its key while the language's texts are not in.
 pub fn t(lang: Lang, msg: Msg) -> &'static str {
     match text(lang, "", msg.key()) {
-        Some(Text::Plain(s)) => *s,
+        Some(Text::Plain(s)) => s,
         _ => msg.key(),
     }
 }
@@ -557,7 +557,7 @@ pub fn plural_category(lang: Lang, n: usize) -> &'static str {
 /// CLDR's plural rules for whole numbers, for native builds: what
 /// `Intl.PluralRules` says in the browser (a browser test compares them).
 pub fn cldr_plural_category(lang: Lang, n: usize) -> &'static str {
-    let millions = n != 0 && n % 1_000_000 == 0;
+    let millions = n != 0 && n.is_multiple_of(1_000_000);
     match lang {
         Lang::En | Lang::De | Lang::Sw if n == 1 => "one",
         Lang::En | Lang::De | Lang::Sw => "other",
@@ -778,7 +778,7 @@ pub fn open_state(
 /// The label of a vocabulary value (key `<prefix><value>`); the value itself while missing.
 fn label<V: Vocabulary>(lang: Lang, prefix: &str, value: V) -> &'static str {
     match text(lang, prefix, value.as_str()) {
-        Some(Text::Plain(s)) => *s,
+        Some(Text::Plain(s)) => s,
         _ => value.as_str(),
     }
 }

@@ -158,11 +158,12 @@ test('when the app cannot be downloaded, boot.js says so in the resident\'s lang
   await expect(page.locator('#lm-boot')).toHaveAttribute('lang', 'fr');
 });
 
-// Bug: a config.json saved with a byte order mark (as some Windows editors
-// do) was read by the app but not by boot.js, which then fetched the demo
-// data for nothing while the app fetched the configured source itself. Now
-// boot.js reads config.json as the app does: the configured source is
-// fetched once, early, and the demo data never.
+// Issue 20 said a config.json saved with a byte order mark (as some Windows
+// editors do) was read by the app but not by boot.js. In Chromium it was
+// read by both (Response.json() decodes UTF-8 and drops the mark); boot.js
+// now reads config.json as the app does, in so many words (readConfig), and
+// this spec keeps them agreeing: the configured source is fetched once,
+// early, and the demo data never.
 test('boot.js and the app read a config.json with a byte order mark alike', async ({ page }) => {
   const body = JSON.stringify({
     sources: [{ label: 'Few', url: 'few.geojson' }],

@@ -291,6 +291,14 @@ messages! {
     OpenNowNoEnd = "open_now_no_end",
     ClosedNow = "closed_now",
     Interface = "interface",
+    /// A place's ages when the data does not say.
+    AgesNotStated = "ages_not_stated",
+    /// After the usual ages of a place's type, when the data does not say.
+    AgesTypical = "ages_typical",
+    /// Shows the places that do not say which ages they serve.
+    ShowThem = "show_them",
+    /// Hides them again.
+    HideThem = "hide_them",
     PickPlace = "pick_place",
     NoStartingPoint = "no_starting_point",
     OpenFullMap = "open_full_map",
@@ -656,6 +664,17 @@ pub fn count_matching(lang: Lang, n: usize, total: usize) -> String {
 /// "N entries have errors and are not shown."
 pub fn count_skipped(lang: Lang, n: usize) -> String {
     format(lang, "count_skipped", &[("count", Arg::Num(n))])
+}
+
+/// "N places don't say which ages they serve": those an age filter keeps
+/// apart (shown on request), with the plural rules of each language.
+///
+/// ```
+/// use learnmap::i18n::{unstated_ages, Lang};
+/// assert_eq!(unstated_ages(Lang::En, 12), "12 places don’t say which ages they serve");
+/// ```
+pub fn unstated_ages(lang: Lang, n: usize) -> String {
+    format(lang, "count_unstated_ages", &[("count", Arg::Num(n))])
 }
 
 /// A distance in metres, localised: "450 m", "1.2 km" ("1,2 km" in French, Spanish, German).

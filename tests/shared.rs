@@ -229,6 +229,7 @@ fn the_app_uses_every_key_of_its_locale_file() {
         "count_places",
         "count_matching",
         "count_skipped",
+        "count_unstated_ages",
         "open_at",
         "open_closes",
         "closed_opens",

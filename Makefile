@@ -4,7 +4,7 @@
 SHELL := bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup serve test dist demo-data bench bench-app
+.PHONY: setup serve test dist demo-data bench bench-app bench-lighthouse
 
 setup:
 	@bash scripts/setup.sh
@@ -50,3 +50,9 @@ bench: setup
 # dist/ (built here first, as make dist). Writes target/bench/app-report.json. See bench/README.md.
 bench-app: dist
 	node bench/app.mjs
+
+# Lighthouse 12.2.3 (npm) on the release build, mobile defaults, 3 runs each
+# with the demo data and 10k synthetic places; medians into
+# target/bench/lighthouse.json. See bench/README.md.
+bench-lighthouse: dist
+	node bench/lighthouse.mjs

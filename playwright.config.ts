@@ -18,6 +18,10 @@ export default defineConfig({
     viewport: { width: 390, height: 844 },
     hasTouch: true,
     isMobile: true,
+    // The app's service worker (public/sw.js) would answer requests before the
+    // specs' routes see them: specs of second visits and offline allow it
+    // (tests/e2e/offline.spec.ts), the others run as a first visit does.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: CHROMIUM,
       args: CHROMIUM_ARGS,

@@ -22,12 +22,13 @@ import { BLANK_TILE_PNG, CHROMIUM, CHROMIUM_ARGS, DIST, TILE_URL } from '../test
 import { median, percentile, rng } from './stats.mjs';
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadavg, cpus } from 'node:os';
-import { brotli, staticHandler } from '../tests/e2e/static-server.mjs';
+import { staticHandler } from '../tests/e2e/static-server.mjs';
+import { shellSize } from '../scripts/shell.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -79,38 +80,14 @@ if (!existsSync(join(dist, 'index.html'))) {
   fail(`${dist}/index.html is missing: run make dist first (or set LEARNMAP_DIST to a release build)`);
 }
 
-/** The attributes of each `<tag …>` in `html`, quoted or not (a minified page drops the quotes). */
-function tags(html, tag) {
-  return [...html.matchAll(new RegExp(`<${tag}\\b([^>]*)>`, 'gi'))].map((m) =>
-    Object.fromEntries([...m[1].matchAll(/([\w-]+)(?:=("[^"]*"|'[^']*'|[^\s"'>]+))?/g)].map((a) => [a[1].toLowerCase(), (a[2] ?? '').replace(/^["']|["']$/g, '')])),
-  );
-}
-
-/** The app shell as index.html loads it: boot.js, the glue, the wasm and the app's own CSS (not vendor/). */
-function shellFiles() {
-  const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const files = [];
-  const boot = tags(html, 'script').find((a) => a.src && a['data-js'] && a['data-wasm']);
-  if (!boot) fail(`${dist}/index.html has no boot script with data-js and data-wasm: is it a release build (make dist)?`);
-  files.push({ what: 'boot.js', href: boot.src }, { what: 'JS glue', href: boot['data-js'] }, { what: 'wasm', href: boot['data-wasm'] });
-  for (const link of tags(html, 'link')) {
-    if (link.rel !== 'stylesheet' || !link.href) continue;
-    if (/^(\.\/)?vendor\//.test(link.href) || /^https?:/.test(link.href)) continue;
-    files.push({ what: 'app CSS', href: link.href });
+function measureShell() {
+  let shell;
+  try {
+    shell = shellSize(dist);
+  } catch (error) {
+    fail(error.message);
   }
-  return files.map((f) => ({ ...f, path: join(dist, f.href.replace(/^\.\//, '')) }));
-}
-
-async function measureShell() {
-  const rows = [];
-  for (const f of shellFiles()) {
-    if (!existsSync(f.path)) fail(`${f.path} (named in index.html) is missing: rebuild with make dist`);
-    const body = await readFile(f.path);
-    const br = await brotli(body);
-    rows.push({ what: f.what, file: f.href.replace(/^\.\//, ''), raw_bytes: body.length, brotli_bytes: br.length });
-  }
-  const total = rows.reduce((s, r) => s + r.brotli_bytes, 0);
-  return { files: rows, total_brotli_bytes: total, aim_bytes: AIM.shellBytes, meets_aim: total <= AIM.shellBytes };
+  return { ...shell, aim_bytes: AIM.shellBytes, meets_aim: shell.total_brotli_bytes <= AIM.shellBytes };
 }
 
 // ---- the data --------------------------------------------------------------------
@@ -695,7 +672,7 @@ const machine = {
 };
 const report = { dist, against, date: new Date().toISOString(), machine, aims: AIM, network: { preset: 'Fast 3G', ...FAST_3G }, cpu_slowdown: CPU_SLOWDOWN };
 
-if (ONLY.has('shell')) report.shell = await measureShell();
+if (ONLY.has('shell')) report.shell = measureShell();
 
 if (ONLY.has('first') || ONLY.has('filter')) {
   ensureSynth();

@@ -117,24 +117,27 @@ const FALLBACK = {
   failed: 'The map could not be loaded. Check your connection, then try again.',
   try_again: 'Try again',
 };
-const bootTexts = Promise.all([language, localeFile('boot').then((r) => r.json())])
+const noticeTexts = Promise.all([language, localeFile('boot').then((r) => r.json())])
   .then(([l, messages]) => ({ l, t: formatter(l.intl, messages) }))
   .catch(() => ({ l: { code: 'en', dir: 'ltr' }, t: (key) => FALLBACK[key] }));
-bootTexts.then(({ l, t }) => {
+noticeTexts.then(({ l, t }) => {
   if (!notice || !notice.isConnected || notice.classList.contains('lm-error')) return;
   notice.lang = l.code;
   notice.dir = l.dir;
   notice.textContent = t('loading');
 });
 
+watchForCrashes();
+
 try {
   const { default: init } = await import(new URL(me.dataset.js, base).href);
   await init({ module_or_path: new URL(me.dataset.wasm, base) });
   loadLeaflet();
+  registerWorker();
 } catch (error) {
   console.error('learnmap could not start:', error);
   if (notice) {
-    const { l, t } = await bootTexts;
+    const { l, t } = await noticeTexts;
     notice.lang = l.code;
     notice.dir = l.dir;
     const text = document.createElement('p');
@@ -149,3 +152,141 @@ try {
     notice.replaceChildren(text, retry);
   }
 }
+
+// ---- texts of public/locales/<lang>/boot.json -------------------------------
+
+/** The page's texts in `lang` (the interface language), else in English; {} when neither can be read. */
+const bootTexts = (() => {
+  const loaded = new Map();
+  const read = (code) =>
+    fetch(new URL(`locales/${code}/boot.json`, base))
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.status}`))));
+  return (lang) => {
+    const code = /^[a-z]{2,3}$/.test(lang ?? '') ? lang : 'en';
+    if (!loaded.has(code)) {
+      const texts = read(code).catch(() => (code === 'en' ? {} : read('en'))).catch(() => ({}));
+      loaded.set(code, texts);
+    }
+    return loaded.get(code);
+  };
+})();
+
+/** `text` with each `{name}` replaced by `values[name]`. */
+const fill = (text, values) => String(text ?? '').replace(/\{(\w+)\}/g, (m, name) => values[name] ?? m);
+
+/** The interface language now: the app writes it on the page (src/components/app.rs), else boot.js's choice. */
+const uiLang = () => document.documentElement.lang || lang;
+
+// ---- a crash is never silent --------------------------------------------------
+
+/**
+ * Once the app runs, a panic (src/crash.rs calls `learnmapCrash` with its
+ * message, which it has also logged) or a WebAssembly trap (an error no
+ * panic announced) stops it for good: the page says so, in the interface
+ * language, with a button to reload it.
+ */
+function watchForCrashes() {
+  let shown = false;
+  const crashed = async (detail) => {
+    if (shown) return;
+    shown = true;
+    console.error('learnmap stopped:', detail);
+    const code = uiLang();
+    const texts = await bootTexts(code);
+    const box = document.createElement('div');
+    box.className = 'lm-crash';
+    box.setAttribute('role', 'alert');
+    box.lang = texts.crashed ? code : 'en';
+    box.dir = box.lang === 'ar' ? 'rtl' : 'ltr';
+    const text = document.createElement('p');
+    text.textContent = texts.crashed ?? 'Sorry, the map stopped working. Reload the page to start it again.';
+    const reload = document.createElement('button');
+    reload.type = 'button';
+    reload.className = 'lm-retry';
+    reload.textContent = texts.reload ?? 'Reload';
+    reload.onclick = () => location.reload();
+    box.append(text, reload);
+    document.body.append(box);
+    reload.focus();
+  };
+  globalThis.learnmapCrash = (message) => crashed(message);
+  const fromWasm = (error) => error instanceof WebAssembly.RuntimeError;
+  addEventListener('error', (e) => fromWasm(e.error) && crashed(e.error));
+  addEventListener('unhandledrejection', (e) => fromWasm(e.reason) && crashed(e.reason));
+}
+
+// ---- second visits and offline ------------------------------------------------
+
+/**
+ * The service worker (public/sw.js) keeps the shell for second visits and
+ * offline. Where the browser does not allow one (an insecure page, a
+ * sandboxed or storage-blocked iframe), the map works as before without it.
+ */
+function registerWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  // once the page is in and the browser idle, so that it never delays the first results
+  const register = async () => {
+    try {
+      await navigator.serviceWorker.register(new URL('sw.js', base));
+    } catch (error) {
+      console.info('learnmap: no offline copy here:', error?.message ?? error);
+    }
+  };
+  const idle = () => (globalThis.requestIdleCallback ? requestIdleCallback(register, { timeout: 5000 }) : setTimeout(register, 1000));
+  if (document.readyState === 'complete') idle();
+  else addEventListener('load', idle, { once: true });
+}
+
+/**
+ * The last good copy of each data file, kept by the page in Cache Storage
+ * (the service worker leaves it alone): src/saved.rs asks for it when a file
+ * cannot be loaded, and hands over a file that loaded, which replaces the
+ * copy only if it skipped no more entries than the copy did.
+ */
+globalThis.learnmapSaved = (() => {
+  const open = async () => {
+    try {
+      return await caches.open('learnmap-data-v1');
+    } catch {
+      return null; // no Cache Storage here (an opaque origin, storage blocked)
+    }
+  };
+  return {
+    /** The saved copy of `url`: `{ bytes, savedAt }` (ms since 1970), or null. */
+    async get(url) {
+      const saved = await (await open())?.match(url);
+      if (!saved) return null;
+      return { bytes: await saved.arrayBuffer(), savedAt: Number(saved.headers.get('x-learnmap-saved')) || 0 };
+    },
+    /**
+     * Keeps `bytes` (a Uint8Array) as `url`'s copy, unless the copy skipped
+     * fewer entries; resolves to whether it did (also as `last`, for the tests).
+     */
+    keep(url, bytes, skipped) {
+      this.last = (async () => {
+        const cache = await open();
+        if (!cache) return false;
+        const saved = await cache.match(url);
+        if (saved && Number(saved.headers.get('x-learnmap-skipped')) < skipped) return false;
+        const headers = { 'x-learnmap-saved': String(Date.now()), 'x-learnmap-skipped': String(skipped) };
+        await cache.put(url, new Response(bytes, { headers }));
+        return true;
+      })().catch(() => false);
+      return this.last;
+    },
+    /** The status line's sentence for a copy saved at `savedAt`, in `code` ("… saved 3 days ago …"). */
+    async note(savedAt, code) {
+      const texts = await bootTexts(code);
+      const seconds = (savedAt - Date.now()) / 1000;
+      const units = [['day', 86400], ['hour', 3600], ['minute', 60]];
+      const [unit, size] = units.find(([, n]) => Math.abs(seconds) >= n) ?? ['minute', 60];
+      let age;
+      try {
+        age = new Intl.RelativeTimeFormat(texts.saved_copy ? code : 'en', { numeric: 'auto' }).format(Math.round(seconds / size), unit);
+      } catch {
+        age = new Date(savedAt).toISOString().slice(0, 10);
+      }
+      return fill(texts.saved_copy ?? 'The latest data could not be loaded: showing the copy saved {age}.', { age });
+    },
+  };
+})();

@@ -32,23 +32,6 @@ else
   rustup target add wasm32-unknown-unknown || fail "rustup target add wasm32-unknown-unknown"
 fi
 
-# The standard library's source, for the release wasm (scripts/dist.sh rebuilds std for size)
-if rustup component list --installed | grep -qx 'rust-src'; then
-  say "rust-src component: present"
-else
-  say "rust-src component: installing"
-  rustup component add rust-src || fail "rustup component add rust-src"
-fi
-# ...and the crates std itself depends on (moto-rt, windows-link, ...): Trunk
-# builds offline, so on a machine whose cargo cache has never seen them the
-# release build stopped at "no matching package named `moto-rt` found" (bug).
-# A no-op once they are in the cache.
-std_manifest="$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
-RUSTC_BOOTSTRAP=1 cargo fetch --quiet --offline --manifest-path "$std_manifest" 2>/dev/null ||
-  RUSTC_BOOTSTRAP=1 cargo fetch --quiet --manifest-path "$std_manifest" ||
-  fail "the standard library's dependencies (cargo fetch for rust-src)"
-say "standard library's dependencies: fetched"
-
 # Trunk
 if [ "$(trunk --version 2>/dev/null)" = "trunk $TRUNK_VERSION" ]; then
   say "trunk $TRUNK_VERSION: present"

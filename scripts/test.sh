@@ -46,6 +46,7 @@ layer clippy bash -c 'cargo clippy --workspace --all-targets -- -D warnings &&
 layer native cargo test --workspace
 layer wasm cargo test -p learnmap --target wasm32-unknown-unknown
 layer build bash scripts/dist.sh
+layer size node scripts/size-budget.mjs dist
 layer e2e npx playwright test
 
 printf '\n==> summary\n'

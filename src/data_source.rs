@@ -169,11 +169,20 @@ pub fn load_into(state: AppState) {
         state.data.set(DataState::Loading);
     }
     leptos::task::spawn_local(async move {
-        let results = futures::future::join_all(sources.iter().map(fetch_dataset)).await;
+        let results = futures::future::join_all(sources.iter().map(fetch_or_saved)).await;
+        crate::state::next_task().await;
         let mut dataset: Option<Dataset> = None;
         let mut failed = Vec::new();
+        let mut saved_at: Option<f64> = None;
         for result in results {
-            match (result, dataset.as_mut()) {
+            let part = result.map(|(part, saved)| {
+                if let Some(s) = saved {
+                    // the oldest copy is the one to mention
+                    saved_at = Some(saved_at.map_or(s, |t: f64| t.min(s)));
+                }
+                part
+            });
+            match (part, dataset.as_mut()) {
                 (Ok(part), Some(all)) => all.append(part),
                 (Ok(part), None) => dataset = Some(part),
                 (Err(why), _) => failed.push(why),
@@ -185,10 +194,12 @@ pub fn load_into(state: AppState) {
                     leptos::logging::warn!("{why}");
                 }
                 let mut places = Places::new(dataset, failed);
+                places.saved_at = saved_at;
                 // distances are measured from the city's chosen centre, if it has one
                 if let Some(centre) = state.config.with_value(|c| c.center) {
                     places.centre = centre;
                 }
+                crate::state::next_task().await;
                 state.data.set(DataState::Ready(Arc::new(places)))
             }
             None if !had_data => state.data.set(DataState::Failed(
@@ -251,6 +262,26 @@ async fn early_response(url: &str) -> Option<Result<web_sys::Response, ()>> {
     )
 }
 
+/// The source's data, fresh (offered as its saved copy, see
+/// [`crate::saved`]), or when that cannot be loaded its saved copy with
+/// when it was saved.
+async fn fetch_or_saved(source: &DataSource) -> Result<(Dataset, Option<f64>), LoadFailure> {
+    let why = match fetch_dataset(source).await {
+        Ok(dataset) => return Ok((dataset, None)),
+        Err(why) => why,
+    };
+    let Some((bytes, saved_at)) = crate::saved::get(&source.url).await else {
+        return Err(why);
+    };
+    match learnmap_core::load(&utf8(bytes)) {
+        Ok(dataset) => {
+            leptos::logging::warn!("{why}; showing the copy saved before");
+            Ok((dataset, Some(saved_at)))
+        }
+        Err(_) => Err(why),
+    }
+}
+
 async fn fetch_dataset(source: &DataSource) -> Result<Dataset, LoadFailure> {
     let label = || source.label.clone();
     let response = match early_response(&source.url).await {
@@ -270,10 +301,13 @@ async fn fetch_dataset(source: &DataSource) -> Result<Dataset, LoadFailure> {
     let bytes = bytes(&response)
         .await
         .map_err(|_| LoadFailure::Network { source: label() })?;
-    let dataset = learnmap_core::load(&utf8(bytes)).map_err(|e| LoadFailure::Unusable {
+    crate::state::next_task().await;
+    let text = utf8(bytes);
+    let dataset = learnmap_core::load(&text).map_err(|e| LoadFailure::Unusable {
         source: label(),
         detail: e.to_string(),
     })?;
+    crate::saved::keep(&source.url, text.as_bytes(), dataset.skipped());
     log_problems(&source.label, &dataset);
     Ok(dataset)
 }

@@ -5,12 +5,14 @@
 
 pub mod clock;
 pub mod components;
+pub mod crash;
 pub mod data_source;
 pub mod embed;
 pub mod i18n;
 pub mod leaflet_ext;
 pub mod query;
 pub mod routing;
+pub mod saved;
 pub mod state;
 pub mod url_state;
 
@@ -18,7 +20,7 @@ pub mod url_state;
 /// and the interface texts in the page's language, then mounts the app into the page's `<body>`. Without a `config.json`
 /// the defaults apply; its problems go to the console.
 pub fn mount() {
-    console_error_panic_hook::set_once();
+    crash::install();
     // before mounting there is no Leptos executor yet: wasm-bindgen's own runs this
     wasm_bindgen_futures::spawn_local(async {
         // the texts public/boot.js fetched in the chosen language, as the configuration comes in
@@ -51,6 +53,8 @@ pub fn mount() {
         }
         let config = std::sync::Arc::new(config);
         let problems = problems.len();
+        // the page in a task of its own, after the configuration's
+        state::next_task().await;
         // the page's "loading" notice (public/boot.js), now that the app is in
         if let Some(notice) = leptos::prelude::document().get_element_by_id("lm-boot") {
             notice.remove();
@@ -58,5 +62,6 @@ pub fn mount() {
         leptos::mount::mount_to_body(move || {
             leptos::prelude::view! { <components::app::App config=config problems=problems/> }
         });
+        crash::test_trigger();
     });
 }

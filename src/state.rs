@@ -26,6 +26,9 @@ pub struct Places {
     pub failed: Vec<LoadFailure>,
     /// The places by id (`sel=`).
     pub ids: PlaceIds,
+    /// When the oldest saved copy shown in place of a file that could not
+    /// be loaded was saved (ms since 1970; see [`crate::saved`]).
+    pub saved_at: Option<f64>,
 }
 
 impl Places {
@@ -48,6 +51,7 @@ impl Places {
             centre,
             languages,
             failed,
+            saved_at: None,
         }
     }
 
@@ -141,6 +145,19 @@ pub struct AppState {
     /// The counts under `counted`, from the core: how many places match
     /// (`total`, in the status line) and each chip's count.
     pub facets: Memo<Facets>,
+}
+
+/// Lets the browser run what waits (input, paint, other tasks) before the
+/// caller goes on, in a task of its own: the steps of starting up (the
+/// configuration, the page, reading the data, indexing it, the first
+/// results) are then several short tasks instead of one long one that
+/// blocks a phone for a third of a second (Lighthouse's total blocking
+/// time, issue 19).
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Runs `f` in a task of its own once the next frame has been painted.

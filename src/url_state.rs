@@ -7,18 +7,10 @@
 //! link still opens.
 
 use learnmap_core::number::{decimal, fixed};
-use learnmap_core::{
-    AgeGroup, Audience, EnumSet, LearningArea, LonLat, PlaceType, Vocabulary, MAX_AGE,
-};
+use learnmap_core::{AgeGroup, Audience, EnumSet, LearningArea, LonLat, PlaceType};
 
-/// When the "open" filter applies.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum OpenWhen {
-    /// Open at the moment of viewing.
-    Now,
-    /// Open at a local date and time, `YYYY-MM-DDTHH:MM`.
-    At(String),
-}
+pub use learnmap_core::params::OpenWhen;
+use learnmap_core::params::{parse_lang, FilterParams};
 
 /// Whether the list or the map is in front (on phones).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -85,46 +77,6 @@ fn parse_lat_lon(value: &str) -> Option<LonLat> {
         .then_some(LonLat { lat, lon })
 }
 
-fn parse_set<T: Vocabulary>(value: &str, set: &mut EnumSet<T>) {
-    for item in value.split(',') {
-        if let Some(v) = T::parse(item.trim()) {
-            set.insert(v);
-        }
-    }
-}
-
-fn join_set<T: Vocabulary>(set: &EnumSet<T>) -> String {
-    set.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(",")
-}
-
-/// `YYYY-MM-DDTHH:MM` with plausible numbers.
-fn is_local_datetime(value: &str) -> bool {
-    let b = value.as_bytes();
-    b.len() == 16
-        && b.iter().enumerate().all(|(i, c)| match i {
-            4 | 7 => *c == b'-',
-            10 => *c == b'T',
-            13 => *c == b':',
-            _ => c.is_ascii_digit(),
-        })
-        && (1..=12).contains(&value[5..7].parse::<u8>().unwrap_or(0))
-        && (1..=31).contains(&value[8..10].parse::<u8>().unwrap_or(0))
-        && value[11..13].parse::<u8>().unwrap_or(99) < 24
-        && value[14..16].parse::<u8>().unwrap_or(99) < 60
-}
-
-/// A short language tag (`en`, `pt-BR`), lower-cased primary subtag.
-fn parse_lang(value: &str) -> Option<String> {
-    let value = value.trim();
-    let ok = (2..=12).contains(&value.len())
-        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        && value
-            .chars()
-            .take_while(|c| *c != '-')
-            .all(|c| c.is_ascii_alphabetic());
-    ok.then(|| value.to_owned())
-}
-
 fn fmt_coord(p: LonLat) -> String {
     // 6 decimals: about 10 cm, plenty for a link
     format!("{},{}", trim_float(p.lat, 6), trim_float(p.lon, 6))
@@ -151,31 +103,14 @@ impl ViewState {
     pub fn from_query(query: &str) -> Self {
         let query = query.strip_prefix('?').unwrap_or(query);
         let mut s = ViewState::default();
+        let mut filter = FilterParams::default();
         for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            if filter.set(&key, &value) {
+                continue;
+            }
             let value = value.trim();
             match key.as_ref() {
                 "at" => s.at = parse_lat_lon(value),
-                "age" => {
-                    s.age = decimal(value)
-                        .filter(|a| a.is_finite())
-                        .map(|a| a.clamp(0.0, f64::from(MAX_AGE)) as u8)
-                }
-                "ages" => parse_set(value, &mut s.ages),
-                "area" => parse_set(value, &mut s.areas),
-                "for" => parse_set(value, &mut s.audiences),
-                "type" => parse_set(value, &mut s.types),
-                "open" => {
-                    s.open = match value {
-                        "now" => Some(OpenWhen::Now),
-                        v if is_local_datetime(v) => Some(OpenWhen::At(v.to_owned())),
-                        _ => None,
-                    }
-                }
-                "free" => s.free = value == "1",
-                "unstated" => s.unstated = value == "1",
-                "wheelchair" => s.wheelchair = value == "1",
-                "speaks" => s.speaks = parse_lang(value),
-                "q" => s.q = value.chars().take(200).collect(),
                 "sel" => s.sel = (!value.is_empty()).then(|| value.chars().take(200).collect()),
                 "center" => s.center = parse_lat_lon(value),
                 "zoom" => {
@@ -193,7 +128,40 @@ impl ViewState {
                 _ => {}
             }
         }
+        s.set_filter_params(filter);
         s
+    }
+
+    /// The filter parameters of the view (the core reads and writes them,
+    /// for the map and the planners' page alike).
+    pub fn filter_params(&self) -> FilterParams {
+        FilterParams {
+            age: self.age,
+            ages: self.ages,
+            areas: self.areas,
+            audiences: self.audiences,
+            types: self.types,
+            unstated: self.unstated,
+            open: self.open.clone(),
+            free: self.free,
+            wheelchair: self.wheelchair,
+            speaks: self.speaks.clone(),
+            q: self.q.clone(),
+        }
+    }
+
+    fn set_filter_params(&mut self, f: FilterParams) {
+        self.age = f.age;
+        self.ages = f.ages;
+        self.areas = f.areas;
+        self.audiences = f.audiences;
+        self.types = f.types;
+        self.unstated = f.unstated;
+        self.open = f.open;
+        self.free = f.free;
+        self.wheelchair = f.wheelchair;
+        self.speaks = f.speaks;
+        self.q = f.q;
     }
 
     /// Writes the state as a query string without the leading `?`, leaving
@@ -203,42 +171,8 @@ impl ViewState {
         if let Some(at) = self.at {
             out.append_pair("at", &fmt_coord(at));
         }
-        if let Some(age) = self.age {
-            out.append_pair("age", &age.to_string());
-        }
-        for (key, value) in [
-            ("ages", join_set(&self.ages)),
-            ("area", join_set(&self.areas)),
-            ("for", join_set(&self.audiences)),
-            ("type", join_set(&self.types)),
-        ] {
-            if !value.is_empty() {
-                out.append_pair(key, &value);
-            }
-        }
-        if self.unstated {
-            out.append_pair("unstated", "1");
-        }
-        match &self.open {
-            Some(OpenWhen::Now) => {
-                out.append_pair("open", "now");
-            }
-            Some(OpenWhen::At(when)) => {
-                out.append_pair("open", when);
-            }
-            None => {}
-        }
-        if self.free {
-            out.append_pair("free", "1");
-        }
-        if self.wheelchair {
-            out.append_pair("wheelchair", "1");
-        }
-        if let Some(lang) = &self.speaks {
-            out.append_pair("speaks", lang);
-        }
-        if !self.q.is_empty() {
-            out.append_pair("q", &self.q);
+        for (key, value) in self.filter_params().pairs() {
+            out.append_pair(key, &value);
         }
         if let Some(sel) = &self.sel {
             out.append_pair("sel", sel);
@@ -261,16 +195,12 @@ impl ViewState {
 
     /// Whether any filter is set (the "clear all" control shows then).
     pub fn has_filters(&self) -> bool {
-        self.age.is_some()
-            || !self.ages.is_empty()
-            || !self.areas.is_empty()
-            || !self.audiences.is_empty()
-            || !self.types.is_empty()
-            || self.open.is_some()
-            || self.free
-            || self.wheelchair
-            || self.speaks.is_some()
-            || !self.q.is_empty()
+        // `unstated=1` alone narrows nothing: it only widens an age filter
+        let params = FilterParams {
+            unstated: false,
+            ..self.filter_params()
+        };
+        !params.is_empty()
     }
 
     /// The same view with every filter cleared (place, map and language kept).
@@ -290,6 +220,8 @@ impl ViewState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use learnmap_core::params::join_set;
+    use learnmap_core::{Vocabulary, MAX_AGE};
     use learnmap_synth::Rng;
 
     #[test]

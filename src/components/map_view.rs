@@ -584,6 +584,7 @@ struct Mark {
     selected: bool,
     /// For a cluster: what it shows.
     count: usize,
+    /// Where it is drawn ([`learnmap_core::Cluster::marker_position`]).
     position: LonLat,
 }
 
@@ -686,6 +687,8 @@ fn draw(
         .index
         .clusters(spaces, view_bbox(&l.map), zoom, filter);
     for cluster in clusters {
+        // WCAG 2.2 target size: markers 24 px or more apart
+        let drawn_at = cluster.marker_position();
         let (key, wanted_selected) = if cluster.is_point() {
             let is_selected = selected == Some(spaces[cluster.first].id());
             (Key::Place(cluster.first), is_selected)
@@ -713,6 +716,12 @@ fn draw(
         if let Some(mark) = drawn.marks.get_mut(&key) {
             mark.seen = this_draw;
             mark.action = action;
+            // a place's marker moves with its cell as the zoom changes (target size)
+            if mark.position != drawn_at {
+                mark.position = drawn_at;
+                mark.marker
+                    .set_lat_lng(&LatLng::new(drawn_at.lat, drawn_at.lon));
+            }
             match key {
                 Key::Place(_) => {
                     if mark.selected != wanted_selected {
@@ -721,11 +730,6 @@ fn draw(
                     }
                 }
                 Key::Cluster { .. } => {
-                    if mark.position != cluster.position {
-                        mark.position = cluster.position;
-                        mark.marker
-                            .set_lat_lng(&LatLng::new(cluster.position.lat, cluster.position.lon));
-                    }
                     if mark.count != cluster.count {
                         mark.count = cluster.count;
                         label_cluster(mark, lang);
@@ -734,7 +738,7 @@ fn draw(
             }
             continue;
         }
-        let at = LatLng::new(cluster.position.lat, cluster.position.lon);
+        let at = LatLng::new(drawn_at.lat, drawn_at.lon);
         let options = MarkerOptions::default();
         options.set_keyboard(true);
         let space_id = if cluster.is_point() {
@@ -761,7 +765,7 @@ fn draw(
             seen: this_draw,
             selected: false,
             count: if cluster.is_point() { 1 } else { cluster.count },
-            position: cluster.position,
+            position: drawn_at,
         };
         if cluster.is_point() {
             if wanted_selected {

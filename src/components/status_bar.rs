@@ -26,6 +26,7 @@ pub fn StatusBar() -> impl IntoView {
             let skipped = places.dataset.skipped();
             let name = places.dataset.name.clone();
             let failed = places.failed.clone();
+            let saved_at = places.saved_at;
             // the core's count under the filter the chips count for (a frame
             // after the results), none while no filter is on
             let (counted, facets) = (state.counted, state.facets);
@@ -45,6 +46,7 @@ pub fn StatusBar() -> impl IntoView {
                     </span>
                     {name.map(|n| view! { <span class="lm-dataset-name">" · " {n}</span> })}
                 </p>
+                {saved_at.map(|at| saved_note(at, ui_lang))}
                 {(skipped > 0).then(|| view! {
                     <p class="lm-notice lm-skipped">{move || count_skipped(ui_lang.get(), skipped)}</p>
                 })}
@@ -127,4 +129,19 @@ fn load_failure(lang: Lang, failure: &LoadFailure) -> String {
             ],
         ),
     }
+}
+
+/// Says that a saved copy is shown, and how old it is: its sentence comes from
+/// the page's texts (`public/locales/*/boot.json`, see [`crate::saved`]).
+fn saved_note(saved_at: f64, ui_lang: RwSignal<crate::i18n::Lang>) -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let lang = ui_lang.get();
+        leptos::task::spawn_local(async move {
+            if let Some(note) = crate::saved::note(saved_at, lang.code()).await {
+                text.set(note);
+            }
+        });
+    });
+    view! { <p class="lm-notice lm-saved" data-saved-at=(saved_at as u64).to_string()>{text}</p> }
 }

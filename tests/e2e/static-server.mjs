@@ -24,6 +24,7 @@ export const types = {
   '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
   '.geojson': 'application/geo+json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
@@ -31,7 +32,7 @@ export const types = {
 };
 
 /** Types worth compressing (images are compressed already). */
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.geojson', '.svg', '.md']);
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.webmanifest', '.geojson', '.svg', '.md']);
 
 /** Brotli at quality 11, the size hint set (as `brotli -q 11` does). */
 export function brotli(body) {

@@ -30,6 +30,15 @@ pub const CELL_PX: u32 = 64;
 /// (a "5" under a "7"), so it could not be read or tapped.
 pub const MARGIN_PX: f64 = 20.0;
 
+/// How far inside its cell a single place's marker is drawn, in screen
+/// pixels, where the place is nearer an edge: two places in neighbouring
+/// cells are then at least 26 px apart, and a place and a cluster 33 px, so
+/// that every marker is a tap target of 24 px with no other target closer
+/// (WCAG 2.2 target size). Bug: places on either side of a cell edge were
+/// drawn closer, their 24 px markers overlapped, and one hid the other from
+/// a finger. The details still give the exact place and its address.
+pub const POINT_MARGIN_PX: f64 = 13.0;
+
 /// The deepest zoom clusters are computed for (cells are then 2^30 a side).
 pub const MAX_ZOOM: u8 = 28;
 
@@ -67,6 +76,27 @@ impl Cluster {
     /// The area of its cell, to zoom the map to.
     pub fn bbox(&self) -> BBox {
         cell_bbox(self.zoom, self.cell.0, self.cell.1)
+    }
+
+    /// Where to draw its marker: [`Cluster::position`], for a single place
+    /// moved [`POINT_MARGIN_PX`] inside its cell where it is nearer an edge
+    /// (a cluster's position is [`MARGIN_PX`] inside already).
+    pub fn marker_position(&self) -> LonLat {
+        let (x, y) = mercator(self.position);
+        let size = f64::from(1u32 << (LEVELS - level(self.zoom)));
+        let margin = size * POINT_MARGIN_PX / f64::from(CELL_PX);
+        let inside = |v: f64, cell: u32| {
+            let start = f64::from(cell) * size;
+            (v * SCALE).clamp(start + margin, start + size - margin) / SCALE
+        };
+        let (x, y) = (inside(x, self.cell.0), inside(y, self.cell.1));
+        if (x, y) == mercator(self.position) {
+            return self.position;
+        }
+        LonLat {
+            lon: x * 360.0 - 180.0,
+            lat: lat_of_y(y),
+        }
     }
 }
 
@@ -225,6 +255,64 @@ mod tests {
             let b = cell_bbox(z, cx, cy);
             assert!(b.west <= p.lon && p.lon <= b.east && b.south <= p.lat && p.lat <= b.north);
         }
+    }
+
+    #[test]
+    fn places_on_either_side_of_a_cell_edge_are_drawn_a_tap_target_apart() {
+        // bug: two places a pixel either side of an edge had overlapping 24 px markers
+        let zoom = 14;
+        let px = 256.0 * f64::from(1u32 << zoom);
+        let edge = f64::from(
+            cell_of(
+                LonLat {
+                    lon: 9.99,
+                    lat: 53.55,
+                },
+                zoom,
+            )
+            .0,
+        ) * f64::from(CELL_PX);
+        let lon = |x_px: f64| x_px / px * 360.0 - 180.0;
+        // the middle of the cells' row, so that only the x edge is near
+        let row = cell_bbox(
+            zoom,
+            0,
+            cell_of(
+                LonLat {
+                    lon: 9.99,
+                    lat: 53.55,
+                },
+                zoom,
+            )
+            .1,
+        );
+        let lat = (row.north + row.south) / 2.0;
+        let point = |x_px: f64| {
+            let position = LonLat {
+                lon: lon(x_px),
+                lat,
+            };
+            Cluster {
+                position,
+                count: 1,
+                zoom,
+                cell: cell_of(position, zoom),
+                expansion_zoom: None,
+                first: 0,
+            }
+        };
+        let (a, b) = (point(edge - 1.0), point(edge + 1.0));
+        assert_ne!(a.cell, b.cell);
+        let x = |c: &Cluster| mercator(c.marker_position()).0 * px;
+        assert!(
+            x(&b) - x(&a) >= 2.0 * POINT_MARGIN_PX - 1e-6,
+            "{} px apart",
+            x(&b) - x(&a)
+        );
+        assert!(x(&b) - x(&a) >= 24.0);
+        // a place well inside its cell is drawn where it is
+        let c = point(edge + 32.0);
+        assert_eq!(c.marker_position(), c.position);
     }
 
     #[test]

@@ -45,6 +45,21 @@ pub struct DataSource {
     pub url: String,
 }
 
+/// The districts the planners' page (`planner.html`) measures coverage in:
+/// a GeoJSON file of Polygons or MultiPolygons and which properties hold
+/// each district's code, name and (optionally) population.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DistrictsSource {
+    /// The file's address, relative to the page or absolute.
+    pub url: String,
+    /// The property with the district's own code.
+    pub id: String,
+    /// The property with its name.
+    pub name: String,
+    /// The property with its population, if any.
+    pub population: Option<String>,
+}
+
 /// A map's start view limits: the edges of the area it may show.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Bounds {
@@ -200,6 +215,8 @@ pub struct SiteConfig {
     /// Where residents report a data error: an `http(s):` or `mailto:`
     /// template in which `{id}` and `{name}` stand for the place.
     pub report_error: Option<String>,
+    /// The planners' districts (`planner.html`), if configured.
+    pub districts: Option<DistrictsSource>,
 }
 
 impl Default for SiteConfig {
@@ -218,6 +235,7 @@ impl Default for SiteConfig {
             filters: FilterControl::ALL.to_vec(),
             area_labels: Vec::new(),
             report_error: None,
+            districts: None,
         }
     }
 }
@@ -237,6 +255,7 @@ pub const CONFIG_OPTIONS: &[&str] = &[
     "filters",
     "area_labels",
     "report_error",
+    "districts",
 ];
 
 impl SiteConfig {
@@ -491,6 +510,48 @@ impl Reader {
             sources.push(DataSource { label, url });
         }
         sources
+    }
+
+    fn districts(&mut self, value: &Value) -> Option<DistrictsSource> {
+        if value.is_null() {
+            return None;
+        }
+        let map = self.object("/districts", value)?;
+        self.unknown_members("/districts", map, &["url", "id", "name", "population"]);
+        let null = Value::Null;
+        let get = |key: &str| map.get(key).unwrap_or(&null);
+        let url = self.string("/districts/url", get("url"));
+        let id = self.string("/districts/id", get("id"));
+        let name = self.string("/districts/name", get("name"));
+        let population = self.string("/districts/population", get("population"));
+        let Some(url) = url else {
+            self.problem(
+                "/districts",
+                "needs a \"url\": the GeoJSON file of district polygons",
+            );
+            return None;
+        };
+        if !(is_relative_or_https(&url) || url.starts_with("http://")) {
+            self.problem(
+                "/districts/url",
+                "must be a relative address or start with https://",
+            );
+            return None;
+        }
+        let Some(id) = id else {
+            self.problem(
+                "/districts",
+                "needs an \"id\": the property that holds each district's code",
+            );
+            return None;
+        };
+        let name = name.unwrap_or_else(|| id.clone());
+        Some(DistrictsSource {
+            url,
+            id,
+            name,
+            population,
+        })
     }
 
     fn origins(&mut self, value: &Value) -> Vec<String> {
@@ -818,12 +879,32 @@ pub fn parse_config(text: &str) -> (SiteConfig, Vec<ConfigProblem>) {
     }
     config.area_labels = r.area_labels(get("area_labels"));
     config.report_error = r.report_error(get("report_error"));
+    config.districts = r.districts(get("districts"));
     (config, r.problems)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn districts_need_an_address_and_an_id_property() {
+        let (c, problems) = parse_config(
+            r#"{"districts": {"url": "data/districts.geojson", "id": "code", "population": "pop"}}"#,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let d = c.districts.unwrap();
+        assert_eq!((d.id.as_str(), d.name.as_str()), ("code", "code"));
+        assert_eq!(d.population.as_deref(), Some("pop"));
+        let (c, problems) = parse_config(r#"{"districts": {"url": "javascript:x", "id": "code"}}"#);
+        assert!(c.districts.is_none());
+        assert_eq!(problems[0].pointer, "/districts/url");
+        let (c, problems) =
+            parse_config(r#"{"districts": {"url": "d.geojson", "name": "n", "colour": 1}}"#);
+        assert!(c.districts.is_none());
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(parse_config(r#"{"districts": null}"#).1.is_empty());
+    }
 
     #[test]
     fn origins_are_normalised_and_checked() {

@@ -32,6 +32,8 @@
 
 pub mod cluster;
 pub mod config;
+pub mod coverage;
+pub mod districts;
 mod error;
 mod facets;
 mod filter;
@@ -43,6 +45,7 @@ mod links;
 mod load;
 mod model;
 pub mod number;
+pub mod params;
 mod problem;
 mod raw;
 mod scan;

@@ -1,0 +1,145 @@
+// Lighthouse as the citizen map's benchmark (issue 19): `make bench-lighthouse`.
+//
+//   node bench/lighthouse.mjs [--runs N] [--only demo,10k]
+//
+// Runs Lighthouse 12.2.3 (npm, package.json) with this machine's Chromium
+// (CHROME_PATH, default /usr/bin/chromium; headless, the flags of
+// tests/e2e/browser.mjs), mobile defaults (simulated Slow 4G and 4x CPU), on
+// the release build in dist/ (LEARNMAP_DIST) served with brotli as a static
+// host that compresses ahead of time (tests/e2e/static-server.mjs). Map tiles
+// come from a local stub: the server answers config.json with the bundled one
+// whose tile template is relative (tiles/{z}/{x}/{y}.png), and those tiles
+// with a blank PNG. The demo data at /, 10k synthetic places at /10k/
+// (target/synth/places-10k.geojson, made as `make bench` makes it).
+//
+// Writes the medians of the runs to target/bench/lighthouse.json:
+// {"performance", "accessibility", "best-practices", "seo", "lcp_ms", "tbt_ms"}
+// (scores 0-100) for the demo data, the same under "places_10k", and each
+// run's figures and failed audits under "runs".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BLANK_TILE_PNG, CHROMIUM, CHROMIUM_ARGS, DIST } from '../tests/e2e/browser.mjs';
+import { staticHandler } from '../tests/e2e/static-server.mjs';
+import { median } from './stats.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const RUNS = Number(opt('--runs', 3));
+const ONLY = new Set(opt('--only', 'demo,10k').split(','));
+const dist = resolve(repo, DIST);
+const synthDir = join(repo, 'target/synth');
+const synth10k = join(synthDir, 'places-10k.geojson');
+const out = join(repo, 'target/bench');
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+
+const fail = (message) => {
+  console.error(`bench-lighthouse: ${message}`);
+  process.exit(1);
+};
+if (!existsSync(join(dist, 'index.html'))) fail(`${dist}/index.html is missing: run make dist first`);
+const lighthouse = process.env.LIGHTHOUSE ?? join(repo, 'node_modules/.bin/lighthouse');
+if (!existsSync(lighthouse)) fail('node_modules/.bin/lighthouse is missing: run make setup (npm ci)');
+
+if (ONLY.has('10k') && !existsSync(synth10k)) {
+  console.log('bench-lighthouse: generating target/synth/places-10k.geojson');
+  const run = spawnSync('cargo', ['run', '--release', '-q', '-p', 'learnmap-data', '--', 'synth', '--count', '10k', '--out', synth10k], {
+    cwd: repo,
+    stdio: 'inherit',
+  });
+  if (run.status !== 0) fail('could not generate the 10k set');
+}
+
+// ---- the host --------------------------------------------------------------------
+
+const bundled = JSON.parse(readFileSync(join(dist, 'config.json'), 'utf8'));
+const tiles = { ...bundled.tiles, url: 'tiles/{z}/{x}/{y}.png' };
+const configs = {
+  '/config.json': { ...bundled, tiles },
+  '/10k/config.json': { ...bundled, tiles, sources: [{ label: '10k synthetic places', url: '../bench-data/places-10k.geojson' }] },
+};
+const root = staticHandler(dist, { brotli: true, mounts: { '/bench-data/': synthDir } });
+const tenK = staticHandler(dist, { prefix: '/10k/', brotli: true });
+const server = createServer((req, res) => {
+  const path = new URL(req.url, 'http://localhost').pathname;
+  if (configs[path]) {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(configs[path]));
+  } else if (/\/tiles\/\d+\/\d+\/\d+\.png$/.test(path)) {
+    res.writeHead(200, { 'content-type': 'image/png', 'content-length': BLANK_TILE_PNG.length }).end(BLANK_TILE_PNG);
+  } else if (path.startsWith('/10k/')) {
+    tenK(req, res);
+  } else {
+    root(req, res);
+  }
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+// ---- the runs ----------------------------------------------------------------------
+
+const chromeFlags = ['--headless=new', ...CHROMIUM_ARGS].join(' ');
+
+/** One Lighthouse run of `url`: the four scores, LCP, TBT and the audits that failed. */
+function runOnce(url, i) {
+  const report = join(out, `lighthouse-run-${i}.json`);
+  const run = spawnSync(
+    lighthouse,
+    [url, '--quiet', '--output=json', `--output-path=${report}`, `--only-categories=${CATEGORIES.join(',')}`, `--chrome-flags=${chromeFlags}`],
+    { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? CHROMIUM } },
+  );
+  if (run.status !== 0 || !existsSync(report)) fail(`lighthouse failed on ${url} (exit ${run.status})`);
+  const lhr = JSON.parse(readFileSync(report, 'utf8'));
+  rmSync(report);
+  if (lhr.runtimeError) fail(`lighthouse: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
+  const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]));
+  const failed = CATEGORIES.flatMap((c) =>
+    (lhr.categories[c]?.auditRefs ?? [])
+      .filter((ref) => ref.weight > 0 && lhr.audits[ref.id]?.score !== null && lhr.audits[ref.id]?.score < 1)
+      .map((ref) => `${c}/${ref.id} (${lhr.audits[ref.id].displayValue ?? lhr.audits[ref.id].score})`),
+  );
+  return {
+    ...scores,
+    lcp_ms: Math.round(lhr.audits['largest-contentful-paint'].numericValue),
+    tbt_ms: Math.round(lhr.audits['total-blocking-time'].numericValue),
+    fcp_ms: Math.round(lhr.audits['first-contentful-paint'].numericValue),
+    long_tasks: (lhr.audits['long-tasks']?.details?.items ?? []).map((t) => Math.round(t.duration)),
+    failed,
+  };
+}
+
+const medians = (runs) =>
+  Object.fromEntries([...CATEGORIES, 'lcp_ms', 'tbt_ms'].map((k) => [k, median(runs.map((r) => r[k]))]));
+
+mkdirSync(out, { recursive: true });
+const result = { date: new Date().toISOString(), lighthouse: '12.2.3', runs: {} };
+try {
+  for (const [name, path] of [['demo', '/'], ['10k', '/10k/']]) {
+    if (!ONLY.has(name)) continue;
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = runOnce(`${origin}${path}`, i);
+      console.log(
+        `bench-lighthouse: ${name} run ${i + 1}/${RUNS}: performance ${r.performance}, accessibility ${r.accessibility}, ` +
+          `best practices ${r['best-practices']}, SEO ${r.seo}, LCP ${r.lcp_ms} ms, TBT ${r.tbt_ms} ms` +
+          (r.failed.length ? `; below 1: ${r.failed.join(', ')}` : ''),
+      );
+      runs.push(r);
+    }
+    result.runs[name] = runs;
+    if (name === 'demo') Object.assign(result, medians(runs));
+    else result.places_10k = medians(runs);
+  }
+} finally {
+  server.close();
+}
+writeFileSync(join(out, 'lighthouse.json'), `${JSON.stringify(result, null, 2)}\n`);
+const line = (m) => `performance ${m.performance}, accessibility ${m.accessibility}, best practices ${m['best-practices']}, SEO ${m.seo}, LCP ${m.lcp_ms} ms, TBT ${m.tbt_ms} ms`;
+if (result.performance !== undefined) console.log(`bench-lighthouse: demo data, medians of ${RUNS}: ${line(result)}`);
+if (result.places_10k) console.log(`bench-lighthouse: 10k places, medians of ${RUNS}: ${line(result.places_10k)}`);
+console.log('bench-lighthouse: wrote target/bench/lighthouse.json');

@@ -1093,7 +1093,7 @@ fn read_list(ctx: &mut FeatureContext<'_, '_>, props: &Props<'_>, key: &str, k: 
 
 /// Whether `tag` looks like a BCP-47 language tag: a 2–3 letter language,
 /// then subtags of 1–8 letters or digits.
-fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or_default();
     (2..=3).contains(&primary.len())

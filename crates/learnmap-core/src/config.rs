@@ -195,6 +195,9 @@ pub struct SiteConfig {
     pub title: Option<String>,
     /// The data sources; empty means the app's bundled demo data.
     pub sources: Vec<DataSource>,
+    /// Events and courses (`data/README.md`, "Events and courses"), shown
+    /// in "What's on"; each may name its own `time_zone`.
+    pub events: Vec<DataSource>,
     /// Origins (`https://host[:port]`) besides the page's own from which `data=` may load.
     pub allowed_data_origins: Vec<String>,
     /// Where the map starts when the address names no centre.
@@ -232,6 +235,7 @@ impl Default for SiteConfig {
         SiteConfig {
             title: None,
             sources: Vec::new(),
+            events: Vec::new(),
             allowed_data_origins: Vec::new(),
             center: None,
             zoom: None,
@@ -254,6 +258,7 @@ pub const CONFIG_OPTIONS: &[&str] = &[
     "$schema",
     "title",
     "sources",
+    "events",
     "allowed_data_origins",
     "center",
     "zoom",
@@ -554,10 +559,10 @@ impl Reader {
         }
     }
 
-    fn sources(&mut self, value: &Value) -> Vec<DataSource> {
+    fn sources(&mut self, pointer: &str, value: &Value) -> Vec<DataSource> {
         let mut sources = Vec::new();
-        for (i, item) in self.array("/sources", value).iter().enumerate() {
-            let at = format!("/sources/{i}");
+        for (i, item) in self.array(pointer, value).iter().enumerate() {
+            let at = format!("{pointer}/{i}");
             let Some(map) = self.object(&at, item) else {
                 continue;
             };
@@ -965,7 +970,8 @@ pub fn parse_config(text: &str) -> (SiteConfig, Vec<ConfigProblem>) {
     let null = Value::Null;
     let get = |key: &str| map.get(key).unwrap_or(&null);
     config.title = r.string("/title", get("title"));
-    config.sources = r.sources(get("sources"));
+    config.sources = r.sources("/sources", get("sources"));
+    config.events = r.sources("/events", get("events"));
     config.allowed_data_origins = r.origins(get("allowed_data_origins"));
     config.tiles = r.tiles(get("tiles"));
     config.center = r.center(get("center"));

@@ -541,6 +541,8 @@ impl Reader<'_, '_, '_> {
         };
         let event = read_event(index, &mut f, &mut self.seen);
         let keep = !f.has_error();
+        // in file order within the feature too
+        f.problems.sort_by_key(|p| (p.line, p.column));
         for p in std::mem::take(&mut f.problems) {
             self.push(p);
         }

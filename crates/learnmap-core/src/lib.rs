@@ -35,6 +35,7 @@ pub mod config;
 pub mod coverage;
 pub mod districts;
 mod error;
+pub mod demo_events;
 pub mod events;
 mod facets;
 mod filter;

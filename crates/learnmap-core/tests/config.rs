@@ -270,6 +270,10 @@ fn bundled_config_reads_cleanly_and_points_at_the_demo_data() {
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(c.sources.len(), 1);
     assert_eq!(c.sources[0].url, "data/demo/learning-spaces.geojson");
+    // and the demo events at them
+    assert_eq!(c.events.len(), 1);
+    assert_eq!(c.events[0].url, "data/demo/events.geojson");
+    assert!(std::path::Path::new(&format!("{PUBLIC}/../{}", c.events[0].url)).exists());
     // the demo places are in Hamburg: their opening hours are Berlin time
     assert_eq!(c.time_zone.as_deref(), Some("Europe/Berlin"));
     assert!(

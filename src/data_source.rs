@@ -393,12 +393,11 @@ pub async fn fetch_events(
     let bytes = bytes(&response)
         .await
         .map_err(|_| LoadFailure::Network { source: label() })?;
-    let set = learnmap_core::events::load_events(&utf8(bytes)).map_err(|e| {
-        LoadFailure::Unusable {
+    let set =
+        learnmap_core::events::load_events(&utf8(bytes)).map_err(|e| LoadFailure::Unusable {
             source: label(),
             detail: e.to_string(),
-        }
-    })?;
+        })?;
     if !set.problems.is_empty() {
         leptos::logging::warn!(
             "{}: {} problems in the events data (events with errors are not shown)",

@@ -85,7 +85,10 @@ impl When {
     /// let (from, to) = When::Today.window(now);
     /// assert_eq!((from, to.to_string()), (now, "2026-12-10 00:00:00".into()));
     /// ```
-    pub fn window(self, now: chrono::NaiveDateTime) -> (chrono::NaiveDateTime, chrono::NaiveDateTime) {
+    pub fn window(
+        self,
+        now: chrono::NaiveDateTime,
+    ) -> (chrono::NaiveDateTime, chrono::NaiveDateTime) {
         use chrono::{Datelike, Duration, NaiveTime};
         let midnight = |d: chrono::NaiveDate| d.and_time(NaiveTime::MIN);
         let today = now.date();
@@ -219,7 +222,9 @@ impl ViewState {
                     }
                 }
                 "when" => s.when = When::parse(value),
-                "events" => s.events = (!value.is_empty()).then(|| value.chars().take(2000).collect()),
+                "events" => {
+                    s.events = (!value.is_empty()).then(|| value.chars().take(2000).collect())
+                }
                 _ => {}
             }
         }
@@ -414,19 +419,34 @@ mod tests {
 
     #[test]
     fn what_is_on_parameters() {
-        let s = ViewState::from_query("show=events&when=2027-06-06..2027-06-05&events=data/x.geojson");
+        let s =
+            ViewState::from_query("show=events&when=2027-06-06..2027-06-05&events=data/x.geojson");
         assert_eq!(s.show, Show::Events);
         let d = |day| chrono::NaiveDate::from_ymd_opt(2027, 6, day).unwrap();
-        assert_eq!(s.when, Some(When::Dates(d(5), d(6))), "a range given backwards");
+        assert_eq!(
+            s.when,
+            Some(When::Dates(d(5), d(6))),
+            "a range given backwards"
+        );
         assert_eq!(s.events.as_deref(), Some("data/x.geojson"));
-        assert_eq!(s.to_query(), "show=events&when=2027-06-05..2027-06-06&events=data%2Fx.geojson");
-        for bad in ["when=tomorrow", "when=2027-02-30..2027-03-01", "when=2027-06-05"] {
+        assert_eq!(
+            s.to_query(),
+            "show=events&when=2027-06-05..2027-06-06&events=data%2Fx.geojson"
+        );
+        for bad in [
+            "when=tomorrow",
+            "when=2027-02-30..2027-03-01",
+            "when=2027-06-05",
+        ] {
             assert_eq!(ViewState::from_query(bad).when, None, "{bad}");
         }
         assert_eq!(ViewState::from_query("show=bogus").show, Show::Places);
         // during the weekend, "this weekend" starts now
         let sunday = d(6).and_hms_opt(11, 0, 0).unwrap();
-        assert_eq!(When::Weekend.window(sunday), (sunday, d(7).and_hms_opt(0, 0, 0).unwrap()));
+        assert_eq!(
+            When::Weekend.window(sunday),
+            (sunday, d(7).and_hms_opt(0, 0, 0).unwrap())
+        );
     }
 
     #[test]

@@ -81,9 +81,7 @@ impl WhatsOn {
         let show = Memo::new(move |_| app.view.read().show);
         // loaded the first time it is shown
         Effect::new(move |_| {
-            if show.get() == Show::Events
-                && matches!(state.get_untracked(), EventsState::Idle)
-            {
+            if show.get() == Show::Events && matches!(state.get_untracked(), EventsState::Idle) {
                 load(app, state);
             }
         });
@@ -107,7 +105,11 @@ impl WhatsOn {
                 _ => None,
             };
             match zone {
-                Some(z) if app.time_zone.with_value(|p| p.as_deref() != Some(z.as_str())) => {
+                Some(z)
+                    if app
+                        .time_zone
+                        .with_value(|p| p.as_deref() != Some(z.as_str())) =>
+                {
                     crate::clock::now_in(Some(&z))
                 }
                 _ => places_now,

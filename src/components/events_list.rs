@@ -67,14 +67,26 @@ pub fn EventsList() -> impl IntoView {
                 let place = e
                     .place
                     .as_deref()
-                    .and_then(|id| places.as_ref().and_then(|p| p.find(id).map(|i| p.dataset.spaces[i].name_in(lang.code()).to_owned())))
+                    .and_then(|id| {
+                        places.as_ref().and_then(|p| {
+                            p.find(id)
+                                .map(|i| p.dataset.spaces[i].name_in(lang.code()).to_owned())
+                        })
+                    })
                     .or_else(|| e.location.clone());
                 Row {
                     id: e.id.clone(),
                     starts: hit.starts.format("%Y-%m-%dT%H:%M").to_string(),
-                    distance_m: hit.distance_m.map(|m| learnmap_core::number::fixed(m, 1)).unwrap_or_default(),
+                    distance_m: hit
+                        .distance_m
+                        .map(|m| learnmap_core::number::fixed(m, 1))
+                        .unwrap_or_default(),
                     title: e.title_in(lang.code()).to_owned(),
-                    when: format!("{} {}{time}", weekday(lang, hit.starts.weekday()), hit.starts.format("%Y-%m-%d")),
+                    when: format!(
+                        "{} {}{time}",
+                        weekday(lang, hit.starts.weekday()),
+                        hit.starts.format("%Y-%m-%d")
+                    ),
                     place,
                     distance: hit.distance_m.map(|m| distance(lang, m)),
                     full: e.status == EventStatus::Full,
@@ -83,7 +95,16 @@ pub fn EventsList() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let row = move |row: Row| {
-        let Row { id, starts, distance_m, title, when, place, distance, full } = row;
+        let Row {
+            id,
+            starts,
+            distance_m,
+            title,
+            when,
+            place,
+            distance,
+            full,
+        } = row;
         view! {
             <li class="lm-event" data-event-id=id data-starts=starts data-distance-m=distance_m>
                 <span class="lm-event-title" dir="auto">{title}</span>
@@ -97,9 +118,17 @@ pub fn EventsList() -> impl IntoView {
         }
     };
     let status = move || match whats_on.state.get() {
-        EventsState::Idle | EventsState::Loading => Some(t(ui.get(), Msg::EventsLoading).to_owned()),
-        EventsState::Failed(why) => Some(format!("{}: {}", t(ui.get(), Msg::EventsFailed), load_failure(ui.get(), &why))),
-        EventsState::Ready(_) if whats_on.results.read().is_empty() => Some(t(ui.get(), Msg::NoEvents).to_owned()),
+        EventsState::Idle | EventsState::Loading => {
+            Some(t(ui.get(), Msg::EventsLoading).to_owned())
+        }
+        EventsState::Failed(why) => Some(format!(
+            "{}: {}",
+            t(ui.get(), Msg::EventsFailed),
+            load_failure(ui.get(), &why)
+        )),
+        EventsState::Ready(_) if whats_on.results.read().is_empty() => {
+            Some(t(ui.get(), Msg::NoEvents).to_owned())
+        }
         EventsState::Ready(_) => None,
     };
     let more = move || whats_on.results.read().len() >= state.limit.get();

@@ -29,7 +29,10 @@ const N: usize = 10_000;
 const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
 fn origin() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 1, 5).unwrap().and_hms_opt(0, 0, 0).unwrap()
+    NaiveDate::from_ymd_opt(2026, 1, 5)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
 }
 
 fn events() -> Vec<Event> {
@@ -78,13 +81,28 @@ fn bench(c: &mut Criterion) {
     // queries: a random point and a random week within the courses' span
     let queries: Vec<(LonLat, NaiveDateTime)> = (0..256)
         .map(|_| {
-            let at = LonLat { lon: rng.range_f64(9.8, 10.2), lat: rng.range_f64(53.5, 53.6) };
+            let at = LonLat {
+                lon: rng.range_f64(9.8, 10.2),
+                lat: rng.range_f64(53.5, 53.6),
+            };
             (at, origin() + Duration::days(rng.range_u32(60, 600).into()))
         })
         .collect();
     let found: usize = queries
         .iter()
-        .map(|(at, from)| index.query(&events, &selective, Some(*at), *from, *from + Duration::weeks(1), 10, Order::Nearest).len())
+        .map(|(at, from)| {
+            index
+                .query(
+                    &events,
+                    &selective,
+                    Some(*at),
+                    *from,
+                    *from + Duration::weeks(1),
+                    10,
+                    Order::Nearest,
+                )
+                .len()
+        })
         .sum();
     println!(
         "events: {N}, filter share {:.2}%, mean answers per week under it {:.1} (of 10 asked)",
@@ -100,22 +118,48 @@ fn bench(c: &mut Criterion) {
     group.bench_function("nearest10_week_1pct", |b| {
         b.iter(|| {
             let (at, from) = next();
-            black_box(index.query(&events, &selective, Some(at), from, from + Duration::weeks(1), 10, Order::Nearest))
+            black_box(index.query(
+                &events,
+                &selective,
+                Some(at),
+                from,
+                from + Duration::weeks(1),
+                10,
+                Order::Nearest,
+            ))
         })
     });
     group.bench_function("soonest10_week_1pct", |b| {
         b.iter(|| {
             let (at, from) = next();
-            black_box(index.query(&events, &selective, Some(at), from, from + Duration::weeks(1), 10, Order::Soonest))
+            black_box(index.query(
+                &events,
+                &selective,
+                Some(at),
+                from,
+                from + Duration::weeks(1),
+                10,
+                Order::Soonest,
+            ))
         })
     });
     group.bench_function("nearest10_week", |b| {
         b.iter(|| {
             let (at, from) = next();
-            black_box(index.query(&events, &EventFilter::default(), Some(at), from, from + Duration::weeks(1), 10, Order::Nearest))
+            black_box(index.query(
+                &events,
+                &EventFilter::default(),
+                Some(at),
+                from,
+                from + Duration::weeks(1),
+                10,
+                Order::Nearest,
+            ))
         })
     });
-    group.bench_function("index_build", |b| b.iter(|| black_box(EventIndex::new(&events, |_| None))));
+    group.bench_function("index_build", |b| {
+        b.iter(|| black_box(EventIndex::new(&events, |_| None)))
+    });
     group.finish();
 }
 

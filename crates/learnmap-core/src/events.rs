@@ -1087,6 +1087,11 @@ pub struct EventFilter {
 impl EventFilter {
     /// Whether the event's own attributes (not its dates) match.
     pub fn matches(&self, e: &Event) -> bool {
+        self.matches_folded(e, &fold(self.text.trim()))
+    }
+
+    /// [`EventFilter::matches`] with the text already folded (once per query).
+    fn matches_folded(&self, e: &Event, needle: &str) -> bool {
         if e.status == EventStatus::Cancelled {
             return false;
         }
@@ -1126,8 +1131,7 @@ impl EventFilter {
                 return false;
             }
         }
-        let needle = fold(self.text.trim());
-        needle.is_empty() || searchable(e).contains(&needle)
+        needle.is_empty() || searchable(e).contains(needle)
     }
 }
 
@@ -1143,6 +1147,30 @@ fn searchable(e: &Event) -> String {
         all.push('\n');
     }
     all
+}
+
+/// The first start of an event's sessions and the end of its last (none
+/// when a rule has no end): a session outside it cannot exist. A session
+/// without a length ends where it starts, and is in a window it starts in:
+/// its end is taken a second later.
+fn span_of(e: &Event) -> (NaiveDateTime, Option<NaiveDateTime>) {
+    let first = e.rdates.first().map_or(e.start, |r| e.start.min(*r));
+    let last_start = match &e.rule {
+        None => Some(e.start),
+        Some(rule) => match (rule.until, rule.count) {
+            (Some(crate::recur::Until::Date(d)), _) => {
+                Some(d.and_time(NaiveTime::MIN) + Duration::days(1))
+            }
+            (Some(crate::recur::Until::DateTime(t)), _) => Some(t),
+            (None, Some(_)) => rule.iter(e.start).last(),
+            (None, None) => None,
+        },
+    };
+    let last = last_start.map(|t| {
+        let t = e.rdates.last().map_or(t, |r| t.max(*r));
+        t + e.duration.max(Duration::zero()) + Duration::seconds(1)
+    });
+    (first, last)
 }
 
 /// In which order [`EventIndex::query`] answers.
@@ -1173,6 +1201,10 @@ pub struct EventHit {
 pub struct EventIndex {
     /// Unit vectors of the positions (NaN when unknown).
     xyz: Vec<[f64; 3]>,
+    /// When each event's sessions can be: from its first start to the end
+    /// of its last session (`None`: a rule without end), so a query passes
+    /// over events outside its window without expanding a date.
+    spans: Vec<(NaiveDateTime, Option<NaiveDateTime>)>,
     /// Learning areas and audiences, beside the positions.
     areas: Vec<EnumSet<LearningArea>>,
     audiences: Vec<EnumSet<Audience>>,
@@ -1190,19 +1222,19 @@ impl EventIndex {
             .iter()
             .enumerate()
             .map(|(i, e)| {
-                let at = e.position.or_else(|| {
-                    let id = e.place.as_deref()?;
-                    let found = place_position(id);
-                    if found.is_none() {
-                        unknown_places.push(i);
-                    }
-                    found
-                });
+                // a place that is not in the places data is said even when
+                // the event has a point of its own
+                let place = e.place.as_deref().map(|id| place_position(id));
+                if place == Some(None) {
+                    unknown_places.push(i);
+                }
+                let at = e.position.or(place.flatten());
                 at.map_or([f64::NAN; 3], unit_vector)
             })
             .collect();
         EventIndex {
             xyz,
+            spans: events.iter().map(span_of).collect(),
             areas: events.iter().map(|e| e.learning_areas).collect(),
             audiences: events.iter().map(|e| e.audiences).collect(),
             unknown_places,
@@ -1262,10 +1294,14 @@ impl EventIndex {
         }
         let origin = at.map(unit_vector);
         let (areas, audiences) = (&filter.learning_areas, &filter.audiences);
+        let needle = fold(filter.text.trim());
         // (key, index, start, chord²): kept sorted, at most k
         let mut best: Vec<(f64, NaiveDateTime, usize, f64)> = Vec::with_capacity(k + 1);
         for (i, e) in events.iter().enumerate() {
-            if (!areas.is_empty() && !self.areas[i].intersects(areas))
+            let (first, last) = self.spans[i];
+            if first >= to
+                || last.is_some_and(|end| end <= from)
+                || (!areas.is_empty() && !self.areas[i].intersects(areas))
                 || (!audiences.is_empty() && !self.audiences[i].intersects(audiences))
             {
                 continue;
@@ -1280,7 +1316,7 @@ impl EventIndex {
             if order == Order::Nearest && best.len() == k && chord2 > best[k - 1].0 {
                 continue;
             }
-            if !filter.matches(e) {
+            if !filter.matches_folded(e, &needle) {
                 continue;
             }
             let Some(starts) = e.next_in(from, to) else {

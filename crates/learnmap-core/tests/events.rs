@@ -20,8 +20,14 @@ fn t(text: &str) -> NaiveDateTime {
 
 fn places(id: &str) -> Option<LonLat> {
     match id {
-        "hh-001" => Some(LonLat { lon: 10.0, lat: 53.55 }),
-        "hh-002" => Some(LonLat { lon: 10.01, lat: 53.56 }),
+        "hh-001" => Some(LonLat {
+            lon: 10.0,
+            lat: 53.55,
+        }),
+        "hh-002" => Some(LonLat {
+            lon: 10.01,
+            lat: 53.56,
+        }),
         _ => None,
     }
 }
@@ -36,10 +42,14 @@ fn good_weekly_course_has_exactly_its_sessions() {
     assert_eq!(course.title_in("fr"), "German for newcomers");
     assert_eq!(course.ages, Some((16, 120)));
     assert_eq!(course.booking_required, Some(true));
-    let starts: Vec<String> = course.starts().map(|s| s.format("%m-%d %H:%M").to_string()).collect();
+    let starts: Vec<String> = course
+        .starts()
+        .map(|s| s.format("%m-%d %H:%M").to_string())
+        .collect();
     let mut want: Vec<String> = [
-        "09-01", "09-03", "09-08", "09-10", "09-15", "09-17", "09-22", "09-24", "09-29", "10-01", "10-06", "10-08",
-        /* 13 and 15 October excepted */ "10-20", "10-22", "10-27", "10-29", "11-03", "11-05", "11-10",
+        "09-01", "09-03", "09-08", "09-10", "09-15", "09-17", "09-22", "09-24", "09-29", "10-01",
+        "10-06", "10-08", /* 13 and 15 October excepted */ "10-20", "10-22", "10-27", "10-29",
+        "11-03", "11-05", "11-10",
     ]
     .iter()
     .map(|d| format!("{d} 18:00"))
@@ -48,30 +58,75 @@ fn good_weekly_course_has_exactly_its_sessions() {
     assert_eq!(starts, want);
     // the cancelled session exists, but is never offered as happening
     assert!(course.is_cancelled_at(t("2026-09-17T18:00")));
-    assert_eq!(course.next_in(t("2026-09-16T00:00"), t("2026-09-19T00:00")), None);
-    assert_eq!(course.next_in(t("2026-09-16T00:00"), t("2026-09-23T00:00")), Some(t("2026-09-22T18:00")));
+    assert_eq!(
+        course.next_in(t("2026-09-16T00:00"), t("2026-09-19T00:00")),
+        None
+    );
+    assert_eq!(
+        course.next_in(t("2026-09-16T00:00"), t("2026-09-23T00:00")),
+        Some(t("2026-09-22T18:00"))
+    );
     // a session under way is on: it started at 18:00 and ends at 19:30
-    assert_eq!(course.next_in(t("2026-10-20T19:00"), t("2026-10-20T23:00")), Some(t("2026-10-20T18:00")));
-    assert_eq!(course.next_in(t("2026-10-20T19:30"), t("2026-10-20T23:00")), None);
+    assert_eq!(
+        course.next_in(t("2026-10-20T19:00"), t("2026-10-20T23:00")),
+        Some(t("2026-10-20T18:00"))
+    );
+    assert_eq!(
+        course.next_in(t("2026-10-20T19:30"), t("2026-10-20T23:00")),
+        None
+    );
     // the excepted fortnight: nothing
-    assert_eq!(course.next_in(t("2026-10-12T00:00"), t("2026-10-19T00:00")), None);
+    assert_eq!(
+        course.next_in(t("2026-10-12T00:00"), t("2026-10-19T00:00")),
+        None
+    );
     assert_eq!(
         course.upcoming(t("2026-11-01T00:00"), t("2027-01-01T00:00"), 10),
-        [t("2026-11-03T18:00"), t("2026-11-05T18:00"), t("2026-11-10T18:00"), t("2026-11-14T10:00")]
+        [
+            t("2026-11-03T18:00"),
+            t("2026-11-05T18:00"),
+            t("2026-11-10T18:00"),
+            t("2026-11-14T10:00")
+        ]
     );
     // the festival day: all day, its own point, full
     let fest = &set.events[1];
     assert!(fest.all_day);
-    assert_eq!(fest.duration, chrono::Duration::days(2), "13 and 14 June, both days included");
+    assert_eq!(
+        fest.duration,
+        chrono::Duration::days(2),
+        "13 and 14 June, both days included"
+    );
     assert_eq!(fest.status, EventStatus::Full);
     assert_eq!(fest.festival.as_deref(), Some("lernfest-2026"));
     assert_eq!(fest.ages, Some((6, 17)));
     let index = EventIndex::new(&set.events, places);
     assert!(index.unknown_places.is_empty());
-    let on_14th = index.query(&set.events, &EventFilter::default(), None, t("2026-06-14T12:00"), t("2026-06-14T13:00"), 5, Order::Soonest);
+    let on_14th = index.query(
+        &set.events,
+        &EventFilter::default(),
+        None,
+        t("2026-06-14T12:00"),
+        t("2026-06-14T13:00"),
+        5,
+        Order::Soonest,
+    );
     assert_eq!(on_14th.len(), 1);
-    let not_full = EventFilter { not_full: true, ..EventFilter::default() };
-    assert!(index.query(&set.events, &not_full, None, t("2026-06-14T12:00"), t("2026-06-14T13:00"), 5, Order::Soonest).is_empty());
+    let not_full = EventFilter {
+        not_full: true,
+        ..EventFilter::default()
+    };
+    assert!(index
+        .query(
+            &set.events,
+            &not_full,
+            None,
+            t("2026-06-14T12:00"),
+            t("2026-06-14T13:00"),
+            5,
+            Order::Soonest
+        )
+        .is_empty());
     // the filter: the course is for languages, stated ages 16+
     let languages = EventFilter {
         learning_areas: [LearningArea::Languages].into_iter().collect(),
@@ -79,13 +134,41 @@ fn good_weekly_course_has_exactly_its_sessions() {
         free: true,
         ..EventFilter::default()
     };
-    let hits = index.query(&set.events, &languages, Some(LonLat { lon: 10.0, lat: 53.5 }), t("2026-09-01T00:00"), t("2026-12-01T00:00"), 5, Order::Nearest);
+    let hits = index.query(
+        &set.events,
+        &languages,
+        Some(LonLat {
+            lon: 10.0,
+            lat: 53.5,
+        }),
+        t("2026-09-01T00:00"),
+        t("2026-12-01T00:00"),
+        5,
+        Order::Nearest,
+    );
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].starts, t("2026-09-01T18:00"));
-    assert!((hits[0].distance_m.unwrap() - 5559.7).abs() < 1.0, "{:?}", hits[0].distance_m);
+    assert!(
+        (hits[0].distance_m.unwrap() - 5559.7).abs() < 1.0,
+        "{:?}",
+        hits[0].distance_m
+    );
     // unknown is not yes: the festival event states no fee
-    let free = EventFilter { free: true, ..EventFilter::default() };
-    assert!(index.query(&set.events, &free, None, t("2026-06-13T00:00"), t("2026-06-15T00:00"), 5, Order::Soonest).is_empty());
+    let free = EventFilter {
+        free: true,
+        ..EventFilter::default()
+    };
+    assert!(index
+        .query(
+            &set.events,
+            &free,
+            None,
+            t("2026-06-13T00:00"),
+            t("2026-06-15T00:00"),
+            5,
+            Order::Soonest
+        )
+        .is_empty());
 }
 
 #[test]
@@ -94,7 +177,15 @@ fn good_dst_berlin_keeps_the_wall_clock() {
     assert!(set.problems.is_empty(), "{:?}", set.problems);
     let autumn: Vec<NaiveDateTime> = set.events[0].starts().collect();
     // 25 October 2026: summer time ends; the class stays at 18:00 on the wall clock
-    assert_eq!(autumn, [t("2026-10-13T18:00"), t("2026-10-20T18:00"), t("2026-10-27T18:00"), t("2026-11-03T18:00")]);
+    assert_eq!(
+        autumn,
+        [
+            t("2026-10-13T18:00"),
+            t("2026-10-20T18:00"),
+            t("2026-10-27T18:00"),
+            t("2026-11-03T18:00")
+        ]
+    );
     let spring: Vec<NaiveDateTime> = set.events[1].starts().collect();
     assert_eq!(
         spring,
@@ -103,17 +194,46 @@ fn good_dst_berlin_keeps_the_wall_clock() {
     );
     let index = EventIndex::new(&set.events, places);
     // the night the clocks go back: 22:00 to 04:00 local, found by a window at 03:30 local
-    let night = index.query(&set.events, &EventFilter::default(), None, t("2026-10-25T03:30"), t("2026-10-25T03:45"), 5, Order::Soonest);
-    assert_eq!(night.iter().map(|h| set.events[h.index].id.as_str()).collect::<Vec<_>>(), ["overnight"]);
+    let night = index.query(
+        &set.events,
+        &EventFilter::default(),
+        None,
+        t("2026-10-25T03:30"),
+        t("2026-10-25T03:45"),
+        5,
+        Order::Soonest,
+    );
+    assert_eq!(
+        night
+            .iter()
+            .map(|h| set.events[h.index].id.as_str())
+            .collect::<Vec<_>>(),
+        ["overnight"]
+    );
     // "this week" in local days, across the change: the 27th is in the week of 26 October
-    let week = index.query(&set.events, &EventFilter::default(), None, t("2026-10-26T00:00"), t("2026-11-02T00:00"), 5, Order::Soonest);
-    assert_eq!(week.iter().map(|h| h.starts).collect::<Vec<_>>(), [t("2026-10-27T18:00")]);
+    let week = index.query(
+        &set.events,
+        &EventFilter::default(),
+        None,
+        t("2026-10-26T00:00"),
+        t("2026-11-02T00:00"),
+        5,
+        Order::Soonest,
+    );
+    assert_eq!(
+        week.iter().map(|h| h.starts).collect::<Vec<_>>(),
+        [t("2026-10-27T18:00")]
+    );
 }
 
 #[test]
 fn bad_events_are_located_and_the_rest_kept() {
     let set = fixture("bad-events.geojson");
-    let found: Vec<(usize, &str, Option<usize>)> = set.problems.iter().map(|p| (p.line, p.code, p.feature_index)).collect();
+    let found: Vec<(usize, &str, Option<usize>)> = set
+        .problems
+        .iter()
+        .map(|p| (p.line, p.code, p.feature_index))
+        .collect();
     assert_eq!(
         found,
         [
@@ -156,10 +276,33 @@ fn bad_events_are_located_and_the_rest_kept() {
     let index = EventIndex::new(&set.events, places);
     let problems = index.place_problems(&set.events);
     assert_eq!(problems.len(), 1);
-    assert_eq!((problems[0].code, problems[0].line, problems[0].feature_id.as_deref()), ("unknown-place", 10, Some("event-7")));
+    assert_eq!(
+        (
+            problems[0].code,
+            problems[0].line,
+            problems[0].feature_id.as_deref()
+        ),
+        ("unknown-place", 10, Some("event-7"))
+    );
     // shown without a distance, after those with one
-    let all = index.query(&set.events, &EventFilter::default(), Some(LonLat { lon: 10.0, lat: 53.55 }), t("2026-10-01T00:00"), t("2026-10-04T00:00"), 5, Order::Nearest);
-    assert_eq!(all.iter().map(|h| (h.index, h.distance_m.is_some())).collect::<Vec<_>>(), [(1, true), (0, false), (2, false)]);
+    let all = index.query(
+        &set.events,
+        &EventFilter::default(),
+        Some(LonLat {
+            lon: 10.0,
+            lat: 53.55,
+        }),
+        t("2026-10-01T00:00"),
+        t("2026-10-04T00:00"),
+        5,
+        Order::Nearest,
+    );
+    assert_eq!(
+        all.iter()
+            .map(|h| (h.index, h.distance_m.is_some()))
+            .collect::<Vec<_>>(),
+        [(1, true), (0, false), (2, false)]
+    );
 }
 
 #[test]
@@ -171,7 +314,10 @@ fn every_fixture_has_a_test_and_a_readme_row() {
         if name == "README.md" {
             continue;
         }
-        assert!(readme.contains(&format!("`{name}`")), "{name} not in README");
+        assert!(
+            readme.contains(&format!("`{name}`")),
+            "{name} not in README"
+        );
         assert!(this.contains(&format!("\"{name}\"")), "{name} has no test");
     }
 }
@@ -192,8 +338,13 @@ fn data_file(name: &str) -> String {
 }
 
 fn events_section(readme: &str) -> &str {
-    let start = readme.find("## Events and courses").expect("data/README.md has an events section");
-    let end = start + readme[start..].find("\n## Problems").expect("the section ends");
+    let start = readme
+        .find("## Events and courses")
+        .expect("data/README.md has an events section");
+    let end = start
+        + readme[start..]
+            .find("\n## Problems")
+            .expect("the section ends");
     &readme[start..end]
 }
 
@@ -209,7 +360,10 @@ fn readme_events_example_loads_cleanly_and_uses_every_property() {
     assert_eq!(set.events.len(), 1);
     let value: serde_json::Value = serde_json::from_str(text).unwrap();
     let props = value["features"][0]["properties"].as_object().unwrap();
-    for key in learnmap_core::events::EVENT_PROPERTIES.iter().chain(&["title:de", "description:de"]) {
+    for key in learnmap_core::events::EVENT_PROPERTIES
+        .iter()
+        .chain(&["title:de", "description:de"])
+    {
         assert!(props.contains_key(*key), "the example lacks {key}");
     }
 }
@@ -226,17 +380,36 @@ fn readme_and_schema_list_every_event_property_and_code() {
         .collect();
     for key in EVENT_PROPERTIES {
         let cell = format!("`{key}`");
-        assert!(rows.iter().any(|r| r[1].contains(&cell)), "the events table lacks {key}");
+        assert!(
+            rows.iter().any(|r| r[1].contains(&cell)),
+            "the events table lacks {key}"
+        );
     }
     for code in EVENT_PROBLEM_CODES {
-        let row = rows.iter().find(|r| r[1] == format!("`{}`", code.code)).unwrap_or_else(|| panic!("no row for {}", code.code));
-        assert!(row[3].starts_with(&code.severity.to_string()), "{}: {}", code.code, row[3]);
+        let row = rows
+            .iter()
+            .find(|r| r[1] == format!("`{}`", code.code))
+            .unwrap_or_else(|| panic!("no row for {}", code.code));
+        assert!(
+            row[3].starts_with(&code.severity.to_string()),
+            "{}: {}",
+            code.code,
+            row[3]
+        );
     }
     let schema: serde_json::Value = serde_json::from_str(&data_file("schema.json")).unwrap();
-    let mut in_schema: Vec<&str> = schema["$defs"]["event_properties"]["properties"].as_object().unwrap().keys().map(String::as_str).collect();
+    let mut in_schema: Vec<&str> = schema["$defs"]["event_properties"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     let mut in_rust = EVENT_PROPERTIES.to_vec();
     in_schema.sort_unstable();
     in_rust.sort_unstable();
     assert_eq!(in_schema, in_rust);
-    assert_eq!(schema["$defs"]["event_properties"]["properties"]["status"]["enum"], serde_json::json!(["scheduled", "cancelled", "full"]));
+    assert_eq!(
+        schema["$defs"]["event_properties"]["properties"]["status"]["enum"],
+        serde_json::json!(["scheduled", "cancelled", "full"])
+    );
 }

@@ -80,7 +80,13 @@ fn unknown_time_zones_are_reported() {
     let out = run(&["config", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.contains(" /time_zone: \"Europe/Hamburg\" is not in the IANA time zone database"), "{text}");
-    assert!(text.contains(" /sources/1/time_zone: \"America/Gotham\""), "{text}");
+    assert!(
+        text.contains(" /time_zone: \"Europe/Hamburg\" is not in the IANA time zone database"),
+        "{text}"
+    );
+    assert!(
+        text.contains(" /sources/1/time_zone: \"America/Gotham\""),
+        "{text}"
+    );
     assert!(!text.contains("/sources/0/"), "{text}");
 }

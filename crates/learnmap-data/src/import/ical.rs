@@ -15,7 +15,7 @@
 //!
 //! ```toml
 //! time_zone = "Europe/Berlin"          # write times in this zone
-//! places = "data/demo/learning-spaces.geojson"  # match LOCATION to places by name
+//! places = "../demo/learning-spaces.geojson"  # match LOCATION to places (relative to the mapping)
 //! festival = "lernfest-2026"           # tag every event
 //! [location]                           # LOCATION text -> place id
 //! "Bücherhalle Altona, Ottenser Hauptstraße 2" = "hh-012"
@@ -90,7 +90,14 @@ struct Reader {
 }
 
 impl Reader {
-    fn problem(&mut self, severity: Severity, code: &'static str, line: usize, message: String, hint: &str) {
+    fn problem(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        line: usize,
+        message: String,
+        hint: &str,
+    ) {
         self.problems.push(ImportProblem {
             severity,
             code,
@@ -129,13 +136,21 @@ fn content_line(line: usize, text: &str) -> Result<Line, String> {
     }
     let name = &text[..name_end];
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return Err(format!("\"{}\" is not a property name", name.chars().take(40).collect::<String>()));
+        return Err(format!(
+            "\"{}\" is not a property name",
+            name.chars().take(40).collect::<String>()
+        ));
     }
     let mut params = Vec::new();
     let mut rest = &text[name_end..];
     loop {
         if let Some(value) = rest.strip_prefix(':') {
-            return Ok(Line { line, name: name.to_ascii_uppercase(), params, value: value.to_owned() });
+            return Ok(Line {
+                line,
+                name: name.to_ascii_uppercase(),
+                params,
+                value: value.to_owned(),
+            });
         }
         let Some(after) = rest.strip_prefix(';') else {
             return Err(format!("the property {name} has no ':' before its value"));
@@ -179,12 +194,22 @@ fn components(text: &str, r: &mut Reader) -> Vec<Component> {
         let parsed = match content_line(line, &raw) {
             Ok(p) => p,
             Err(why) => {
-                r.problem(Severity::Warning, "bad-line", line, format!("the line cannot be read: {why}"), "check the line; it was left out");
+                r.problem(
+                    Severity::Warning,
+                    "bad-line",
+                    line,
+                    format!("the line cannot be read: {why}"),
+                    "check the line; it was left out",
+                );
                 continue;
             }
         };
         match parsed.name.as_str() {
-            "BEGIN" => stack.push(Component { name: parsed.value.trim().to_ascii_uppercase(), line, ..Component::default() }),
+            "BEGIN" => stack.push(Component {
+                name: parsed.value.trim().to_ascii_uppercase(),
+                line,
+                ..Component::default()
+            }),
             "END" => {
                 let name = parsed.value.trim().to_ascii_uppercase();
                 match stack.pop() {
@@ -193,24 +218,48 @@ fn components(text: &str, r: &mut Reader) -> Vec<Component> {
                         None => top.push(c),
                     },
                     Some(c) => {
-                        r.problem(Severity::Warning, "bad-nesting", line, format!("END:{name} closes BEGIN:{} of line {}", c.name, c.line), "each BEGIN needs the END of the same name");
+                        r.problem(
+                            Severity::Warning,
+                            "bad-nesting",
+                            line,
+                            format!("END:{name} closes BEGIN:{} of line {}", c.name, c.line),
+                            "each BEGIN needs the END of the same name",
+                        );
                         // keep what it held: close it anyway
                         match stack.last_mut() {
                             Some(parent) => parent.children.push(c),
                             None => top.push(c),
                         }
                     }
-                    None => r.problem(Severity::Warning, "bad-nesting", line, format!("END:{name} without a BEGIN"), "remove it, or add the BEGIN"),
+                    None => r.problem(
+                        Severity::Warning,
+                        "bad-nesting",
+                        line,
+                        format!("END:{name} without a BEGIN"),
+                        "remove it, or add the BEGIN",
+                    ),
                 }
             }
             _ => match stack.last_mut() {
                 Some(c) => c.props.push(parsed),
-                None => r.problem(Severity::Warning, "bad-line", line, format!("{} is outside any BEGIN:VCALENDAR", parsed.name), "put properties inside a component"),
+                None => r.problem(
+                    Severity::Warning,
+                    "bad-line",
+                    line,
+                    format!("{} is outside any BEGIN:VCALENDAR", parsed.name),
+                    "put properties inside a component",
+                ),
             },
         }
     }
     while let Some(c) = stack.pop() {
-        r.problem(Severity::Warning, "bad-nesting", c.line, format!("BEGIN:{} is never ended", c.name), "add the END; what it holds was still read");
+        r.problem(
+            Severity::Warning,
+            "bad-nesting",
+            c.line,
+            format!("BEGIN:{} is never ended", c.name),
+            "add the END; what it holds was still read",
+        );
         match stack.last_mut() {
             Some(parent) => parent.children.push(c),
             None => top.push(c),
@@ -252,7 +301,10 @@ fn split_list(value: &str) -> Vec<String> {
             }
         }
     }
-    out.into_iter().map(|s| unescape(&s)).filter(|s| !s.is_empty()).collect()
+    out.into_iter()
+        .map(|s| unescape(&s))
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Common Windows zone names (Outlook, Exchange) and their IANA names.
@@ -288,7 +340,10 @@ fn zone_of(tzid: &str, vtimezones: &HashMap<String, Option<String>>) -> Option<T
     if let Ok(tz) = tzid.parse::<Tz>() {
         return Some(tz);
     }
-    if let Some((_, iana)) = WINDOWS_ZONES.iter().find(|(w, _)| w.eq_ignore_ascii_case(tzid)) {
+    if let Some((_, iana)) = WINDOWS_ZONES
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(tzid))
+    {
         return iana.parse().ok();
     }
     if let Some(Some(location)) = vtimezones.get(tzid) {
@@ -298,7 +353,9 @@ fn zone_of(tzid: &str, vtimezones: &HashMap<String, Option<String>>) -> Option<T
     }
     // a path: try its last one, two and three parts
     let parts: Vec<&str> = tzid.split('/').collect();
-    (1..=3.min(parts.len())).rev().find_map(|n| parts[parts.len() - n..].join("/").parse::<Tz>().ok())
+    (1..=3.min(parts.len()))
+        .rev()
+        .find_map(|n| parts[parts.len() - n..].join("/").parse::<Tz>().ok())
 }
 
 /// A time as iCalendar gives it.
@@ -310,7 +367,11 @@ enum When {
     Zoned(NaiveDateTime, Tz),
 }
 
-fn when_of(value: &str, tzid: Option<&str>, zones: &HashMap<String, Option<String>>) -> Result<When, String> {
+fn when_of(
+    value: &str,
+    tzid: Option<&str>,
+    zones: &HashMap<String, Option<String>>,
+) -> Result<When, String> {
     let value = value.trim();
     match parse_ical_time(value) {
         Some(Until::Date(d)) => Ok(When::Date(d)),
@@ -321,7 +382,9 @@ fn when_of(value: &str, tzid: Option<&str>, zones: &HashMap<String, Option<Strin
                 .map(|tz| When::Zoned(t, tz))
                 .ok_or_else(|| format!("the time zone \"{id}\" is unknown")),
         },
-        None => Err(format!("\"{value}\" is not a date (20261006) or a date and time (20261006T170000)")),
+        None => Err(format!(
+            "\"{value}\" is not a date (20261006) or a date and time (20261006T170000)"
+        )),
     }
 }
 
@@ -332,7 +395,9 @@ fn local_in(t: NaiveDateTime, zone: Tz, target: Tz) -> NaiveDateTime {
         chrono::LocalResult::Ambiguous(first, _) => first,
         chrono::LocalResult::None => {
             // in a gap (02:30 when clocks jump from 02:00 to 03:00): the offset before it
-            let before = zone.offset_from_utc_datetime(&(t - Duration::hours(3))).fix();
+            let before = zone
+                .offset_from_utc_datetime(&(t - Duration::hours(3)))
+                .fix();
             let utc = t - Duration::seconds(i64::from(before.local_minus_utc()));
             zone.from_utc_datetime(&utc)
         }
@@ -346,7 +411,10 @@ impl When {
         match self {
             When::Date(d) => d.and_time(NaiveTime::MIN),
             When::Floating(t) => t,
-            When::Utc(t) => Utc.from_utc_datetime(&t).with_timezone(&target).naive_local(),
+            When::Utc(t) => Utc
+                .from_utc_datetime(&t)
+                .with_timezone(&target)
+                .naive_local(),
             When::Zoned(t, zone) if zone == target => t,
             When::Zoned(t, zone) => local_in(t, zone, target),
         }
@@ -379,7 +447,10 @@ fn duration_of(value: &str) -> Option<Duration> {
             continue;
         }
         let digits = rest.find(|c: char| !c.is_ascii_digit())?;
-        let n: i64 = rest[..digits].parse().ok().filter(|n: &i64| *n <= 100_000)?;
+        let n: i64 = rest[..digits]
+            .parse()
+            .ok()
+            .filter(|n: &i64| *n <= 100_000)?;
         let unit = rest[digits..].chars().next()?;
         total += match (unit, in_time) {
             ('W', false) => Duration::weeks(n),
@@ -435,25 +506,38 @@ pub struct IcalImport {
     pub records: usize,
     /// How many events were written.
     pub features: usize,
+    /// How many VEVENTs were skipped for an error.
+    pub skipped: usize,
     /// Problems located in the input.
     pub problems: Vec<ImportProblem>,
 }
 
 /// Folds text for matching names: lower case, letters and digits only.
 fn key(text: &str) -> String {
-    learnmap_core::text::fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
+    learnmap_core::text::fold(text)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 /// Imports an iCalendar text. `places` are `(id, name)` pairs that
 /// LOCATION is matched to (the mapping's table first, then a LOCATION that
 /// is, or begins with, a place's name).
 pub fn import(text: &str, mapping: &IcalMapping, places: &[(String, String)]) -> IcalImport {
-    let mut r = Reader { problems: Vec::new() };
+    let mut r = Reader {
+        problems: Vec::new(),
+    };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let top = components(text, &mut r);
     let calendars: Vec<&Component> = top.iter().filter(|c| c.name == "VCALENDAR").collect();
     if calendars.is_empty() {
-        r.problem(Severity::Error, "not-icalendar", 1, "the file has no BEGIN:VCALENDAR: it is not an iCalendar file".into(), "export the calendar as .ics (iCalendar)");
+        r.problem(
+            Severity::Error,
+            "not-icalendar",
+            1,
+            "the file has no BEGIN:VCALENDAR: it is not an iCalendar file".into(),
+            "export the calendar as .ics (iCalendar)",
+        );
     }
     // VTIMEZONE ids and their X-LIC-LOCATION
     let mut vtimezones = HashMap::new();
@@ -465,10 +549,20 @@ pub fn import(text: &str, mapping: &IcalMapping, places: &[(String, String)]) ->
             }
         }
     }
-    let events: Vec<&Component> = calendars.iter().flat_map(|c| c.children.iter().filter(|e| e.name == "VEVENT")).collect();
+    let events: Vec<&Component> = calendars
+        .iter()
+        .flat_map(|c| c.children.iter().filter(|e| e.name == "VEVENT"))
+        .collect();
     // the zone to write in
-    let calendar_zone = calendars.iter().find_map(|c| c.get("X-WR-TIMEZONE")).map(|l| l.value.trim().to_owned());
-    let first_tzid = events.iter().find_map(|e| e.get("DTSTART").and_then(|d| d.param("TZID")).map(str::to_owned));
+    let calendar_zone = calendars
+        .iter()
+        .find_map(|c| c.get("X-WR-TIMEZONE"))
+        .map(|l| l.value.trim().to_owned());
+    let first_tzid = events.iter().find_map(|e| {
+        e.get("DTSTART")
+            .and_then(|d| d.param("TZID"))
+            .map(str::to_owned)
+    });
     let target: Tz = mapping
         .time_zone
         .as_deref()
@@ -476,11 +570,25 @@ pub fn import(text: &str, mapping: &IcalMapping, places: &[(String, String)]) ->
         .or(first_tzid.as_deref())
         .and_then(|z| zone_of(z, &vtimezones))
         .unwrap_or(Tz::UTC);
-    let location_table: HashMap<String, &String> = mapping.location.iter().map(|(k, v)| (key(k), v)).collect();
-    let place_keys: Vec<(String, &String)> = places.iter().map(|(id, name)| (key(name), id)).filter(|(k, _)| k.len() >= 3).collect();
+    let location_table: HashMap<String, &String> =
+        mapping.location.iter().map(|(k, v)| (key(k), v)).collect();
+    let place_keys: Vec<(String, &String)> = places
+        .iter()
+        .map(|(id, name)| (key(name), id))
+        .filter(|(k, _)| k.len() >= 3)
+        .collect();
     let mut read: Vec<Read> = Vec::new();
     for (n, event) in events.iter().enumerate() {
-        if let Some(e) = read_event(event, n, target, &vtimezones, mapping, &location_table, &place_keys, &mut r) {
+        if let Some(e) = read_event(
+            event,
+            n,
+            target,
+            &vtimezones,
+            mapping,
+            &location_table,
+            &place_keys,
+            &mut r,
+        ) {
             read.push(e);
         }
     }
@@ -496,9 +604,13 @@ pub fn import(text: &str, mapping: &IcalMapping, places: &[(String, String)]) ->
         }
     }
     for o in overrides {
-        let (Some(at), Some(master)) = (o.recurrence_id, out.iter_mut().find(|m| m.uid == o.uid)) else {
+        let (Some(at), Some(master)) = (o.recurrence_id, out.iter_mut().find(|m| m.uid == o.uid))
+        else {
             r.problem(Severity::Warning, "orphan-override", o.line, format!("this VEVENT changes a session (RECURRENCE-ID) of \"{}\", which the file does not have; it is imported as an event of its own", o.uid), "export the whole series");
-            out.push(Read { recurrence_id: None, ..o });
+            out.push(Read {
+                recurrence_id: None,
+                ..o
+            });
             continue;
         };
         let stamp = json!(at.format("%Y-%m-%dT%H:%M").to_string());
@@ -507,19 +619,32 @@ pub fn import(text: &str, mapping: &IcalMapping, places: &[(String, String)]) ->
         if !o.cancelled {
             let mut moved = o;
             moved.recurrence_id = None;
-            moved.props.insert("id".into(), json!(format!("{}@{}", moved.uid, at.format("%Y%m%dT%H%M"))));
+            moved.props.insert(
+                "id".into(),
+                json!(format!("{}@{}", moved.uid, at.format("%Y%m%dT%H%M"))),
+            );
             moved.props.remove("rrule");
             out.push(moved);
         }
     }
     let features: Vec<String> = out
         .iter()
-        .map(|e| json!({"type": "Feature", "geometry": e.geometry, "properties": e.props}).to_string())
+        .map(|e| {
+            json!({"type": "Feature", "geometry": e.geometry, "properties": e.props}).to_string()
+        })
         .collect();
-    let mut text = format!("{{\"type\": \"FeatureCollection\", \"time_zone\": {}, \"features\": [\n", json!(target.name()));
+    let mut text = format!(
+        "{{\"type\": \"FeatureCollection\", \"time_zone\": {}, \"features\": [\n",
+        json!(target.name())
+    );
     text.push_str(&features.join(",\n"));
     text.push_str("\n]}\n");
-    IcalImport { text, records: events.len(), features: features.len(), problems: r.problems }
+    IcalImport {
+        text,
+        records: events.len(),
+        features: features.len(),
+        problems: r.problems,
+    }
 }
 
 fn push_to_list(props: &mut Map<String, Value>, key: &str, value: Value) {
@@ -553,24 +678,50 @@ fn read_event(
     r: &mut Reader,
 ) -> Option<Read> {
     let line = event.line;
-    let uid = event.get("UID").map(|l| unescape(&l.value)).filter(|u| !u.is_empty()).unwrap_or_else(|| format!("vevent-{}", n + 1));
+    let uid = event
+        .get("UID")
+        .map(|l| unescape(&l.value))
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| format!("vevent-{}", n + 1));
     let mut props = Map::new();
     props.insert("id".into(), json!(uid));
-    match event.get("SUMMARY").map(|l| unescape(&l.value)).filter(|s| !s.is_empty()) {
+    match event
+        .get("SUMMARY")
+        .map(|l| unescape(&l.value))
+        .filter(|s| !s.is_empty())
+    {
         Some(title) => props.insert("title".into(), json!(title)),
         None => {
-            r.problem(Severity::Error, "no-summary", line, "the VEVENT has no SUMMARY (its title), so it was skipped".into(), "give the event a title");
+            r.problem(
+                Severity::Error,
+                "no-summary",
+                line,
+                "the VEVENT has no SUMMARY (its title), so it was skipped".into(),
+                "give the event a title",
+            );
             return None;
         }
     };
     let Some(dtstart) = event.get("DTSTART") else {
-        r.problem(Severity::Error, "no-dtstart", line, "the VEVENT has no DTSTART, so it was skipped".into(), "give the event a start");
+        r.problem(
+            Severity::Error,
+            "no-dtstart",
+            line,
+            "the VEVENT has no DTSTART, so it was skipped".into(),
+            "give the event a start",
+        );
         return None;
     };
     let start = match when_of(&dtstart.value, dtstart.param("TZID"), zones) {
         Ok(w) => w,
         Err(why) => {
-            r.problem(Severity::Error, "bad-dtstart", dtstart.line, format!("DTSTART cannot be read: {why}; the event was skipped"), "write DTSTART;TZID=Europe/Berlin:20261006T170000");
+            r.problem(
+                Severity::Error,
+                "bad-dtstart",
+                dtstart.line,
+                format!("DTSTART cannot be read: {why}; the event was skipped"),
+                "write DTSTART;TZID=Europe/Berlin:20261006T170000",
+            );
             return None;
         }
     };
@@ -581,10 +732,19 @@ fn read_event(
     let end = if let Some(dtend) = event.get("DTEND") {
         match when_of(&dtend.value, dtend.param("TZID"), zones) {
             // an end date is exclusive in iCalendar; learnmap's is the last day
-            Ok(When::Date(d)) if all_day => Some(stamp((d - Duration::days(1)).and_time(NaiveTime::MIN), true)),
+            Ok(When::Date(d)) if all_day => Some(stamp(
+                (d - Duration::days(1)).and_time(NaiveTime::MIN),
+                true,
+            )),
             Ok(w) => Some(stamp(w.local(target), false)),
             Err(why) => {
-                r.problem(Severity::Warning, "bad-dtend", dtend.line, format!("DTEND cannot be read: {why}; the event has no end"), "write DTEND like DTSTART");
+                r.problem(
+                    Severity::Warning,
+                    "bad-dtend",
+                    dtend.line,
+                    format!("DTEND cannot be read: {why}; the event has no end"),
+                    "write DTEND like DTSTART",
+                );
                 None
             }
         }
@@ -593,7 +753,16 @@ fn read_event(
             Some(end) if all_day => Some(stamp(end - Duration::days(1), true)),
             Some(end) => Some(stamp(end, false)),
             None => {
-                r.problem(Severity::Warning, "bad-duration", d.line, format!("DURATION \"{}\" cannot be read; the event has no end", d.value.trim()), "write e.g. PT1H30M");
+                r.problem(
+                    Severity::Warning,
+                    "bad-duration",
+                    d.line,
+                    format!(
+                        "DURATION \"{}\" cannot be read; the event has no end",
+                        d.value.trim()
+                    ),
+                    "write e.g. PT1H30M",
+                );
                 None
             }
         }
@@ -603,18 +772,30 @@ fn read_event(
     if let Some(end) = end {
         props.insert("end".into(), end);
     }
-    if let Some(d) = event.get("DESCRIPTION").map(|l| unescape(&l.value)).filter(|s| !s.is_empty()) {
+    if let Some(d) = event
+        .get("DESCRIPTION")
+        .map(|l| unescape(&l.value))
+        .filter(|s| !s.is_empty())
+    {
         props.insert("description".into(), json!(d));
     }
     // recurrence
     let rrules: Vec<&Line> = event.all("RRULE").collect();
     if rrules.len() > 1 {
-        r.problem(Severity::Warning, "several-rrules", rrules[1].line, "more than one RRULE: only the first is kept".into(), "list the other dates in RDATE");
+        r.problem(
+            Severity::Warning,
+            "several-rrules",
+            rrules[1].line,
+            "more than one RRULE: only the first is kept".into(),
+            "list the other dates in RDATE",
+        );
     }
     if let Some(rule) = rrules.first() {
         let text = rule_in(&rule.value, target);
         match Rule::parse(&text) {
-            Ok(_) if start.zone().is_some_and(|z| z != target) && !same_wall_clock(start, target) => {
+            Ok(_)
+                if start.zone().is_some_and(|z| z != target) && !same_wall_clock(start, target) =>
+            {
                 let own = rule_in(&rule.value, start.zone().unwrap_or(target));
                 r.problem(Severity::Warning, "rrule-other-zone", rule.line, format!("the sessions repeat in {}, not in {}, so their local times change with daylight saving: they were written out as dates (rdate) for two years", start.zone().map_or("UTC", |z| z.name()), target.name()), "give DTSTART the TZID of the calendar's zone");
                 expand_into(&mut props, &own, start, target, all_day);
@@ -622,7 +803,13 @@ fn read_event(
             Ok(_) => {
                 props.insert("rrule".into(), json!(text));
             }
-            Err(why) => r.problem(Severity::Warning, "unsupported-rrule", rule.line, format!("the RRULE cannot be used ({why}); only the first session was imported"), "use FREQ=DAILY, WEEKLY or MONTHLY, or list the dates in RDATE"),
+            Err(why) => r.problem(
+                Severity::Warning,
+                "unsupported-rrule",
+                rule.line,
+                format!("the RRULE cannot be used ({why}); only the first session was imported"),
+                "use FREQ=DAILY, WEEKLY or MONTHLY, or list the dates in RDATE",
+            ),
         }
     }
     for (prop, list) in [("RDATE", "rdate"), ("EXDATE", "exdate")] {
@@ -631,8 +818,21 @@ fn read_event(
                 // a PERIOD (start/end) counts by its start
                 let first = item.split('/').next().unwrap_or(item);
                 match when_of(first, l.param("TZID"), zones) {
-                    Ok(w) => push_to_list(&mut props, list, stamp(w.local(target), matches!(w, When::Date(_)) && (all_day || list == "exdate"))),
-                    Err(why) => r.problem(Severity::Warning, "bad-date", l.line, format!("{prop} item cannot be read: {why}"), "write dates like DTSTART"),
+                    Ok(w) => push_to_list(
+                        &mut props,
+                        list,
+                        stamp(
+                            w.local(target),
+                            matches!(w, When::Date(_)) && (all_day || list == "exdate"),
+                        ),
+                    ),
+                    Err(why) => r.problem(
+                        Severity::Warning,
+                        "bad-date",
+                        l.line,
+                        format!("{prop} item cannot be read: {why}"),
+                        "write dates like DTSTART",
+                    ),
                 }
             }
         }
@@ -640,23 +840,47 @@ fn read_event(
     // where
     let mut geometry = Value::Null;
     if let Some(geo) = event.get("GEO") {
-        let parts: Vec<Option<f64>> = geo.value.split([';', ',']).map(|p| p.trim().parse::<f64>().ok()).collect();
+        let parts: Vec<Option<f64>> = geo
+            .value
+            .split([';', ','])
+            .map(|p| p.trim().parse::<f64>().ok())
+            .collect();
         match parts.as_slice() {
-            [Some(lat), Some(lon)] if lat.abs() <= 90.0 && lon.abs() <= 180.0 => geometry = json!({"type": "Point", "coordinates": [lon, lat]}),
-            _ => r.problem(Severity::Warning, "bad-geo", geo.line, format!("GEO \"{}\" is not latitude;longitude", geo.value.trim()), "write GEO:53.55;9.99"),
+            [Some(lat), Some(lon)] if lat.abs() <= 90.0 && lon.abs() <= 180.0 => {
+                geometry = json!({"type": "Point", "coordinates": [lon, lat]})
+            }
+            _ => r.problem(
+                Severity::Warning,
+                "bad-geo",
+                geo.line,
+                format!("GEO \"{}\" is not latitude;longitude", geo.value.trim()),
+                "write GEO:53.55;9.99",
+            ),
         }
     }
-    if let Some(location) = event.get("LOCATION").map(|l| unescape(&l.value)).filter(|s| !s.is_empty()) {
+    if let Some(location) = event
+        .get("LOCATION")
+        .map(|l| unescape(&l.value))
+        .filter(|s| !s.is_empty())
+    {
         let k = key(&location);
         let place = location_table.get(&k).copied().or_else(|| {
-            place_keys.iter().filter(|(name, _)| k.starts_with(name.as_str())).max_by_key(|(name, _)| name.len()).map(|(_, id)| *id)
+            place_keys
+                .iter()
+                .filter(|(name, _)| k.starts_with(name.as_str()))
+                .max_by_key(|(name, _)| name.len())
+                .map(|(_, id)| *id)
         });
         if let Some(id) = place {
             props.insert("place".into(), json!(id));
         }
         props.insert("location".into(), json!(location));
     }
-    if let Some(url) = event.get("URL").map(|l| l.value.trim().to_owned()).filter(|s| !s.is_empty()) {
+    if let Some(url) = event
+        .get("URL")
+        .map(|l| l.value.trim().to_owned())
+        .filter(|s| !s.is_empty())
+    {
         props.insert("website".into(), json!(url));
     }
     let mut areas: Vec<&str> = Vec::new();
@@ -673,13 +897,21 @@ fn read_event(
     if !areas.is_empty() {
         props.insert("learning_areas".into(), json!(areas));
     }
-    let cancelled = event.get("STATUS").is_some_and(|s| s.value.trim().eq_ignore_ascii_case("CANCELLED"));
+    let cancelled = event
+        .get("STATUS")
+        .is_some_and(|s| s.value.trim().eq_ignore_ascii_case("CANCELLED"));
     let recurrence_id = match event.get("RECURRENCE-ID") {
         None => None,
         Some(l) => match when_of(&l.value, l.param("TZID"), zones) {
             Ok(w) => Some(w.local(target)),
             Err(why) => {
-                r.problem(Severity::Warning, "bad-date", l.line, format!("RECURRENCE-ID cannot be read: {why}"), "write it like DTSTART");
+                r.problem(
+                    Severity::Warning,
+                    "bad-date",
+                    l.line,
+                    format!("RECURRENCE-ID cannot be read: {why}"),
+                    "write it like DTSTART",
+                );
                 None
             }
         },
@@ -693,7 +925,14 @@ fn read_event(
     for (k, v) in &mapping.always {
         props.entry(k.clone()).or_insert_with(|| v.clone());
     }
-    Some(Read { uid, line, recurrence_id, cancelled, props, geometry })
+    Some(Read {
+        uid,
+        line,
+        recurrence_id,
+        cancelled,
+        props,
+        geometry,
+    })
 }
 
 /// Whether the start's zone and the target agree on the wall clock all the
@@ -712,21 +951,35 @@ fn same_wall_clock(start: When, target: Tz) -> bool {
 
 /// Writes a rule's sessions for two years as `rdate`s in the target zone,
 /// expanded in the start's own zone (`rule_text`'s UNTIL in that zone).
-fn expand_into(props: &mut Map<String, Value>, rule_text: &str, start: When, target: Tz, all_day: bool) {
-    let (When::Utc(t) | When::Zoned(t, _)) = start else { return };
+fn expand_into(
+    props: &mut Map<String, Value>,
+    rule_text: &str,
+    start: When,
+    target: Tz,
+    all_day: bool,
+) {
+    let (When::Utc(t) | When::Zoned(t, _)) = start else {
+        return;
+    };
     let zone = start.zone().unwrap_or(Tz::UTC);
-    let Ok(rule) = Rule::parse(rule_text) else { return };
+    let Ok(rule) = Rule::parse(rule_text) else {
+        return;
+    };
     let horizon = t + Duration::days(730);
     for s in rule.iter(t).skip(1).take_while(|s| *s <= horizon).take(500) {
-        push_to_list(props, "rdate", stamp(When::Zoned(s, zone).local(target), all_day));
+        push_to_list(
+            props,
+            "rdate",
+            stamp(When::Zoned(s, zone).local(target), all_day),
+        );
     }
 }
 
 /// Whether a path names an iCalendar file (`.ics`, `.ical`, `.ifb`, `.icalendar`).
 pub fn is_ical_path(path: &std::path::Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ["ics", "ical", "ifb", "icalendar"].contains(&e.to_ascii_lowercase().as_str()))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["ics", "ical", "ifb", "icalendar"].contains(&e.to_ascii_lowercase().as_str())
+    })
 }
 
 /// Reads an iCalendar file (never fails on its content: what cannot be read
@@ -736,13 +989,21 @@ pub fn read_text(bytes: &[u8]) -> (String, Option<ImportProblem>) {
     match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_owned(), None),
         Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
             let problem = ImportProblem {
                 severity: Severity::Warning,
                 code: "not-utf8",
-                message: format!("the text is not UTF-8 (byte 0x{:02X}); bad bytes were replaced", bytes[e.valid_up_to()]),
+                message: format!(
+                    "the text is not UTF-8 (byte 0x{:02X}); bad bytes were replaced",
+                    bytes[e.valid_up_to()]
+                ),
                 line: Some(line),
-                hint: "iCalendar files are UTF-8 (RFC 5545): export again, or convert the file".into(),
+                hint: "iCalendar files are UTF-8 (RFC 5545): export again, or convert the file"
+                    .into(),
             };
             (String::from_utf8_lossy(bytes).into_owned(), Some(problem))
         }
@@ -762,18 +1023,30 @@ pub fn run(
     let mapping: IcalMapping = match mapping_path {
         None => IcalMapping::default(),
         Some(p) => {
-            let text = std::fs::read_to_string(p).with_context(|| format!("cannot read the mapping {}", p.display()))?;
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read the mapping {}", p.display()))?;
             toml::from_str(&text).with_context(|| format!("the mapping {} is not usable for iCalendar (keys: time_zone, places, festival, [location], [always])", p.display()))?
         }
     };
     if let Some(zone) = &mapping.time_zone {
-        anyhow::ensure!(zone.parse::<Tz>().is_ok(), "the mapping's time_zone \"{zone}\" is not an IANA time zone name (e.g. Europe/Berlin)");
+        anyhow::ensure!(
+            zone.parse::<Tz>().is_ok(),
+            "the mapping's time_zone \"{zone}\" is not an IANA time zone name (e.g. Europe/Berlin)"
+        );
     }
     let places_data = match &mapping.places {
         None => None,
         Some(p) => {
-            let text = std::fs::read_to_string(p).with_context(|| format!("cannot read the places {}", p.display()))?;
-            Some(learnmap_core::load(&text).with_context(|| format!("the places {} do not load", p.display()))?)
+            // relative to the mapping file
+            let p = &mapping_path
+                .and_then(|m| m.parent())
+                .map_or_else(|| p.clone(), |dir| dir.join(p));
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read the places {}", p.display()))?;
+            Some(
+                learnmap_core::load(&text)
+                    .with_context(|| format!("the places {} do not load", p.display()))?,
+            )
         }
     };
     let places: Vec<(String, String)> = places_data
@@ -787,20 +1060,42 @@ pub fn run(
     imported.problems.sort_by_key(|p| p.line.unwrap_or(0));
     let written = crate::output::write_to(out, |w| w.write_all(imported.text.as_bytes()))?;
     let out_name = out.map_or_else(|| "<stdout>".to_owned(), |p| p.display().to_string());
-    let set = learnmap_core::events::load_events(&imported.text).context("the output does not load; this is a bug in the importer")?;
+    let set = learnmap_core::events::load_events(&imported.text)
+        .context("the output does not load; this is a bug in the importer")?;
     let mut output_problems = set.problems.clone();
     if let Some(d) = &places_data {
-        let index = learnmap_core::events::EventIndex::new(&set.events, |id| d.spaces.iter().find(|s| s.id == id).map(|s| s.position));
+        let index = learnmap_core::events::EventIndex::new(&set.events, |id| {
+            d.spaces.iter().find(|s| s.id == id).map(|s| s.position)
+        });
         output_problems.extend(index.place_problems(&set.events));
     }
     let input_name = input.display().to_string();
     let lines = imported
         .problems
         .iter()
-        .map(|p| (p.severity, format!("{input_name}:{}: {}[{}]: {}\n  hint: {}", p.line.unwrap_or(1), p.severity, p.code, p.message, p.hint)))
+        .map(|p| {
+            (
+                p.severity,
+                format!(
+                    "{input_name}:{}: {}[{}]: {}\n  hint: {}",
+                    p.line.unwrap_or(1),
+                    p.severity,
+                    p.code,
+                    p.message,
+                    p.hint
+                ),
+            )
+        })
         .chain(output_problems.iter().map(|p| {
-            let id = p.feature_id.as_deref().map(|id| format!(" (id \"{id}\")")).unwrap_or_default();
-            (p.severity, format!("{out_name}:{p}{id}\n  hint: {}", p.hint))
+            let id = p
+                .feature_id
+                .as_deref()
+                .map(|id| format!(" (id \"{id}\")"))
+                .unwrap_or_default();
+            (
+                p.severity,
+                format!("{out_name}:{p}{id}\n  hint: {}", p.hint),
+            )
         }));
     let (mut errors, mut warnings, mut shown) = (0, 0, 0);
     let mut report = String::new();
@@ -816,7 +1111,10 @@ pub fn run(
         }
     }
     if errors + warnings > shown {
-        report.push_str(&format!("... and {} more problems not shown (--max-problems)\n", errors + warnings - shown));
+        report.push_str(&format!(
+            "... and {} more problems not shown (--max-problems)\n",
+            errors + warnings - shown
+        ));
     }
     report.push_str(&format!(
         "learnmap-data: imported {} events of {} VEVENTs from {input_name} to {out_name} ({}), times in {}; {} skipped; {errors} errors, {warnings} warnings\n",
@@ -824,8 +1122,12 @@ pub fn run(
         imported.records,
         crate::output::human_bytes(written),
         set.time_zone.as_deref().unwrap_or("UTC"),
-        imported.records.saturating_sub(imported.features),
+        imported.skipped,
     ));
     eprint!("{report}");
-    Ok(if errors > 0 { std::process::ExitCode::from(1) } else { std::process::ExitCode::SUCCESS })
+    Ok(if errors > 0 {
+        std::process::ExitCode::from(1)
+    } else {
+        std::process::ExitCode::SUCCESS
+    })
 }

@@ -158,7 +158,12 @@ fn format_of(args: &Args, mapping: &Mapping) -> anyhow::Result<Format> {
 /// Runs the import and prints the report.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if args.format == Some(Format::Ics) || ical::is_ical_path(&args.input) {
-        return ical::run(&args.input, args.mapping.as_deref(), args.out.as_deref(), args.max_problems);
+        return ical::run(
+            &args.input,
+            args.mapping.as_deref(),
+            args.out.as_deref(),
+            args.max_problems,
+        );
     }
     let Some(mapping_path) = &args.mapping else {
         anyhow::bail!("importing {} needs --mapping FILE (see data/mappings/README.md); only iCalendar (.ics) files import without one", args.input.display());

@@ -376,10 +376,8 @@ pub fn events_sources_for(
         .collect())
 }
 
-/// Fetches and loads an events file (`data/README.md`, "Events and courses").
-pub async fn fetch_events(
-    source: &DataSource,
-) -> Result<learnmap_core::events::EventSet, LoadFailure> {
+/// The text of an events file; a failure names the source.
+async fn fetch_text(source: &DataSource) -> Result<String, LoadFailure> {
     let label = || source.label.clone();
     let response = get(&source.url)
         .await
@@ -393,11 +391,19 @@ pub async fn fetch_events(
     let bytes = bytes(&response)
         .await
         .map_err(|_| LoadFailure::Network { source: label() })?;
-    let set =
-        learnmap_core::events::load_events(&utf8(bytes)).map_err(|e| LoadFailure::Unusable {
-            source: label(),
+    Ok(utf8(bytes))
+}
+
+/// Fetches and loads an events file (`data/README.md`, "Events and courses").
+pub async fn fetch_events(
+    source: &DataSource,
+) -> Result<learnmap_core::events::EventSet, LoadFailure> {
+    let set = learnmap_core::events::load_events(&fetch_text(source).await?).map_err(|e| {
+        LoadFailure::Unusable {
+            source: source.label.clone(),
             detail: e.to_string(),
-        })?;
+        }
+    })?;
     if !set.problems.is_empty() {
         leptos::logging::warn!(
             "{}: {} problems in the events data (events with errors are not shown)",

@@ -90,11 +90,11 @@ impl WhatsOn {
                 return None;
             };
             let places = app.data.read().places();
-            let lookup = |id: &str| -> Option<LonLat> {
-                let places = places.as_ref()?;
-                places.find(id).map(|i| places.dataset.spaces[i].position)
-            };
-            let index = EventIndex::new(&events.events, lookup);
+            let by_id: rustc_hash::FxHashMap<&str, LonLat> = places
+                .iter()
+                .flat_map(|p| p.dataset.spaces.iter().map(|s| (s.id.as_str(), s.position)))
+                .collect();
+            let index = EventIndex::new(&events.events, |id| by_id.get(id).copied());
             Some(Indexed(events, Arc::new(index)))
         });
         // the events' own zone when it is not the places'

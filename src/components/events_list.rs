@@ -105,10 +105,11 @@ pub fn EventsList() -> impl IntoView {
             distance,
             full,
         } = row;
+        let datetime = starts.clone();
         view! {
             <li class="lm-event" data-event-id=id data-starts=starts data-distance-m=distance_m>
                 <span class="lm-event-title" dir="auto">{title}</span>
-                <time class="lm-event-when" datetime=starts.clone()>{when}</time>
+                <time class="lm-event-when" datetime=datetime>{when}</time>
                 <span class="lm-event-meta">
                     {distance.map(|d| view! { <bdi class="lm-distance">{d}</bdi> })}
                     {place.map(|p| view! { <span class="lm-event-place" dir="auto">" · " {p}</span> })}

@@ -49,6 +49,8 @@ pub fn Sheet() -> impl IntoView {
     // change of view=, not any change of the view (bug: a sheet pulled up to
     // full dropped back to half when the map settled or a search was typed)
     let list = Memo::new(move |_| state.view.read().view == View::List);
+    // places or events: only a change of show= changes the list shown
+    let show = Memo::new(move |_| state.view.read().show);
     Effect::new(move |_| {
         let list = list.get();
         height.update(|h| {
@@ -102,7 +104,7 @@ pub fn Sheet() -> impl IntoView {
                 <LocateButton/>
                 <ShowTabs/>
                 <FilterBar/>
-                {move || if state.view.read().show == Show::Events {
+                {move || if show.get() == Show::Events {
                     view! { <EventsList/> }.into_any()
                 } else {
                     view! { <ResultsList/> }.into_any()

@@ -386,22 +386,8 @@ const MAX_PROBLEMS: usize = 1000;
 pub fn load_events(text: &str) -> Result<EventSet, Error> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let index = LineIndex::new(text);
-    let top: HashMap<String, &RawValue> = serde_json::from_str(body).map_err(|e| {
-        let (line, column) = (e.line(), e.column().max(1));
-        match e.classify() {
-            serde_json::error::Category::Data => Error::NotFeatureCollection {
-                line,
-                column,
-                message: "the top level must be a JSON object with \"type\": \"FeatureCollection\""
-                    .into(),
-            },
-            _ => Error::NotJson {
-                line,
-                column,
-                message: e.to_string(),
-            },
-        }
-    })?;
+    let top: HashMap<String, &RawValue> =
+        serde_json::from_str(body).map_err(|e| Error::of_top_level(&e))?;
     let locate = |raw: &RawValue| index.locate(index.offset_of(raw.get()));
     let string = |key: &str| {
         top.get(key)
@@ -1224,7 +1210,7 @@ impl EventIndex {
             .map(|(i, e)| {
                 // a place that is not in the places data is said even when
                 // the event has a point of its own
-                let place = e.place.as_deref().map(|id| place_position(id));
+                let place = e.place.as_deref().map(&place_position);
                 if place == Some(None) {
                     unknown_places.push(i);
                 }

@@ -33,9 +33,9 @@
 pub mod cluster;
 pub mod config;
 pub mod coverage;
+pub mod demo_events;
 pub mod districts;
 mod error;
-pub mod demo_events;
 pub mod events;
 mod facets;
 mod filter;

@@ -222,23 +222,7 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
     let (top, mut fast_features) = match fast {
         Some(t) => (t.members, t.features),
         None => (
-            serde_json::from_str(body).map_err(|e| {
-                // serde_json says column 0 at the start of a line; ours are 1-based
-                let (line, column) = (e.line(), e.column().max(1));
-                match e.classify() {
-            serde_json::error::Category::Data => Error::NotFeatureCollection {
-                line,
-                column,
-                message: "the top level must be a JSON object with \"type\": \"FeatureCollection\""
-                    .into(),
-            },
-            _ => Error::NotJson {
-                line,
-                column,
-                message: e.to_string(),
-            },
-        }
-            })?,
+            serde_json::from_str(body).map_err(|e| Error::of_top_level(&e))?,
             None,
         ),
     };

@@ -578,8 +578,9 @@ pub fn import(text: &str, mapping: &IcalMapping, places: &[(String, String)]) ->
         .filter(|(k, _)| k.len() >= 3)
         .collect();
     let mut read: Vec<Read> = Vec::new();
+    let mut skipped = 0;
     for (n, event) in events.iter().enumerate() {
-        if let Some(e) = read_event(
+        match read_event(
             event,
             n,
             target,
@@ -589,7 +590,8 @@ pub fn import(text: &str, mapping: &IcalMapping, places: &[(String, String)]) ->
             &place_keys,
             &mut r,
         ) {
-            read.push(e);
+            Some(e) => read.push(e),
+            None => skipped += 1,
         }
     }
     // overrides of one session: a cancelled one is marked on its event;
@@ -643,6 +645,7 @@ pub fn import(text: &str, mapping: &IcalMapping, places: &[(String, String)]) ->
         text,
         records: events.len(),
         features: features.len(),
+        skipped,
         problems: r.problems,
     }
 }
@@ -1097,25 +1100,8 @@ pub fn run(
                 format!("{out_name}:{p}{id}\n  hint: {}", p.hint),
             )
         }));
-    let (mut errors, mut warnings, mut shown) = (0, 0, 0);
-    let mut report = String::new();
-    for (severity, line) in lines {
-        match severity {
-            Severity::Error => errors += 1,
-            Severity::Warning => warnings += 1,
-        }
-        if shown < max_problems {
-            shown += 1;
-            report.push_str(&line);
-            report.push('\n');
-        }
-    }
-    if errors + warnings > shown {
-        report.push_str(&format!(
-            "... and {} more problems not shown (--max-problems)\n",
-            errors + warnings - shown
-        ));
-    }
+    let (mut report, errors, warnings) =
+        super::report_lines(lines, max_problems, set.problems_omitted);
     report.push_str(&format!(
         "learnmap-data: imported {} events of {} VEVENTs from {input_name} to {out_name} ({}), times in {}; {} skipped; {errors} errors, {warnings} warnings\n",
         set.events.len(),

@@ -207,27 +207,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             format!("{out_name}:{p}{id}\n  hint: {}", p.hint),
         )
     });
-    let (mut shown, mut omitted, mut errors, mut warnings) = (0, 0, 0, 0);
-    let mut report = String::new();
-    for (severity, line) in input_lines.chain(output_lines) {
-        match severity {
-            Severity::Error => errors += 1,
-            Severity::Warning => warnings += 1,
-        }
-        if shown >= args.max_problems {
-            omitted += 1;
-            continue;
-        }
-        shown += 1;
-        let _ = writeln!(report, "{line}");
-    }
-    omitted += dataset.problems_omitted;
-    if omitted > 0 {
-        let _ = writeln!(
-            report,
-            "... and {omitted} more problems not shown (--max-problems)"
-        );
-    }
+    let (mut report, errors, warnings) = report_lines(
+        input_lines.chain(output_lines),
+        args.max_problems,
+        dataset.problems_omitted,
+    );
     let skipped = imported.records - imported.features;
     let _ = writeln!(
         report,
@@ -247,6 +231,37 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The problems' lines, the first `max` of them, then how many more there
+/// are (`omitted` more were only counted before); with the counts of errors
+/// and warnings.
+pub(crate) fn report_lines(
+    lines: impl Iterator<Item = (Severity, String)>,
+    max: usize,
+    omitted: usize,
+) -> (String, usize, usize) {
+    let (mut shown, mut omitted, mut errors, mut warnings) = (0, omitted, 0, 0);
+    let mut report = String::new();
+    for (severity, line) in lines {
+        match severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+        }
+        if shown >= max {
+            omitted += 1;
+            continue;
+        }
+        shown += 1;
+        let _ = writeln!(report, "{line}");
+    }
+    if omitted > 0 {
+        let _ = writeln!(
+            report,
+            "... and {omitted} more problems not shown (--max-problems)"
+        );
+    }
+    (report, errors, warnings)
 }
 
 /// Reads `bytes` as `format`, converts every record and writes the output text.

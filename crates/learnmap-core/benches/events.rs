@@ -19,8 +19,8 @@
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use criterion::{criterion_group, criterion_main, Criterion};
 use learnmap_core::events::{load_events, Event, EventFilter, EventIndex, Order};
-use learnmap_core::synth::Rng;
 use learnmap_core::{LearningArea, LonLat, Vocabulary};
+use learnmap_synth::Rng;
 use serde_json::{json, Value};
 use std::hint::black_box;
 

@@ -33,7 +33,6 @@
 pub mod cluster;
 pub mod config;
 pub mod coverage;
-pub mod demo_events;
 pub mod districts;
 mod error;
 pub mod events;

@@ -7,8 +7,8 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use learnmap_core::events::{load_events, Event, EventFilter, EventIndex, EventStatus, Order};
 use learnmap_core::geo::haversine_m;
 use learnmap_core::recur::{Freq, Rule, Until};
-use learnmap_core::synth::Rng;
 use learnmap_core::{Audience, LearningArea, LonLat, Vocabulary};
+use learnmap_synth::Rng;
 use serde_json::{json, Value};
 
 const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];

@@ -41,7 +41,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         );
     }
     if let Some(path) = &args.events {
-        let events = learnmap_core::demo_events::demo_events(args.seed, &collection);
+        let events = learnmap_synth::demo_events::demo_events(args.seed, &collection);
         let count = events["features"].as_array().map_or(0, Vec::len);
         let bytes = write_to(Some(path), |out| write_one_feature_per_line(out, &events))?;
         eprintln!(

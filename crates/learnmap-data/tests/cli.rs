@@ -115,7 +115,7 @@ fn committed_demo_events_match_the_generator() {
     let festival = set
         .events
         .iter()
-        .filter(|e| e.festival.as_deref() == Some(learnmap_core::demo_events::DEMO_FESTIVAL))
+        .filter(|e| e.festival.as_deref() == Some(learnmap_synth::demo_events::DEMO_FESTIVAL))
         .count();
     assert!(
         (140..=160).contains(&festival),

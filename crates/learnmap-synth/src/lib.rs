@@ -19,6 +19,7 @@
 //! assert_eq!(demo, demo_city(DEMO_SEED));
 //! ```
 
+pub mod demo_events;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};

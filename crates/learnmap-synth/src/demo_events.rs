@@ -3,11 +3,10 @@
 //! (`learnmap-data demo --events data/demo/events.geojson`). Like the demo
 //! places, everything is invented and labelled as such.
 //!
-//! It uses only [`crate::synth::Rng`] and the places' GeoJSON, so that it
-//! moves with the generator.
+//! It reads only the places' GeoJSON (as [`crate::demo_city`] writes it).
 //!
 //! ```
-//! use learnmap_core::{demo_events::demo_events, synth::{demo_city, DEMO_SEED}};
+//! use learnmap_synth::{demo_events::demo_events, demo_city, DEMO_SEED};
 //! let places = demo_city(DEMO_SEED);
 //! let events = demo_events(DEMO_SEED, &places);
 //! assert_eq!(events, demo_events(DEMO_SEED, &places));
@@ -17,7 +16,7 @@
 //! assert!(set.events.iter().filter(|e| e.festival.is_some()).count() >= 140);
 //! ```
 
-use crate::synth::{Rng, DEMO_SOURCE};
+use crate::{Rng, DEMO_SOURCE};
 use serde_json::{json, Map, Value};
 
 /// The festival's tag in the demo events.

@@ -205,6 +205,7 @@ fn random_filter(rng: &mut Rng) -> EventFilter {
 }
 
 /// The brute-force answer: every event tested, every start walked from the first.
+#[allow(clippy::too_many_arguments)] // the same arguments as `EventIndex::query`, and the positions
 fn brute(
     events: &[Event],
     position: &dyn Fn(&Event) -> Option<LonLat>,

@@ -504,8 +504,6 @@ pub struct IcalImport {
     pub text: String,
     /// How many VEVENTs the file has.
     pub records: usize,
-    /// How many events were written.
-    pub features: usize,
     /// How many VEVENTs were skipped for an error.
     pub skipped: usize,
     /// Problems located in the input.
@@ -644,7 +642,6 @@ pub fn import(text: &str, mapping: &IcalMapping, places: &[(String, String)]) ->
     IcalImport {
         text,
         records: events.len(),
-        features: features.len(),
         skipped,
         problems: r.problems,
     }

@@ -92,7 +92,7 @@ impl WhatsOn {
             let places = app.data.read().places();
             let by_id: rustc_hash::FxHashMap<&str, LonLat> = places
                 .iter()
-                .flat_map(|p| p.dataset.spaces.iter().map(|s| (s.id.as_str(), s.position)))
+                .flat_map(|p| p.dataset.spaces.iter().map(|s| (s.id(), s.position)))
                 .collect();
             let index = EventIndex::new(&events.events, |id| by_id.get(id).copied());
             Some(Indexed(events, Arc::new(index)))

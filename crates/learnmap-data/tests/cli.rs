@@ -108,7 +108,7 @@ fn committed_demo_events_match_the_generator() {
         places
             .spaces
             .iter()
-            .find(|s| s.id == id)
+            .find(|s| s.id() == id)
             .map(|s| s.position)
     });
     assert!(index.unknown_places.is_empty());

@@ -1051,7 +1051,11 @@ pub fn run(
     };
     let places: Vec<(String, String)> = places_data
         .iter()
-        .flat_map(|d| d.spaces.iter().map(|s| (s.id.clone(), s.name.clone())))
+        .flat_map(|d| {
+            d.spaces
+                .iter()
+                .map(|s| (s.id().to_owned(), s.name().to_owned()))
+        })
         .collect();
     let bytes = std::fs::read(input).with_context(|| format!("cannot read {}", input.display()))?;
     let (text, not_utf8) = read_text(&bytes);
@@ -1065,7 +1069,7 @@ pub fn run(
     let mut output_problems = set.problems.clone();
     if let Some(d) = &places_data {
         let index = learnmap_core::events::EventIndex::new(&set.events, |id| {
-            d.spaces.iter().find(|s| s.id == id).map(|s| s.position)
+            d.spaces.iter().find(|s| s.id() == id).map(|s| s.position)
         });
         output_problems.extend(index.place_problems(&set.events));
     }

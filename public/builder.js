@@ -2,19 +2,16 @@
 // the snippet a webmaster copies into their site. Plain JS, no inline script
 // or style, so it runs under the same strict Content Security Policy as the map.
 
-/** The learning areas, exactly as the app reads them (crates/learnmap-core/src/vocab.rs). */
-const AREAS = [
-  ['sustainable_development', 'Sustainability'],
-  ['health', 'Health and well-being'],
-  ['jobs_skills', 'Jobs and skills'],
-  ['digital', 'Digital'],
-  ['global_citizenship', 'Global citizenship'],
-  ['literacy', 'Reading and writing'],
-  ['formal_education', 'Schools and qualifications'],
-  ['family_community', 'Family and community'],
-  ['languages', 'Languages'],
-  ['arts_culture', 'Arts and culture'],
-];
+import { loadTexts, shared } from './i18n.js';
+
+// The builder's words (locales/<lang>/builder.json, English when the
+// visitor's language has none) and, in the same language, the app's labels
+// of the learning areas (locales/<lang>/app.json); the areas themselves are
+// the vocabulary of shared.json, which the app's tests compare with the core's.
+const texts = await loadTexts('builder');
+const appTexts = await loadTexts('app', { lang: texts.lang });
+const { t } = texts;
+const choices = await shared();
 
 const DEFAULT_ACCENT = '#0b5f8a';
 const DEFAULT_HEIGHT = 600;
@@ -76,9 +73,7 @@ function startingView() {
 
 /** Says when the starting view is only partly given, which the snippet leaves out. */
 function checkStartingView() {
-  const message = startingView().partial
-    ? 'The map needs the centre (latitude and longitude) and the zoom together: until all three are given, the snippet leaves the starting view out and the map shows all places.'
-    : '';
+  const message = startingView().partial ? t('view_partial') : '';
   viewWarning.textContent = message;
   viewWarning.hidden = !message;
 }
@@ -129,10 +124,10 @@ function checkCustomData() {
       const allowed = (Array.isArray(config.allowed_data_origins) ? config.allowed_data_origins : [])
         .map((o) => String(o).trim().replace(/\/+$/, '').toLowerCase());
       if (url.origin !== MAP_BASE.origin && !allowed.includes(url.origin)) {
-        message = `The map will refuse this address: it is not on ${MAP_BASE.origin} nor on an origin that config.json allows (allowed_data_origins). Put the file on the map's site, or ask for its origin to be allowed.`;
+        message = t('data_refused', { origin: MAP_BASE.origin });
       }
     } catch {
-      message = 'This is not a valid address.';
+      message = t('not_an_address');
     }
   }
   warning.textContent = message;
@@ -144,7 +139,7 @@ let previewTimer = 0;
 function update() {
   const query = buildQuery();
   const height = frameHeight();
-  const title = $('title').value.trim() || 'Map of learning spaces';
+  const title = $('title').value.trim() || t('frame_title_fallback');
   const src = new URL(`?${query}`, MAP_BASE).href;
   snippet.value = `<div class="learnmap-embed">
   <iframe src="${escapeAttr(src)}"
@@ -168,15 +163,13 @@ function update() {
 async function copy(textarea) {
   try {
     await navigator.clipboard.writeText(textarea.value);
-    status.textContent = `Copied the ${textarea.dataset.what} to the clipboard.`;
+    status.textContent = t(`copied_${textarea.dataset.what}`);
   } catch {
     // no clipboard access (an insecure page, or permission refused): select it for the visitor
     textarea.focus();
     textarea.select();
     const done = document.execCommand?.('copy');
-    status.textContent = done
-      ? `Copied the ${textarea.dataset.what} to the clipboard.`
-      : `The ${textarea.dataset.what} is selected: press Ctrl+C (⌘C on a Mac) to copy it.`;
+    status.textContent = t(`${done ? 'copied' : 'selected'}_${textarea.dataset.what}`);
   }
 }
 
@@ -185,18 +178,32 @@ function fillSources() {
   select.replaceChildren();
   const sources = config.sources.length
     ? config.sources
-    : [{ label: 'The map\u2019s own data', url: '' }];
+    : [{ label: t('own_data'), url: '' }];
   sources.forEach((s, i) => {
     const option = document.createElement('option');
     option.value = String(i);
-    option.textContent = i === 0 ? `${s.label} (default)` : s.label;
+    option.textContent = i === 0 ? t('default_source', { label: s.label }) : s.label;
     select.append(option);
   });
 }
 
+/** The interface languages the map offers, each in its own name. */
+function fillLanguages() {
+  const select = $('lang');
+  for (const l of choices.languages) {
+    const option = document.createElement('option');
+    option.value = l.code;
+    option.lang = l.code;
+    option.dir = l.dir;
+    option.textContent = l.name;
+    select.append(option);
+  }
+}
+
 function fillAreas() {
   const box = $('areas');
-  for (const [value, label] of AREAS) {
+  for (const value of choices.vocabulary.learning_areas) {
+    const label = appTexts.t(`area.${value}`);
     const wrap = document.createElement('label');
     wrap.className = 'b-check';
     const input = document.createElement('input');
@@ -232,6 +239,8 @@ async function loadConfig() {
   if (config.zoom !== undefined) $('zoom').placeholder = String(config.zoom);
 }
 
+texts.apply();
+fillLanguages();
 fillAreas();
 await loadConfig();
 fillSources();

@@ -34,6 +34,8 @@
 //   texts.apply(root?)   sets <html lang dir> and fills elements marked
 //       data-i18n="key" (text) and data-i18n-attr="attr:key attr2:key2"
 //   await languages(base?) -> [{code, name, dir, intl}]   from shared.json
+//   await shared(base?) -> the whole of shared.json (config_url, demo_data_url,
+//       vocabulary: the values of learning_areas, age_groups, audiences, place_types)
 //   chooseLanguage(offered, { search, preferences, siteDefault, fallback })
 //       -> code: lang= in the address (search), else the browser's languages
 //       (navigator.languages), else the site's default, else `fallback`
@@ -59,10 +61,13 @@ function json(url) {
 
 const folder = () => new URL('./', document.baseURI);
 
+export function shared(base = folder()) {
+  return json(new URL('shared.json', base));
+}
+
 /** The interface languages, in the order the language pickers list them. */
 export async function languages(base = folder()) {
-  const shared = await json(new URL('shared.json', base));
-  return shared.languages;
+  return (await shared(base)).languages;
 }
 
 /** The primary subtag of a language tag, lower case: "fr-CA" -> "fr". */

@@ -1,8 +1,9 @@
 // The build's own files: those a build replaces as a whole (the hashed wasm,
-// glue and CSS, boot.js, Leaflet), which scripts/precompress.mjs gives .br
+// glue and CSS, boot.js, i18n.js, shared.json and the interface texts in
+// locales/, Leaflet), which scripts/precompress.mjs gives .br
 // and .gz copies. config.json and the data are edited on the host and get
 // none. Shared with tests/e2e/hosting.spec.ts.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -15,8 +16,14 @@ export const HASHED = /-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css)$/;
 
 /** The build's own files in `dist`, as paths relative to it. */
 export function ownFiles(dist) {
+  const locales = join(dist, 'locales');
   return [
-    ...readdirSync(dist).filter((f) => HASHED.test(f) || f === 'boot.js'),
+    ...readdirSync(dist).filter((f) => HASHED.test(f) || ['boot.js', 'i18n.js', 'shared.json'].includes(f)),
+    ...(existsSync(locales) ? readdirSync(locales) : []).flatMap((lang) =>
+      readdirSync(join(locales, lang))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => join('locales', lang, f)),
+    ),
     ...['leaflet.js', 'leaflet.css'].map((f) => join('vendor', 'leaflet', f)),
   ];
 }

@@ -17,14 +17,38 @@ pub mod state;
 pub mod url_state;
 pub mod whats_on;
 
-/// Reads the site's configuration (`config.json`, preloaded by the page),
-/// then mounts the app into the page's `<body>`. Without a `config.json`
+/// Reads the site's configuration (`config.json`, preloaded by the page)
+/// and the interface texts in the page's language, then mounts the app into the page's `<body>`. Without a `config.json`
 /// the defaults apply; its problems go to the console.
 pub fn mount() {
     crash::install();
     // before mounting there is no Leptos executor yet: wasm-bindgen's own runs this
     wasm_bindgen_futures::spawn_local(async {
-        let (config, problems) = data_source::fetch_config().await;
+        // the texts public/boot.js fetched in the chosen language, as the configuration comes in
+        let ((config, problems), early) =
+            futures::future::join(data_source::fetch_config(), i18n::install_early()).await;
+        let lang = match early {
+            Some(lang) => lang,
+            None => {
+                let address = leptos::prelude::window()
+                    .location()
+                    .search()
+                    .unwrap_or_default();
+                let wanted = web_sys::UrlSearchParams::new_with_str(&address)
+                    .ok()
+                    .and_then(|p| p.get("lang"));
+                let lang = i18n::page_language(wanted.as_deref(), config.language.as_deref());
+                match i18n::load(lang).await {
+                    Ok(()) => lang,
+                    Err(why) => {
+                        leptos::logging::warn!("{why}; the texts are shown in English");
+                        let _ = i18n::load(i18n::Lang::En).await;
+                        i18n::Lang::En
+                    }
+                }
+            }
+        };
+        i18n::set_chosen(lang);
         for problem in &problems {
             leptos::logging::warn!("{problem}");
         }

@@ -17,9 +17,32 @@ wasm_bindgen_test_configure!(run_in_browser);
 const GOOD: &str = include_str!("fixtures/good-three-places.geojson");
 const BAD: &str = include_str!("fixtures/bad-one-of-three-no-geometry.geojson");
 
+/// Every language's interface texts, as boot.js or `i18n::load` would fetch them.
+fn install_texts() {
+    use learnmap::i18n::{install, is_installed, Lang};
+    let files = [
+        (Lang::En, include_str!("../public/locales/en/app.json")),
+        (Lang::Fr, include_str!("../public/locales/fr/app.json")),
+        (Lang::Es, include_str!("../public/locales/es/app.json")),
+        (Lang::De, include_str!("../public/locales/de/app.json")),
+        (Lang::Ar, include_str!("../public/locales/ar/app.json")),
+        (Lang::Pt, include_str!("../public/locales/pt/app.json")),
+        (Lang::Zh, include_str!("../public/locales/zh/app.json")),
+        (Lang::Ko, include_str!("../public/locales/ko/app.json")),
+        (Lang::Ru, include_str!("../public/locales/ru/app.json")),
+        (Lang::Sw, include_str!("../public/locales/sw/app.json")),
+    ];
+    for (lang, json) in files {
+        if !is_installed(lang) {
+            install(lang, json).unwrap();
+        }
+    }
+}
+
 /// Fresh app state with the default configuration and a test data address,
 /// provided through context.
 fn test_state() -> AppState {
+    install_texts();
     let page = "https://city.example/map/?data=data/test.geojson";
     let sources = sources_for(page, &SiteConfig::default()).unwrap();
     AppState::new(Arc::new(SiteConfig::default()), 0, sources).provide()
@@ -465,4 +488,49 @@ async fn sleep_ms(ms: i32) {
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// The app's plural categories and number style natively (used by `cargo
+/// test`) are what the browser's `Intl` says.
+#[wasm_bindgen_test]
+fn native_plural_rules_and_numbers_are_the_browsers() {
+    use learnmap::i18n::{
+        cldr_plural_category, native_number_style, number, plural_category, Lang,
+    };
+    for lang in Lang::ALL {
+        for n in (0..250).chain([1000, 1001, 10_003, 100_000, 1_000_000, 2_000_000]) {
+            assert_eq!(
+                plural_category(lang, n),
+                cldr_plural_category(lang, n),
+                "{lang:?} {n}"
+            );
+        }
+        let (group, from, _) = native_number_style(lang);
+        for n in [7, 999, 1000, 12_345, 1_234_567] {
+            let native = learnmap_core::number::grouped(n, group, from);
+            assert_eq!(number(lang, n), native, "{lang:?} {n}");
+        }
+    }
+}
+
+/// Dates come from the browser's `Intl`, in each language's own order.
+#[wasm_bindgen_test]
+fn dates_are_written_as_each_language_writes_them() {
+    use learnmap::i18n::{open_at, open_state, weekday, Lang};
+    install_texts();
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap();
+    assert_eq!(open_at(Lang::En, at), "Open Mon 7 Dec, 10:00");
+    assert_eq!(open_at(Lang::Fr, at), "Ouvert lun. 7 déc. à 10:00");
+    assert_eq!(open_at(Lang::De, at), "Geöffnet Mo., 7. Dez., 10:00");
+    assert_eq!(open_at(Lang::Zh, at), "12月7日周一 10:00 开放");
+    assert_eq!(open_at(Lang::Ru, at), "Открыто пн, 7 дек., 10:00");
+    assert_eq!(weekday(Lang::Ar, chrono::Weekday::Mon), "الاثنين");
+    assert_eq!(weekday(Lang::Ko, chrono::Weekday::Fri), "금");
+    let state = learnmap_core::OpenState::Closed {
+        opens: Some(at + chrono::Duration::days(4)),
+    };
+    assert_eq!(open_state(Lang::Es, state, at), "Cerrado, abre vie 10:00");
 }

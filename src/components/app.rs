@@ -10,18 +10,12 @@ use learnmap_core::config::SiteConfig;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The interface language: `lang=` in the address, else the browser's
-/// preferences, else the site's default language, else English.
+/// The interface language: the one the page started with (`lib.rs`, whose
+/// texts are in), else as [`crate::i18n::page_language`] chooses.
 fn initial_lang(view: &ViewState, config: &SiteConfig) -> Lang {
-    let mut preferences: Vec<String> = view.lang.iter().cloned().collect();
-    let navigator = window().navigator();
-    preferences.extend(navigator.languages().iter().filter_map(|l| l.as_string()));
-    preferences.extend(navigator.language());
-    preferences
-        .iter()
-        .find_map(|p| Lang::from_tag(p))
-        .or_else(|| config.language.as_deref().and_then(Lang::from_tag))
-        .unwrap_or_default()
+    crate::i18n::chosen().unwrap_or_else(|| {
+        crate::i18n::page_language(view.lang.as_deref(), config.language.as_deref())
+    })
 }
 
 /// The language picker; the choice goes into the address.
@@ -45,8 +39,16 @@ fn LanguagePicker() -> impl IntoView {
                 name="lang"
                 on:change=move |ev| {
                     if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
-                        state.lang.set(lang);
-                        state.view.update(|v| v.lang = Some(lang.code().to_owned()));
+                        // the language's texts are fetched first, then shown at once
+                        leptos::task::spawn_local(async move {
+                            if let Err(why) = crate::i18n::load(lang).await {
+                                leptos::logging::warn!("{why}");
+                                state.lang.set(state.lang.get_untracked());
+                                return;
+                            }
+                            state.lang.set(lang);
+                            state.view.update(|v| v.lang = Some(lang.code().to_owned()));
+                        });
                     }
                 }
             >

@@ -1,7 +1,7 @@
 //! The status line: how many places, what was skipped, what failed.
 
 use crate::data_source::{load_into, LoadFailure};
-use crate::i18n::{count_matching, count_places, count_skipped, load_failure, t, Msg};
+use crate::i18n::{count_matching, count_places, count_skipped, format, t, Arg, Lang, Msg};
 use crate::state::{AppState, DataState};
 use leptos::prelude::*;
 
@@ -92,6 +92,42 @@ pub fn StatusBar() -> impl IntoView {
                 <p class="lm-notice lm-tiles-failed">{move || t(ui_lang.get(), Msg::TilesFailed)}</p>
             </Show>
         </div>
+    }
+}
+
+/// Why no data could be loaded, in `lang`. A file's own errors (for the
+/// data steward) follow in the loader's words.
+fn load_failure(lang: Lang, failure: &LoadFailure) -> String {
+    let failed = |source: &str| {
+        if source.is_empty() {
+            t(lang, Msg::LoadFailed).to_owned()
+        } else {
+            format(lang, "load_failed_from", &[("source", Arg::Str(source))])
+        }
+    };
+    match failure {
+        LoadFailure::Refused { .. } => t(lang, Msg::OffSiteData).to_owned(),
+        LoadFailure::Network { source } => format(
+            lang,
+            "load_network",
+            &[("failed", Arg::Str(&failed(source)))],
+        ),
+        LoadFailure::Status { source, status } => format(
+            lang,
+            "load_status",
+            &[
+                ("failed", Arg::Str(&failed(source))),
+                ("status", Arg::Str(&status.to_string())),
+            ],
+        ),
+        LoadFailure::Unusable { source, detail } => format(
+            lang,
+            "load_unusable",
+            &[
+                ("failed", Arg::Str(&failed(source))),
+                ("detail", Arg::Str(detail)),
+            ],
+        ),
     }
 }
 

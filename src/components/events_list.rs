@@ -1,7 +1,8 @@
 //! "What's on": when-chips and the events with a session in those days,
 //! nearest first, each with its next session, its place and its distance.
 
-use crate::i18n::{distance, hh_mm, load_failure, t, weekday, Msg};
+use crate::components::status_bar::load_failure;
+use crate::i18n::{distance, hh_mm, t, weekday, Msg};
 use crate::state::{AppState, PAGE};
 use crate::url_state::When;
 use crate::whats_on::{EventsState, Indexed, WhatsOn};

@@ -22,7 +22,7 @@ dist: setup
 
 # Regenerate the bundled demo data (a test checks it matches the generator).
 demo-data:
-	cargo run -q -p learnmap-data -- demo --seed 2024 --out data/demo/learning-spaces.geojson
+	cargo run -q -p learnmap-data -- demo --seed 2024 --out data/demo/learning-spaces.geojson --events data/demo/events.geojson
 
 # Benchmarks (a few minutes): the native criterion benches, then the browser
 # benchmark (our WebAssembly against kdbush/geokdbush, flatbush and

@@ -38,6 +38,7 @@ pub fn sources_for(page_href: &str, config: &SiteConfig) -> Result<Vec<DataSourc
                 Ok(vec![DataSource {
                     label: wanted,
                     url: url.href(),
+                    time_zone: None,
                 }])
             }
             _ => Err(LoadFailure::Refused { address: wanted }),
@@ -47,6 +48,7 @@ pub fn sources_for(page_href: &str, config: &SiteConfig) -> Result<Vec<DataSourc
         vec![DataSource {
             label: String::new(),
             url: DEMO_DATA_URL.to_owned(),
+            time_zone: None,
         }]
     } else {
         config.sources.clone()
@@ -59,8 +61,8 @@ pub fn sources_for(page_href: &str, config: &SiteConfig) -> Result<Vec<DataSourc
             // CSP's connect-src and the configuration tell the same story
             if config.allows_data_from(&url.origin(), &page.origin()) {
                 Some(DataSource {
-                    label: s.label,
                     url: url.href(),
+                    ..s
                 })
             } else {
                 leptos::logging::warn!(
@@ -296,4 +298,80 @@ fn log_problems(source: &str, dataset: &Dataset) {
         dataset.problems.len() + dataset.problems_omitted,
         dataset.skipped()
     );
+}
+
+/// The events sources for a page: `events=` in the address when it is on
+/// the page's origin or an allowed one (as `data=`), else the configured
+/// `events`. Addresses come back absolute; `Err` when `events=` is refused.
+pub fn events_sources_for(
+    page_href: &str,
+    config: &SiteConfig,
+    wanted: Option<&str>,
+) -> Result<Vec<DataSource>, LoadFailure> {
+    let Ok(page) = web_sys::Url::new(page_href) else {
+        return Ok(Vec::new());
+    };
+    let absolute = |url: &str| web_sys::Url::new_with_base(url, page_href).ok();
+    let allowed = |url: &web_sys::Url| config.allows_data_from(&url.origin(), &page.origin());
+    if let Some(wanted) = wanted {
+        return match absolute(wanted) {
+            Some(url) if allowed(&url) => Ok(vec![DataSource {
+                label: wanted.to_owned(),
+                url: url.href(),
+                time_zone: None,
+            }]),
+            _ => Err(LoadFailure::Refused {
+                address: wanted.to_owned(),
+            }),
+        };
+    }
+    Ok(config
+        .events
+        .iter()
+        .filter_map(|s| {
+            let url = absolute(&s.url).filter(allowed)?;
+            Some(DataSource {
+                url: url.href(),
+                ..s.clone()
+            })
+        })
+        .collect())
+}
+
+/// The text of an events file; a failure names the source.
+async fn fetch_text(source: &DataSource) -> Result<String, LoadFailure> {
+    let label = || source.label.clone();
+    let response = get(&source.url)
+        .await
+        .map_err(|_| LoadFailure::Network { source: label() })?;
+    if !response.ok() {
+        return Err(LoadFailure::Status {
+            source: label(),
+            status: response.status(),
+        });
+    }
+    let bytes = bytes(&response)
+        .await
+        .map_err(|_| LoadFailure::Network { source: label() })?;
+    Ok(utf8(bytes))
+}
+
+/// Fetches and loads an events file (`data/README.md`, "Events and courses").
+pub async fn fetch_events(
+    source: &DataSource,
+) -> Result<learnmap_core::events::EventSet, LoadFailure> {
+    let set = learnmap_core::events::load_events(&fetch_text(source).await?).map_err(|e| {
+        LoadFailure::Unusable {
+            source: source.label.clone(),
+            detail: e.to_string(),
+        }
+    })?;
+    if !set.problems.is_empty() {
+        leptos::logging::warn!(
+            "{}: {} problems in the events data (events with errors are not shown)",
+            source.label,
+            set.problems.len() + set.problems_omitted
+        );
+    }
+    Ok(set)
 }

@@ -305,6 +305,16 @@ messages! {
     SomeSourcesFailed = "some_sources_failed",
     ConfigProblems = "config_problems",
     ReportError = "report_error",
+    WhatsOn = "whats_on",
+    PlacesTab = "places_tab",
+    WhenLabel = "when_label",
+    WhenToday = "when_today",
+    WhenWeekend = "when_weekend",
+    WhenWeek = "when_week",
+    NoEvents = "no_events",
+    EventsLoading = "events_loading",
+    EventsFailed = "events_failed",
+    EventFull = "event_full",
 }
 
 /// A text of a locale file: plain, or a plural whose forms are chosen by

@@ -16,6 +16,7 @@ pub mod routing;
 pub mod saved;
 pub mod state;
 pub mod url_state;
+pub mod whats_on;
 
 /// Reads the site's configuration (`config.json`, preloaded by the page)
 /// and the interface texts in the page's language, then mounts the app into the page's `<body>`. Without a `config.json`

@@ -131,7 +131,11 @@ pub struct AppState {
     /// list of starting points: the map then shows that point with its
     /// nearest results. (A tap on the map leaves the map where it is.)
     pub reveal: RwSignal<u32>,
-    /// The local time to the minute (for "open now" and opening states).
+    /// The places' time zone (IANA), when the site names one and the
+    /// browser knows it; `None`: the viewer's own.
+    pub time_zone: StoredValue<Option<String>>,
+    /// The local time to the minute in the places' time zone (for "open
+    /// now" and opening states).
     pub now: RwSignal<chrono::NaiveDateTime>,
     /// The core filter for the current view. It changes only when the
     /// filter does: moving the map or selecting a place leaves it (and so
@@ -160,6 +164,33 @@ pub async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// The time zone the places' opening hours are read in: the sources' own
+/// (`config.json` `time_zone`, or a source's) when they agree, else the
+/// site's. `None` (the viewer's zone) without one, or when the browser does
+/// not know it (said in the console).
+fn places_zone(config: &SiteConfig, sources: &[DataSource]) -> Option<String> {
+    let mut zones = sources.iter().map(|s| config.zone_of(s));
+    let first = zones.next().flatten();
+    let zone = if zones.all(|z| z == first) {
+        first
+    } else {
+        leptos::logging::warn!(
+            "config.json: the sources name different time zones; opening hours are read in the site's ({})",
+            config.time_zone.as_deref().unwrap_or("the viewer's")
+        );
+        config.time_zone.as_deref()
+    }
+    .or(config.time_zone.as_deref())?;
+    if crate::clock::zone_known(zone) {
+        Some(zone.to_owned())
+    } else {
+        leptos::logging::warn!(
+            "config.json: this browser does not know the time zone \"{zone}\", so opening hours are read in the viewer's"
+        );
+        None
+    }
+}
+
 /// Runs `f` in a task of its own once the next frame has been painted.
 pub fn after_next_paint(f: impl FnOnce() + 'static) {
     request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
@@ -171,7 +202,8 @@ impl AppState {
         let data = RwSignal::new(DataState::Idle);
         let view = RwSignal::new(ViewState::default());
         let limit = RwSignal::new(PAGE);
-        let now = minute_clock();
+        let time_zone = places_zone(&config, &sources);
+        let now = minute_clock(time_zone.clone());
         // `now` to the minute: with `open=now`, a clock read to the second made
         // every view change (each map move) a new filter, and recomputed the
         // results, filter counts and markers (bug; tests/web.rs names it)
@@ -234,6 +266,7 @@ impl AppState {
             limit,
             locating: RwSignal::new(Locating::Idle),
             reveal: RwSignal::new(0),
+            time_zone: StoredValue::new(time_zone),
             now,
             filter,
             results,

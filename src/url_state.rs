@@ -22,6 +22,90 @@ pub enum View {
     List,
 }
 
+/// What the list shows: places, or events and courses ("What's on").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Show {
+    /// Learning spaces (the default).
+    #[default]
+    Places,
+    /// Events and courses with a session in the `when=` window.
+    Events,
+}
+
+/// Which days "What's on" looks at (`when=`), in the data's time zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    /// `when=today`: from now to the end of today.
+    Today,
+    /// `when=weekend`: this weekend (Saturday and Sunday; from now during it).
+    Weekend,
+    /// `when=week`: the next seven days (the default).
+    Week,
+    /// `when=YYYY-MM-DD..YYYY-MM-DD`: both days included.
+    Dates(chrono::NaiveDate, chrono::NaiveDate),
+}
+
+impl When {
+    /// The address's spelling.
+    pub fn to_param(self) -> String {
+        match self {
+            When::Today => "today".into(),
+            When::Weekend => "weekend".into(),
+            When::Week => "week".into(),
+            When::Dates(a, b) => format!("{}..{}", a.format("%Y-%m-%d"), b.format("%Y-%m-%d")),
+        }
+    }
+
+    fn parse(value: &str) -> Option<When> {
+        match value {
+            "today" => Some(When::Today),
+            "weekend" => Some(When::Weekend),
+            "week" => Some(When::Week),
+            range => {
+                let (a, b) = range.split_once("..")?;
+                let day = |s: &str| match learnmap_core::events::parse_local(s.trim()) {
+                    Some(learnmap_core::events::DateOrTime::Date(d)) => Some(d),
+                    _ => None,
+                };
+                let (a, b) = (day(a)?, day(b)?);
+                // a range given backwards is the same days
+                Some(When::Dates(a.min(b), a.max(b)))
+            }
+        }
+    }
+
+    /// The window `[from, to)` of local times for `now` (local, in the
+    /// data's zone).
+    ///
+    /// ```
+    /// use learnmap::url_state::When;
+    /// let now = chrono::NaiveDate::from_ymd_opt(2026, 12, 9).unwrap().and_hms_opt(15, 20, 0).unwrap(); // a Wednesday
+    /// let (from, to) = When::Weekend.window(now);
+    /// assert_eq!((from.to_string(), to.to_string()), ("2026-12-12 00:00:00".into(), "2026-12-14 00:00:00".into()));
+    /// let (from, to) = When::Today.window(now);
+    /// assert_eq!((from, to.to_string()), (now, "2026-12-10 00:00:00".into()));
+    /// ```
+    pub fn window(
+        self,
+        now: chrono::NaiveDateTime,
+    ) -> (chrono::NaiveDateTime, chrono::NaiveDateTime) {
+        use chrono::{Datelike, Duration, NaiveTime};
+        let midnight = |d: chrono::NaiveDate| d.and_time(NaiveTime::MIN);
+        let today = now.date();
+        match self {
+            When::Today => (now, midnight(today + Duration::days(1))),
+            When::Week => (now, now + Duration::days(7)),
+            When::Weekend => {
+                let from_monday = i64::from(today.weekday().num_days_from_monday());
+                let saturday = today + Duration::days(5 - from_monday);
+                let monday = saturday + Duration::days(2);
+                (now.max(midnight(saturday)), midnight(monday))
+            }
+            When::Dates(a, b) => (midnight(a), midnight(b + Duration::days(1))),
+        }
+    }
+}
+
 /// Everything about the view that a link carries.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ViewState {
@@ -61,6 +145,12 @@ pub struct ViewState {
     pub view: View,
     /// `lang=xx`: the interface language.
     pub lang: Option<String>,
+    /// `show=events|places`: what the list shows.
+    pub show: Show,
+    /// `when=today|weekend|week|YYYY-MM-DD..YYYY-MM-DD`: the days of "What's on".
+    pub when: Option<When>,
+    /// `events=URL`: an events file (the same origin rules as `data=`).
+    pub events: Option<String>,
 }
 
 /// The deepest zoom a link may ask for: the deepest any configured map may
@@ -127,6 +217,16 @@ impl ViewState {
                     }
                 }
                 "lang" => s.lang = parse_lang(value),
+                "show" => {
+                    s.show = match value {
+                        "events" => Show::Events,
+                        _ => Show::Places,
+                    }
+                }
+                "when" => s.when = When::parse(value),
+                "events" => {
+                    s.events = (!value.is_empty()).then(|| value.chars().take(2000).collect())
+                }
                 _ => {}
             }
         }
@@ -191,6 +291,15 @@ impl ViewState {
         if let Some(lang) = &self.lang {
             out.append_pair("lang", lang);
         }
+        if self.show == Show::Events {
+            out.append_pair("show", "events");
+        }
+        if let Some(when) = self.when {
+            out.append_pair("when", &when.to_param());
+        }
+        if let Some(events) = &self.events {
+            out.append_pair("events", events);
+        }
         // Commas need no escaping in a query; keep links readable (`area=digital,health`).
         out.finish().replace("%2C", ",")
     }
@@ -214,6 +323,9 @@ impl ViewState {
             zoom: self.zoom,
             view: self.view,
             lang: self.lang.clone(),
+            show: self.show,
+            when: self.when,
+            events: self.events.clone(),
             ..ViewState::default()
         }
     }
@@ -318,6 +430,38 @@ mod tests {
     }
 
     #[test]
+    fn what_is_on_parameters() {
+        let s =
+            ViewState::from_query("show=events&when=2027-06-06..2027-06-05&events=data/x.geojson");
+        assert_eq!(s.show, Show::Events);
+        let d = |day| chrono::NaiveDate::from_ymd_opt(2027, 6, day).unwrap();
+        assert_eq!(
+            s.when,
+            Some(When::Dates(d(5), d(6))),
+            "a range given backwards"
+        );
+        assert_eq!(s.events.as_deref(), Some("data/x.geojson"));
+        assert_eq!(
+            s.to_query(),
+            "show=events&when=2027-06-05..2027-06-06&events=data%2Fx.geojson"
+        );
+        for bad in [
+            "when=tomorrow",
+            "when=2027-02-30..2027-03-01",
+            "when=2027-06-05",
+        ] {
+            assert_eq!(ViewState::from_query(bad).when, None, "{bad}");
+        }
+        assert_eq!(ViewState::from_query("show=bogus").show, Show::Places);
+        // during the weekend, "this weekend" starts now
+        let sunday = d(6).and_hms_opt(11, 0, 0).unwrap();
+        assert_eq!(
+            When::Weekend.window(sunday),
+            (sunday, d(7).and_hms_opt(0, 0, 0).unwrap())
+        );
+    }
+
+    #[test]
     fn round_trips_random_states() {
         let mut rng = Rng::new(42);
         let point = |rng: &mut Rng| LonLat {
@@ -355,6 +499,24 @@ mod tests {
                     View::Map
                 },
                 lang: rng.chance(0.5).then(|| "ar".to_owned()),
+                show: if rng.chance(0.5) {
+                    Show::Events
+                } else {
+                    Show::Places
+                },
+                when: match rng.below(5) {
+                    0 => None,
+                    1 => Some(When::Today),
+                    2 => Some(When::Weekend),
+                    3 => Some(When::Week),
+                    _ => Some(When::Dates(
+                        chrono::NaiveDate::from_ymd_opt(2027, 6, 5).unwrap(),
+                        chrono::NaiveDate::from_ymd_opt(2027, 6, 6).unwrap(),
+                    )),
+                },
+                events: rng
+                    .chance(0.5)
+                    .then(|| "https://data.example/events.geojson?x=1&y=2".to_owned()),
             };
             let query = s.to_query();
             assert_eq!(ViewState::from_query(&query), s, "{query}");

@@ -76,6 +76,7 @@ pub fn App(config: Arc<SiteConfig>, problems: usize) -> impl IntoView {
     };
     state.lang.set(lang);
     state.view.set(view_state);
+    crate::whats_on::WhatsOn::provide(state);
     load_into(state);
     sync_address(state);
     let embed = crate::embed::Embed::from_query(&search);

@@ -1,12 +1,11 @@
 //! The details of one place, as a dialog: everything a resident needs to go.
 
-use crate::clock::local_now;
 use crate::i18n::{
     age_group_label, distance, hh_mm, language_name, open_state, place_type_label, t, weekday,
     Lang, Msg,
 };
 use crate::state::{AppState, Places};
-use chrono::{Datelike, Duration};
+use chrono::{Datelike, Duration, NaiveDateTime};
 use learnmap_core::{Ages, Fee, LearningSpace, LonLat, Text, Wheelchair};
 use leptos::html::Button;
 use leptos::prelude::*;
@@ -72,9 +71,8 @@ fn address_text(space: &LearningSpace) -> Option<String> {
 }
 
 /// The week's opening hours, today marked.
-fn week_table(lang: Lang, space: &LearningSpace) -> Option<impl IntoView> {
+fn week_table(lang: Lang, space: &LearningSpace, now: NaiveDateTime) -> Option<impl IntoView> {
     let hours = space.opening_hours.clone()?;
-    let now = local_now();
     let today = now.date();
     let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
     let rows = (0..7)
@@ -326,7 +324,7 @@ fn details_of(
                 <div node_ref=list class="lm-actions lm-also-here" role="group" aria-labelledby="lm-also-here" on:click=open_other></div>
             }
         })}
-        {week_table(lang, space)}
+        {week_table(lang, space, state.now.get_untracked())}
         {space.text(Text::OpeningHoursNote).map(|note| data_row(t(lang, Msg::OpeningHours), note.to_owned()))}
         <dl class="lm-facts">
             {row(t(lang, Msg::Ages), ages_text(lang, space), None)}

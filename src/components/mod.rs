@@ -3,9 +3,11 @@
 pub mod app;
 pub mod clear_filters;
 pub mod detail;
+pub mod events_list;
 pub mod filter_bar;
 pub mod locate_button;
 pub mod map_view;
 pub mod results_list;
 pub mod sheet;
+pub mod show_tabs;
 pub mod status_bar;

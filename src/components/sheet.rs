@@ -2,12 +2,12 @@
 //! side panel on wide screens, with a list/map toggle.
 
 use crate::components::{
-    clear_filters::ClearFilters, filter_bar::FilterBar, locate_button::LocateButton,
-    results_list::ResultsList,
+    clear_filters::ClearFilters, events_list::EventsList, filter_bar::FilterBar,
+    locate_button::LocateButton, results_list::ResultsList, show_tabs::ShowTabs,
 };
 use crate::i18n::{t, Msg};
 use crate::state::AppState;
-use crate::url_state::View;
+use crate::url_state::{Show, View};
 use leptos::prelude::*;
 
 /// How far the sheet is pulled up on a phone.
@@ -49,6 +49,8 @@ pub fn Sheet() -> impl IntoView {
     // change of view=, not any change of the view (bug: a sheet pulled up to
     // full dropped back to half when the map settled or a search was typed)
     let list = Memo::new(move |_| state.view.read().view == View::List);
+    // places or events: only a change of show= changes the list shown
+    let show = Memo::new(move |_| state.view.read().show);
     Effect::new(move |_| {
         let list = list.get();
         height.update(|h| {
@@ -100,8 +102,13 @@ pub fn Sheet() -> impl IntoView {
             </div>
             <div id="lm-sheet-body" class="lm-sheet-body">
                 <LocateButton/>
+                <ShowTabs/>
                 <FilterBar/>
-                <ResultsList/>
+                {move || if show.get() == Show::Events {
+                    view! { <EventsList/> }.into_any()
+                } else {
+                    view! { <ResultsList/> }.into_any()
+                }}
             </div>
         </section>
     }

@@ -98,7 +98,8 @@ pub fn StatusBar() -> impl IntoView {
 
 /// Why no data could be loaded, in `lang`. A file's own errors (for the
 /// data steward) follow in the loader's words.
-fn load_failure(lang: Lang, failure: &LoadFailure) -> String {
+/// What went wrong loading a file, in the interface language (the status line and "What's on" say it).
+pub(crate) fn load_failure(lang: Lang, failure: &LoadFailure) -> String {
     let failed = |source: &str| {
         if source.is_empty() {
             t(lang, Msg::LoadFailed).to_owned()

@@ -47,6 +47,9 @@ pub struct DataSource {
     pub label: String,
     /// The file's address, relative to the page or absolute.
     pub url: String,
+    /// The IANA time zone of this source's places and events, when it is not
+    /// the site's ([`SiteConfig::time_zone`]).
+    pub time_zone: Option<String>,
 }
 
 /// The districts the planners' page (`planner.html`) measures coverage in:
@@ -214,6 +217,9 @@ pub struct SiteConfig {
     pub title: Option<String>,
     /// The data sources; empty means the app's bundled demo data.
     pub sources: Vec<DataSource>,
+    /// Events and courses (`data/README.md`, "Events and courses"), shown
+    /// in "What's on"; each may name its own `time_zone`.
+    pub events: Vec<DataSource>,
     /// Origins (`https://host[:port]`) besides the page's own from which
     /// data may load: the sources, and `data=` unless `data_parameter` says otherwise.
     pub allowed_data_origins: Vec<String>,
@@ -242,6 +248,11 @@ pub struct SiteConfig {
     pub report_error: Option<String>,
     /// The planners' districts (`planner.html`), if configured.
     pub districts: Option<DistrictsSource>,
+    /// The city's IANA time zone, e.g. `Europe/Berlin`: opening hours and
+    /// events are local times there, wherever the resident is. `None`: the
+    /// viewer's own time zone (the usual case when the map and its residents
+    /// are in one city).
+    pub time_zone: Option<String>,
 }
 
 impl Default for SiteConfig {
@@ -249,6 +260,7 @@ impl Default for SiteConfig {
         SiteConfig {
             title: None,
             sources: Vec::new(),
+            events: Vec::new(),
             allowed_data_origins: Vec::new(),
             data_parameter: DataParameter::default(),
             center: None,
@@ -262,6 +274,7 @@ impl Default for SiteConfig {
             area_labels: Vec::new(),
             report_error: None,
             districts: None,
+            time_zone: None,
         }
     }
 }
@@ -271,6 +284,7 @@ pub const CONFIG_OPTIONS: &[&str] = &[
     "$schema",
     "title",
     "sources",
+    "events",
     "allowed_data_origins",
     "data_parameter",
     "center",
@@ -283,9 +297,26 @@ pub const CONFIG_OPTIONS: &[&str] = &[
     "area_labels",
     "report_error",
     "districts",
+    "time_zone",
 ];
 
 impl SiteConfig {
+    /// The time zone of a data source's places: its own `time_zone`, else the
+    /// site's, else none (the viewer's).
+    ///
+    /// ```
+    /// use learnmap_core::config::parse_config;
+    /// let (c, p) = parse_config(r#"{"time_zone": "Europe/Berlin", "sources": [
+    ///   {"label": "Libraries", "url": "a.geojson"},
+    ///   {"label": "Lisbon", "url": "b.geojson", "time_zone": "Europe/Lisbon"}]}"#);
+    /// assert!(p.is_empty(), "{p:?}");
+    /// assert_eq!(c.zone_of(&c.sources[0]), Some("Europe/Berlin"));
+    /// assert_eq!(c.zone_of(&c.sources[1]), Some("Europe/Lisbon"));
+    /// ```
+    pub fn zone_of<'a>(&'a self, source: &'a DataSource) -> Option<&'a str> {
+        source.time_zone.as_deref().or(self.time_zone.as_deref())
+    }
+
     /// Whether the filter bar shows this control.
     pub fn shows(&self, control: FilterControl) -> bool {
         self.filters.contains(&control)
@@ -410,6 +441,53 @@ pub fn is_hex_colour(value: &str) -> bool {
     value
         .strip_prefix('#')
         .is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// The areas that begin IANA time zone names (`Europe/Berlin`), and the few
+/// names of one part that the time zone database keeps.
+const ZONE_AREAS: &[&str] = &[
+    "Africa",
+    "America",
+    "Antarctica",
+    "Arctic",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+    "Etc",
+];
+const SINGLE_ZONES: &[&str] = &["UTC", "GMT"];
+
+/// Whether `name` has the form of an IANA time zone name: `UTC`, or an area
+/// (`Europe`, `America`, `Africa`, ... `Etc`) and one or two locations
+/// (`America/Argentina/Buenos_Aires`), each of letters, digits, `_`, `-`
+/// and `+`. Whether the database really has it is for the reader that has
+/// the database (the browser's `Intl`, the stewards' tool): the core carries
+/// no time zone database.
+///
+/// ```
+/// use learnmap_core::config::is_time_zone_name;
+/// assert!(is_time_zone_name("Europe/Berlin") && is_time_zone_name("America/Argentina/Buenos_Aires"));
+/// assert!(is_time_zone_name("UTC") && is_time_zone_name("Etc/GMT+2") && is_time_zone_name("America/Port-au-Prince"));
+/// assert!(!is_time_zone_name("CET+1") && !is_time_zone_name("Berlin") && !is_time_zone_name("Europe/") && !is_time_zone_name("+02:00"));
+/// ```
+pub fn is_time_zone_name(name: &str) -> bool {
+    if SINGLE_ZONES.contains(&name) {
+        return true;
+    }
+    let mut parts = name.split('/');
+    let area = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    ZONE_AREAS.contains(&area)
+        && (1..=2).contains(&rest.len())
+        && rest.iter().all(|part| {
+            part.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
+        })
 }
 
 /// The origin (`scheme://host[:port]`) of an absolute `http(s)` address.
@@ -576,14 +654,14 @@ impl Reader {
         }
     }
 
-    fn sources(&mut self, value: &Value) -> Vec<DataSource> {
+    fn sources(&mut self, pointer: &str, value: &Value) -> Vec<DataSource> {
         let mut sources = Vec::new();
-        for (i, item) in self.array("/sources", value).iter().enumerate() {
-            let at = format!("/sources/{i}");
+        for (i, item) in self.array(pointer, value).iter().enumerate() {
+            let at = format!("{pointer}/{i}");
             let Some(map) = self.object(&at, item) else {
                 continue;
             };
-            self.unknown_members(&at, map, &["label", "url"]);
+            self.unknown_members(&at, map, &["label", "url", "time_zone"]);
             let url = self.string(&format!("{at}/url"), map.get("url").unwrap_or(&Value::Null));
             let Some(url) = url else {
                 self.problem(&at, "needs a \"url\": the GeoJSON file's address");
@@ -599,7 +677,15 @@ impl Reader {
                     map.get("label").unwrap_or(&Value::Null),
                 )
                 .unwrap_or_else(|| url.clone());
-            sources.push(DataSource { label, url });
+            let time_zone = self.time_zone(
+                &format!("{at}/time_zone"),
+                map.get("time_zone").unwrap_or(&Value::Null),
+            );
+            sources.push(DataSource {
+                label,
+                url,
+                time_zone,
+            });
         }
         sources
     }
@@ -918,6 +1004,33 @@ impl Reader {
         labels
     }
 
+    fn time_zone(&mut self, pointer: &str, value: &Value) -> Option<String> {
+        let name = self.string(pointer, value)?;
+        if is_time_zone_name(&name) {
+            return Some(name);
+        }
+        // the usual mistake: the case ("europe/berlin")
+        let mut upper = true;
+        let cased: String = name
+            .chars()
+            .map(|c| {
+                let out = if upper { c.to_ascii_uppercase() } else { c };
+                upper = matches!(c, '/' | '_' | '-');
+                out
+            })
+            .collect();
+        let hint = if cased != name && is_time_zone_name(&cased) {
+            format!(" (names are case sensitive: did you mean \"{cased}\"?)")
+        } else {
+            String::new()
+        };
+        self.problem(
+            pointer,
+            format!("must be an IANA time zone name such as \"Europe/Berlin\" or \"America/New_York\"{hint}; the viewer's own time zone applies"),
+        );
+        None
+    }
+
     fn report_error(&mut self, value: &Value) -> Option<String> {
         let template = self.string("/report_error", value)?;
         if report_href(&template.replace(['{', '}'], "")).is_some() {
@@ -964,7 +1077,8 @@ pub fn parse_config(text: &str) -> (SiteConfig, Vec<ConfigProblem>) {
     let null = Value::Null;
     let get = |key: &str| map.get(key).unwrap_or(&null);
     config.title = r.string("/title", get("title"));
-    config.sources = r.sources(get("sources"));
+    config.sources = r.sources("/sources", get("sources"));
+    config.events = r.sources("/events", get("events"));
     config.allowed_data_origins =
         r.origins("/allowed_data_origins", get("allowed_data_origins"), false);
     config.data_parameter = r.data_parameter(get("data_parameter"));
@@ -989,6 +1103,7 @@ pub fn parse_config(text: &str) -> (SiteConfig, Vec<ConfigProblem>) {
     config.area_labels = r.area_labels(get("area_labels"));
     config.report_error = r.report_error(get("report_error"));
     config.districts = r.districts(get("districts"));
+    config.time_zone = r.time_zone("/time_zone", get("time_zone"));
     (config, r.problems)
 }
 

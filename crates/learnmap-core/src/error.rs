@@ -35,6 +35,26 @@ pub enum Error {
 }
 
 impl Error {
+    /// The error of a top level that `serde_json` could not read as an
+    /// object: not JSON at all, or JSON that is no FeatureCollection.
+    pub(crate) fn of_top_level(e: &serde_json::Error) -> Error {
+        // serde_json says column 0 at the start of a line; ours are 1-based
+        let (line, column) = (e.line(), e.column().max(1));
+        match e.classify() {
+            serde_json::error::Category::Data => Error::NotFeatureCollection {
+                line,
+                column,
+                message: "the top level must be a JSON object with \"type\": \"FeatureCollection\""
+                    .into(),
+            },
+            _ => Error::NotJson {
+                line,
+                column,
+                message: e.to_string(),
+            },
+        }
+    }
+
     /// Where the error is, as 1-based (line, column), when it has a place.
     pub fn location(&self) -> Option<(usize, usize)> {
         match self {

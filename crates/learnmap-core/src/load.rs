@@ -222,23 +222,7 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
     let (top, mut fast_features) = match fast {
         Some(t) => (t.members, t.features),
         None => (
-            serde_json::from_str(body).map_err(|e| {
-                // serde_json says column 0 at the start of a line; ours are 1-based
-                let (line, column) = (e.line(), e.column().max(1));
-                match e.classify() {
-            serde_json::error::Category::Data => Error::NotFeatureCollection {
-                line,
-                column,
-                message: "the top level must be a JSON object with \"type\": \"FeatureCollection\""
-                    .into(),
-            },
-            _ => Error::NotJson {
-                line,
-                column,
-                message: e.to_string(),
-            },
-        }
-            })?,
+            serde_json::from_str(body).map_err(|e| Error::of_top_level(&e))?,
             None,
         ),
     };
@@ -1093,7 +1077,7 @@ fn read_list(ctx: &mut FeatureContext<'_, '_>, props: &Props<'_>, key: &str, k: 
 
 /// Whether `tag` looks like a BCP-47 language tag: a 2–3 letter language,
 /// then subtags of 1–8 letters or digits.
-fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or_default();
     (2..=3).contains(&primary.len())

@@ -33,11 +33,13 @@ fn good_full_reads_every_option() {
         [
             DataSource {
                 label: "City libraries".into(),
-                url: "data/libraries.geojson".into()
+                url: "data/libraries.geojson".into(),
+                time_zone: None,
             },
             DataSource {
                 label: "Adult education centres".into(),
-                url: "https://opendata.musterstadt.example/vhs.geojson".into()
+                url: "https://opendata.musterstadt.example/vhs.geojson".into(),
+                time_zone: Some("Europe/Vienna".into()),
             },
         ]
     );
@@ -97,6 +99,9 @@ fn good_full_reads_every_option() {
         c.report_url("hh-7", "Stadtbücherei").as_deref(),
         Some("mailto:lernorte@musterstadt.example?subject=Fehler%20bei%20hh-7&body=Stadtb%C3%BCcherei")
     );
+    assert_eq!(c.time_zone.as_deref(), Some("Europe/Berlin"));
+    assert_eq!(c.zone_of(&c.sources[0]), Some("Europe/Berlin"));
+    assert_eq!(c.zone_of(&c.sources[1]), Some("Europe/Vienna"));
     assert!(c.allows_data_from("http://127.0.0.1:4175", "http://127.0.0.1:4173"));
     assert!(!c.allows_data_from("http://127.0.0.1:4176", "http://127.0.0.1:4173"));
     assert_eq!(
@@ -193,6 +198,7 @@ fn bad_values_each_keep_their_default() {
     assert_eq!(c.filters, FilterControl::ALL);
     assert!(c.area_labels.is_empty());
     assert_eq!(c.report_error, None);
+    assert_eq!(c.time_zone, None);
     assert_eq!(
         pointers(&problems),
         [
@@ -211,7 +217,15 @@ fn bad_values_each_keep_their_default() {
             "/filters",
             "/area_labels/digital",
             "/report_error",
+            "/time_zone",
         ]
+    );
+    assert!(
+        problems[15]
+            .message
+            .contains("did you mean \"Europe/Berlin\""),
+        "names the right case: {}",
+        problems[15]
     );
     let zoom = &problems[8];
     assert!(zoom.message.contains("30 was taken as 0"), "{zoom}");
@@ -248,7 +262,8 @@ fn bad_unsafe_addresses_are_refused() {
         c.sources,
         [DataSource {
             label: "Libraries".into(),
-            url: "data/libraries.geojson".into()
+            url: "data/libraries.geojson".into(),
+            time_zone: None,
         }]
     );
     assert_eq!(c.tiles, Tiles::default());
@@ -308,6 +323,12 @@ fn bundled_config_reads_cleanly_and_points_at_the_demo_data() {
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(c.sources.len(), 1);
     assert_eq!(c.sources[0].url, "data/demo/learning-spaces.geojson");
+    // and the demo events at them
+    assert_eq!(c.events.len(), 1);
+    assert_eq!(c.events[0].url, "data/demo/events.geojson");
+    assert!(std::path::Path::new(&format!("{PUBLIC}/../{}", c.events[0].url)).exists());
+    // the demo places are in Hamburg: their opening hours are Berlin time
+    assert_eq!(c.time_zone.as_deref(), Some("Europe/Berlin"));
     assert!(
         c.sources[0].label.contains("Demo"),
         "demo data says it is demo data"

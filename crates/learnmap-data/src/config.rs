@@ -17,7 +17,23 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
-    let (config, problems) = parse_config(&text);
+    let (config, mut problems) = parse_config(&text);
+    // the core checks the form of time zone names; the database is here
+    let zones = std::iter::once(("/time_zone".to_owned(), config.time_zone.as_deref())).chain(
+        config
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("/sources/{i}/time_zone"), s.time_zone.as_deref())),
+    );
+    for (pointer, zone) in zones {
+        if let Some(zone) = zone.filter(|z| z.parse::<chrono_tz::Tz>().is_err()) {
+            problems.push(learnmap_core::config::ConfigProblem {
+                pointer,
+                message: format!("\"{zone}\" is not in the IANA time zone database, so browsers use the viewer's own time zone"),
+            });
+        }
+    }
     let file = args.file.display();
     for p in &problems {
         let at = if p.pointer.is_empty() {

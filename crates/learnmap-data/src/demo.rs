@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 /// Options of `learnmap-data demo`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "The committed demo file is made with:\n  \
-    learnmap-data demo --seed 2024 --out data/demo/learning-spaces.geojson")]
+#[command(after_help = "The committed demo files are made with:\n  \
+    learnmap-data demo --seed 2024 --out data/demo/learning-spaces.geojson --events data/demo/events.geojson")]
 pub struct Args {
     /// The seed: the same seed always gives the same file.
     #[arg(long, value_name = "N", default_value_t = DEMO_SEED)]
@@ -18,6 +18,10 @@ pub struct Args {
     /// Where to write the GeoJSON (default: standard output).
     #[arg(long, value_name = "PATH")]
     out: Option<PathBuf>,
+    /// Also write fictional events at the demo places (a festival weekend
+    /// and weekly courses) to this file.
+    #[arg(long, value_name = "PATH")]
+    events: Option<PathBuf>,
 }
 
 /// Writes the demo set as GeoJSON with one feature per line, as `import`
@@ -31,6 +35,17 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.out {
         eprintln!(
             "learnmap-data: wrote {count} fictional demo places (seed {}) to {} ({})",
+            args.seed,
+            path.display(),
+            human_bytes(bytes)
+        );
+    }
+    if let Some(path) = &args.events {
+        let events = learnmap_synth::demo_events::demo_events(args.seed, &collection);
+        let count = events["features"].as_array().map_or(0, Vec::len);
+        let bytes = write_to(Some(path), |out| write_one_feature_per_line(out, &events))?;
+        eprintln!(
+            "learnmap-data: wrote {count} fictional demo events (seed {}) to {} ({})",
             args.seed,
             path.display(),
             human_bytes(bytes)

@@ -62,6 +62,71 @@ fn committed_demo_file_matches_the_generator() {
     }
 }
 
+/// The committed demo events, made with the demo places.
+const DEMO_EVENTS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/demo/events.geojson"
+);
+
+#[test]
+fn committed_demo_events_match_the_generator() {
+    let dir = scratch("demo-events");
+    let events = dir.join("events.geojson");
+    let output = run(&[
+        "demo",
+        "--seed",
+        "2024",
+        "--out",
+        dir.join("places.geojson").to_str().unwrap(),
+        "--events",
+        events.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let committed = std::fs::read_to_string(DEMO_EVENTS).unwrap_or_else(|e| {
+        panic!("cannot read {DEMO_EVENTS} ({e}); make it with `make demo-data`")
+    });
+    let generated = std::fs::read_to_string(&events).unwrap();
+    if let Some(line) = generated
+        .lines()
+        .zip(committed.lines())
+        .position(|(a, b)| a != b)
+        .or((generated.len() != committed.len()).then_some(0))
+    {
+        panic!("data/demo/events.geojson differs from the generator's output at line {}; regenerate it with `make demo-data`", line + 1);
+    }
+    // labelled as demo, and every event at a demo place
+    let set = learnmap_core::events::load_events(&committed).unwrap();
+    assert!(set.problems.is_empty(), "{:?}", set.problems);
+    assert!(set
+        .name
+        .as_deref()
+        .unwrap_or_default()
+        .contains("fictional"));
+    assert!(set.events.iter().all(|e| e.title.ends_with("(Demo)")));
+    let places = learnmap_core::load(&std::fs::read_to_string(DEMO_FILE).unwrap()).unwrap();
+    let index = learnmap_core::events::EventIndex::new(&set.events, |id| {
+        places
+            .spaces
+            .iter()
+            .find(|s| s.id() == id)
+            .map(|s| s.position)
+    });
+    assert!(index.unknown_places.is_empty());
+    let festival = set
+        .events
+        .iter()
+        .filter(|e| e.festival.as_deref() == Some(learnmap_synth::demo_events::DEMO_FESTIVAL))
+        .count();
+    assert!(
+        (140..=160).contains(&festival),
+        "about 150 festival events: {festival}"
+    );
+    assert!(
+        set.events.iter().filter(|e| e.rule.is_some()).count() >= 50,
+        "weekly courses"
+    );
+}
+
 #[test]
 fn demo_defaults_to_seed_2024() {
     let default = run(&["demo"]);

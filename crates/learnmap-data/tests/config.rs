@@ -79,3 +79,29 @@ fn the_summary_says_what_data_may_name() {
         assert!(stdout(&out).contains(says), "{}", stdout(&out));
     }
 }
+
+/// A time zone name of the right form that the database does not have
+/// (`Europe/Hamburg`): the core cannot know, the tool says so.
+#[test]
+fn unknown_time_zones_are_reported() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("config-zones");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("config.json");
+    std::fs::write(
+        &file,
+        r#"{"time_zone": "Europe/Hamburg", "sources": [{"label": "A", "url": "a.geojson", "time_zone": "Europe/Lisbon"}, {"label": "B", "url": "b.geojson", "time_zone": "America/Gotham"}]}"#,
+    )
+    .unwrap();
+    let out = run(&["config", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains(" /time_zone: \"Europe/Hamburg\" is not in the IANA time zone database"),
+        "{text}"
+    );
+    assert!(
+        text.contains(" /sources/1/time_zone: \"America/Gotham\""),
+        "{text}"
+    );
+    assert!(!text.contains("/sources/0/"), "{text}");
+}

@@ -21,6 +21,7 @@
 //! assert_eq!(demo, demo_city(DEMO_SEED));
 //! ```
 
+pub mod demo_events;
 pub mod shared;
 
 use serde_json::{Map, Value};

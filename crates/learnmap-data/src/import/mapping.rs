@@ -22,6 +22,8 @@ pub enum Format {
     Geojson,
     /// OpenStreetMap JSON as the Overpass API returns it.
     Osm,
+    /// iCalendar (.ics): events, imported without a mapping.
+    Ics,
 }
 
 /// The `[input]` table: how to read the source.

@@ -11,6 +11,7 @@
 mod csv;
 mod geojson;
 pub mod hours;
+pub mod ical;
 pub mod mapping;
 mod osm;
 
@@ -33,9 +34,10 @@ use std::process::ExitCode;
     The report lists problems in the input (INPUT:ROW) and in the output (OUT:LINE:COLUMN).\n\
     Exit status: 0 when nothing was skipped and the output has no errors, 1 otherwise, 2 on a usage or I/O error.")]
 pub struct Args {
-    /// The mapping file (TOML), e.g. data/mappings/nyc-libraries.toml.
+    /// The mapping file (TOML), e.g. data/mappings/nyc-libraries.toml
+    /// (optional for iCalendar .ics files: see data/mappings/README.md).
     #[arg(long, value_name = "PATH")]
-    mapping: PathBuf,
+    mapping: Option<PathBuf>,
     /// The input's format (default: the mapping's [input] format, else the file extension).
     #[arg(long, value_enum)]
     format: Option<Format>,
@@ -155,10 +157,21 @@ fn format_of(args: &Args, mapping: &Mapping) -> anyhow::Result<Format> {
 
 /// Runs the import and prints the report.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let mapping_text = std::fs::read_to_string(&args.mapping)
-        .with_context(|| format!("cannot read the mapping {}", args.mapping.display()))?;
+    if args.format == Some(Format::Ics) || ical::is_ical_path(&args.input) {
+        return ical::run(
+            &args.input,
+            args.mapping.as_deref(),
+            args.out.as_deref(),
+            args.max_problems,
+        );
+    }
+    let Some(mapping_path) = &args.mapping else {
+        anyhow::bail!("importing {} needs --mapping FILE (see data/mappings/README.md); only iCalendar (.ics) files import without one", args.input.display());
+    };
+    let mapping_text = std::fs::read_to_string(mapping_path)
+        .with_context(|| format!("cannot read the mapping {}", mapping_path.display()))?;
     let mapping = Mapping::parse(&mapping_text)
-        .with_context(|| format!("the mapping {} is not usable", args.mapping.display()))?;
+        .with_context(|| format!("the mapping {} is not usable", mapping_path.display()))?;
     let format = format_of(args, &mapping)?;
     let bytes = std::fs::read(&args.input)
         .with_context(|| format!("cannot read {}", args.input.display()))?;
@@ -194,27 +207,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             format!("{out_name}:{p}{id}\n  hint: {}", p.hint),
         )
     });
-    let (mut shown, mut omitted, mut errors, mut warnings) = (0, 0, 0, 0);
-    let mut report = String::new();
-    for (severity, line) in input_lines.chain(output_lines) {
-        match severity {
-            Severity::Error => errors += 1,
-            Severity::Warning => warnings += 1,
-        }
-        if shown >= args.max_problems {
-            omitted += 1;
-            continue;
-        }
-        shown += 1;
-        let _ = writeln!(report, "{line}");
-    }
-    omitted += dataset.problems_omitted;
-    if omitted > 0 {
-        let _ = writeln!(
-            report,
-            "... and {omitted} more problems not shown (--max-problems)"
-        );
-    }
+    let (mut report, errors, warnings) = report_lines(
+        input_lines.chain(output_lines),
+        args.max_problems,
+        dataset.problems_omitted,
+    );
     let skipped = imported.records - imported.features;
     let _ = writeln!(
         report,
@@ -236,12 +233,44 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The problems' lines, the first `max` of them, then how many more there
+/// are (`omitted` more were only counted before); with the counts of errors
+/// and warnings.
+pub(crate) fn report_lines(
+    lines: impl Iterator<Item = (Severity, String)>,
+    max: usize,
+    omitted: usize,
+) -> (String, usize, usize) {
+    let (mut shown, mut omitted, mut errors, mut warnings) = (0, omitted, 0, 0);
+    let mut report = String::new();
+    for (severity, line) in lines {
+        match severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+        }
+        if shown >= max {
+            omitted += 1;
+            continue;
+        }
+        shown += 1;
+        let _ = writeln!(report, "{line}");
+    }
+    if omitted > 0 {
+        let _ = writeln!(
+            report,
+            "... and {omitted} more problems not shown (--max-problems)"
+        );
+    }
+    (report, errors, warnings)
+}
+
 /// Reads `bytes` as `format`, converts every record and writes the output text.
 pub fn import(bytes: &[u8], format: Format, mapping: &Mapping) -> anyhow::Result<Imported> {
     let read = match format {
         Format::Csv => csv::read(bytes, &mapping.input)?,
         Format::Geojson => geojson::read(&utf8(bytes, &mapping.input)?, &mapping.input)?,
         Format::Osm => osm::read(&utf8(bytes, &mapping.input)?)?,
+        Format::Ics => anyhow::bail!("iCalendar files are imported by `ical::import`"),
     };
     if format != Format::Osm {
         // OSM tags are open-ended: a tag no element has is normal there.
@@ -396,7 +425,7 @@ impl<'m> Converter<'m> {
                 let hint = match self.format {
                     Format::Csv => "fill in the longitude and latitude columns, or remove the row",
                     Format::Geojson => "give the feature a Point geometry, or lon/lat fields named in [input]",
-                    Format::Osm => "run the Overpass query with `out center;` so that ways and relations have a position",
+                    Format::Osm | Format::Ics => "run the Overpass query with `out center;` so that ways and relations have a position",
                 };
                 self.problem(
                     record,

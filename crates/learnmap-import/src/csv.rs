@@ -4,7 +4,7 @@
 
 use super::mapping::Input;
 use super::{ImportProblem, Position, ReadResult, Record};
-use anyhow::bail;
+use crate::{Error, Result};
 use learnmap_core::Severity;
 use serde_json::{Map, Value};
 
@@ -50,12 +50,12 @@ const LON_NAMES: &[&str] = &["lon", "lng", "long", "longitude", "x"];
 const LAT_NAMES: &[&str] = &["lat", "latitude", "y"];
 
 /// Reads a CSV file.
-pub fn read(bytes: &[u8], input: &Input) -> anyhow::Result<ReadResult> {
+pub fn read(bytes: &[u8], input: &Input) -> Result<ReadResult> {
     let decoded;
     let bytes: &[u8] = match &input.encoding {
         Some(label) => {
             let encoding = encoding_rs::Encoding::for_label(label.as_bytes())
-                .ok_or_else(|| anyhow::anyhow!("unknown encoding {label:?}"))?;
+                .ok_or_else(|| Error::Input(format!("unknown encoding {label:?}")))?;
             decoded = encoding.decode(bytes).0.into_owned();
             decoded.as_bytes()
         }
@@ -74,14 +74,14 @@ pub fn read(bytes: &[u8], input: &Input) -> anyhow::Result<ReadResult> {
     let mut rows = reader.byte_records();
     let header = match rows.next() {
         Some(Ok(h)) => h,
-        Some(Err(e)) => bail!("the header row cannot be read: {e}"),
-        None => bail!("the file is empty: a CSV needs a header row"),
+        Some(Err(e)) => input_err!("the header row cannot be read: {e}"),
+        None => input_err!("the file is empty: a CSV needs a header row"),
     };
     let mut names = Vec::with_capacity(header.len());
     for (i, raw) in header.iter().enumerate() {
         match std::str::from_utf8(raw) {
             Ok(name) => names.push(name.trim().to_owned()),
-            Err(e) => bail!(
+            Err(e) => input_err!(
                 "row 1 (the header), column {}: byte 0x{:02X} is not UTF-8; if the file is Latin-1, set encoding = \"windows-1252\" in the mapping's [input]",
                 i + 1,
                 raw[e.valid_up_to()]
@@ -97,7 +97,7 @@ pub fn read(bytes: &[u8], input: &Input) -> anyhow::Result<ReadResult> {
         }
     };
     let (Some(lon), Some(lat)) = (find(&input.lon, LON_NAMES), find(&input.lat, LAT_NAMES)) else {
-        bail!(
+        input_err!(
             "cannot tell which columns hold the coordinates (columns: {}); set lon = \"...\" and lat = \"...\" in the mapping's [input]",
             names.join(", ")
         );
@@ -201,6 +201,78 @@ pub fn read(bytes: &[u8], input: &Input) -> anyhow::Result<ReadResult> {
         problems,
         fields_seen,
     })
+}
+
+/// One correction of a source value: the field `field` of the CSV row on
+/// line `line` becomes `value`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct Fix {
+    /// The row's line (the header is line 1).
+    pub line: usize,
+    /// The column's name, as in the header (trimmed).
+    pub field: String,
+    /// The new text.
+    pub value: String,
+}
+
+/// The CSV with `fixes` applied, in the same delimiter, UTF-8. Rows keep
+/// their lines (a value with a line break is refused); quoting may change
+/// where the CSV writer needs it.
+pub fn apply_fixes(bytes: &[u8], input: &Input, fixes: &[Fix]) -> Result<Vec<u8>> {
+    if input.encoding.is_some() {
+        input_err!("corrections are written in UTF-8: convert the file to UTF-8 first and remove encoding from the mapping's [input]");
+    }
+    if let Some(f) = fixes.iter().find(|f| f.value.contains(['\n', '\r'])) {
+        input_err!("the value for \"{}\" on line {} has a line break", f.field, f.line);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let delimiter = match input.delimiter.as_deref() {
+        Some(d) => d.as_bytes()[0],
+        None => sniff_delimiter(bytes),
+    };
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut writer = ::csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_writer(Vec::with_capacity(bytes.len() + 64));
+    let mut names: Vec<String> = Vec::new();
+    let mut rows = reader.byte_records();
+    let mut last_line = 0;
+    let fail = |e: &dyn std::fmt::Display| Error::Input(format!("the CSV cannot be rewritten: {e}"));
+    while let Some(row) = rows.next() {
+        let row = row.map_err(|e| fail(&e))?;
+        let line = row.position().map_or(0, |p| p.line() as usize);
+        // blank lines the reader skipped keep their place
+        while last_line + 1 < line {
+            writer.write_record(None::<&[u8]>).map_err(|e| fail(&e))?;
+            last_line += 1;
+        }
+        last_line = line;
+        if names.is_empty() {
+            names = row
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+                .collect();
+            writer.write_byte_record(&row).map_err(|e| fail(&e))?;
+            continue;
+        }
+        let mut fields: Vec<Vec<u8>> = row.iter().map(<[u8]>::to_vec).collect();
+        for fix in fixes.iter().filter(|f| f.line == line) {
+            let Some(i) = names.iter().position(|n| *n == fix.field) else {
+                input_err!("the CSV has no column \"{}\"", fix.field);
+            };
+            if fields.len() <= i {
+                fields.resize(i + 1, Vec::new());
+            }
+            fields[i] = fix.value.clone().into_bytes();
+        }
+        writer.write_record(&fields).map_err(|e| fail(&e))?;
+    }
+    writer.into_inner().map_err(|e| fail(&e))
 }
 
 #[cfg(test)]

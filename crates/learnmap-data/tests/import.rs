@@ -599,3 +599,41 @@ fn nested_fields_and_a_missing_optional_field_is_a_warning() {
         "{stderr}"
     );
 }
+
+const STEWARD_FIXTURES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/e2e/fixtures/steward"
+);
+
+/// The workbench's spec compares its export with this file: the CLI must
+/// write exactly these bytes. Also the bug that a CSV with Windows line
+/// ends (as spreadsheet programs save it) had every row reported one line
+/// too early.
+#[test]
+fn the_workbench_fixture_gives_the_committed_bytes_and_crlf_rows_keep_their_lines() {
+    let run = import(
+        "steward-fixture",
+        &format!("{STEWARD_FIXTURES}/mapping-spreadsheet.toml"),
+        &format!("{STEWARD_FIXTURES}/bad-spreadsheet.csv"),
+        &[],
+    );
+    let expected_path = format!("{STEWARD_FIXTURES}/expected-spreadsheet.geojson");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&expected_path, &run.text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&expected_path).unwrap();
+    assert!(run.text == expected, "the CLI no longer writes {expected_path}");
+    let stderr = run.stderr();
+    assert_eq!(run.code(), Some(1), "{stderr}");
+    for expected in [
+        "bad-spreadsheet.csv:4: error[no-coordinates]: row 4 has",
+        "bad-spreadsheet.csv:5: warning[unmapped-value]: the value \"Lernhaus\" (row 5)",
+        "bad-spreadsheet.csv:6: warning[duplicate-id]: row 6 has the id \"sheet-s-2\" of row 3 (line 3)",
+        "bad-spreadsheet.csv:7: error[bad-coordinates]: row 7:",
+        "bad-spreadsheet.csv:9: warning[not-a-boolean]: the value \"vielleicht\" of \"Digital\" (row 9)",
+        "bad-spreadsheet.csv:11: error[missing-name]: row 11 has no name",
+        "error[age-range-reversed]",
+    ] {
+        assert!(stderr.contains(expected), "{expected:?} not in:\n{stderr}");
+    }
+}

@@ -49,6 +49,28 @@ pub fn parse_coordinate(text: &str) -> Option<f64> {
 const LON_NAMES: &[&str] = &["lon", "lng", "long", "longitude", "x"];
 const LAT_NAMES: &[&str] = &["lat", "latitude", "y"];
 
+/// The 1-based line where a record starts. The csv reader's own line
+/// count is one short after a `\r\n` line end (it places the record at the
+/// `\n` that ends the line before), so every row of a CSV saved by a
+/// spreadsheet program was reported one line too early.
+fn record_line(bytes: &[u8], newlines: &[usize], position: Option<&::csv::Position>) -> usize {
+    let Some(p) = position else { return 0 };
+    let mut at = p.byte() as usize;
+    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    newlines.partition_point(|&nl| nl < at) + 1
+}
+
+fn newline_offsets(bytes: &[u8]) -> Vec<usize> {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Reads a CSV file.
 pub fn read(bytes: &[u8], input: &Input) -> Result<ReadResult> {
     let decoded;
@@ -71,6 +93,7 @@ pub fn read(bytes: &[u8], input: &Input) -> Result<ReadResult> {
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
+    let newlines = newline_offsets(bytes);
     let mut rows = reader.byte_records();
     let header = match rows.next() {
         Some(Ok(h)) => h,
@@ -108,7 +131,7 @@ pub fn read(bytes: &[u8], input: &Input) -> Result<ReadResult> {
         let row = match row {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = record_line(bytes, &newlines, e.position());
                 problems.push(ImportProblem {
                     severity: Severity::Error,
                     code: "bad-row",
@@ -119,7 +142,7 @@ pub fn read(bytes: &[u8], input: &Input) -> Result<ReadResult> {
                 continue;
             }
         };
-        let line = row.position().map_or(0, |p| p.line() as usize);
+        let line = record_line(bytes, &newlines, row.position());
         if row.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }
@@ -235,20 +258,25 @@ pub fn apply_fixes(bytes: &[u8], input: &Input, fixes: &[Fix]) -> Result<Vec<u8>
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
-    let mut writer = ::csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_writer(Vec::with_capacity(bytes.len() + 64));
+    let mut out = Vec::with_capacity(bytes.len() + 64);
+    let mut builder = ::csv::WriterBuilder::new();
+    builder.delimiter(delimiter).flexible(true);
+    let line_of = |fields: &[Vec<u8>]| -> std::result::Result<Vec<u8>, String> {
+        let mut w = builder.from_writer(Vec::new());
+        w.write_record(fields).map_err(|e| e.to_string())?;
+        w.into_inner().map_err(|e| e.to_string())
+    };
     let mut names: Vec<String> = Vec::new();
+    let newlines = newline_offsets(bytes);
     let mut rows = reader.byte_records();
     let mut last_line = 0;
     let fail = |e: &dyn std::fmt::Display| Error::Input(format!("the CSV cannot be rewritten: {e}"));
     while let Some(row) = rows.next() {
         let row = row.map_err(|e| fail(&e))?;
-        let line = row.position().map_or(0, |p| p.line() as usize);
+        let line = record_line(bytes, &newlines, row.position());
         // blank lines the reader skipped keep their place
         while last_line + 1 < line {
-            writer.write_record(None::<&[u8]>).map_err(|e| fail(&e))?;
+            out.push(b'\n');
             last_line += 1;
         }
         last_line = line;
@@ -257,7 +285,8 @@ pub fn apply_fixes(bytes: &[u8], input: &Input, fixes: &[Fix]) -> Result<Vec<u8>
                 .iter()
                 .map(|f| String::from_utf8_lossy(f).trim().to_owned())
                 .collect();
-            writer.write_byte_record(&row).map_err(|e| fail(&e))?;
+            let fields: Vec<Vec<u8>> = row.iter().map(<[u8]>::to_vec).collect();
+            out.extend(line_of(&fields).map_err(|e| fail(&e))?);
             continue;
         }
         let mut fields: Vec<Vec<u8>> = row.iter().map(<[u8]>::to_vec).collect();
@@ -270,9 +299,9 @@ pub fn apply_fixes(bytes: &[u8], input: &Input, fixes: &[Fix]) -> Result<Vec<u8>
             }
             fields[i] = fix.value.clone().into_bytes();
         }
-        writer.write_record(&fields).map_err(|e| fail(&e))?;
+        out.extend(line_of(&fields).map_err(|e| fail(&e))?);
     }
-    writer.into_inner().map_err(|e| fail(&e))
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -285,6 +314,35 @@ mod tests {
         assert_eq!(sniff_delimiter(b"\"x;y;z\",b,c\n"), b',');
         assert_eq!(sniff_delimiter(b"name;lat;lon\n"), b';');
         assert_eq!(sniff_delimiter(b"name\tlat\tlon\n"), b'\t');
+    }
+
+    #[test]
+    fn rows_of_a_crlf_file_are_on_their_own_lines() {
+        let input = Input::default();
+        let text = b"name,lat,lon\r\na,1,2\r\nb,,\r\n\r\nc,3,4\r\n";
+        let read = read(text, &input).unwrap();
+        let lines: Vec<usize> = read.records.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3, 5]);
+        let read = read_lf();
+        assert_eq!(read, [2, 3, 5]);
+    }
+
+    fn read_lf() -> Vec<usize> {
+        let text = b"name,lat,lon\na,1,2\nb,,\n\nc,3,4\n";
+        read(text, &Input::default())
+            .unwrap()
+            .records
+            .iter()
+            .map(|r| r.line)
+            .collect()
+    }
+
+    #[test]
+    fn fixes_keep_rows_on_their_lines() {
+        let text = b"name;lat;lon\r\na;1,5;2\r\n\r\nb;;\r\n";
+        let fix = Fix { line: 4, field: "lat".into(), value: "3,25".into() };
+        let out = apply_fixes(text, &Input::default(), &[fix]).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "name;lat;lon\na;1,5;2\n\nb;3,25;\n");
     }
 
     #[test]

@@ -77,7 +77,7 @@ pub fn read(bytes: &[u8], input: &Input) -> Result<ReadResult> {
     let bytes: &[u8] = match &input.encoding {
         Some(label) => {
             let encoding = encoding_rs::Encoding::for_label(label.as_bytes())
-                .ok_or_else(|| Error::Input(format!("unknown encoding {label:?}")))?;
+                .ok_or_else(|| Error::Input(format!("unknown encoding \"{label}\"")))?;
             decoded = encoding.decode(bytes).0.into_owned();
             decoded.as_bytes()
         }
@@ -133,6 +133,7 @@ pub fn read(bytes: &[u8], input: &Input) -> Result<ReadResult> {
             Err(e) => {
                 let line = record_line(bytes, &newlines, e.position());
                 problems.push(ImportProblem {
+                    record: None,
                     severity: Severity::Error,
                     code: "bad-row",
                     message: format!("row {line} cannot be read: {e}; skipped"),
@@ -165,6 +166,7 @@ pub fn read(bytes: &[u8], input: &Input) -> Result<ReadResult> {
         }
         if let Some((i, name, byte)) = bad {
             problems.push(ImportProblem {
+                record: None,
                 severity: Severity::Error,
                 code: "not-utf8",
                 message: format!(
@@ -178,6 +180,7 @@ pub fn read(bytes: &[u8], input: &Input) -> Result<ReadResult> {
         }
         if row.len() > names.len() {
             problems.push(ImportProblem {
+                record: Some(records.len()),
                 severity: Severity::Warning,
                 code: "extra-fields",
                 message: format!(
@@ -211,6 +214,7 @@ pub fn read(bytes: &[u8], input: &Input) -> Result<ReadResult> {
         };
         fields.insert("@row".into(), Value::from(line));
         records.push(Record {
+            index: 0,
             line,
             label: format!("row {line}"),
             fields,

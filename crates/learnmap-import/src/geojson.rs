@@ -95,6 +95,7 @@ pub fn read(text: &str, input: &Input) -> Result<ReadResult> {
             }
         }
         records.push(Record {
+            index: 0,
             line,
             label,
             fields,
@@ -103,6 +104,7 @@ pub fn read(text: &str, input: &Input) -> Result<ReadResult> {
     }
     if let Some((line, first, n)) = reduced {
         problems.push(ImportProblem {
+            record: None,
             severity: Severity::Warning,
             code: "geometry-reduced",
             message: format!(

@@ -18,7 +18,7 @@ pub struct FieldGuess {
     pub field: String,
     /// How many records give it a value.
     pub filled: usize,
-    /// Up to 8 distinct values, the most frequent first, with their counts.
+    /// Up to 200 distinct values, the most frequent first, with their counts.
     pub samples: Vec<(String, usize)>,
     /// How many distinct values it has.
     pub distinct: usize,
@@ -150,7 +150,7 @@ pub fn guess_fields(read: &ReadResult) -> Vec<FieldGuess> {
             field: field.clone(),
             filled,
             distinct: samples.len(),
-            samples: samples.into_iter().take(8).collect(),
+            samples: samples.into_iter().take(200).collect(),
             target: target.map(|t| t.0),
             reason: target.map(|t| t.1),
             boolean,

@@ -83,6 +83,9 @@ pub struct ImportProblem {
     pub message: String,
     /// The 1-based line in the input, when the problem has one.
     pub line: Option<usize>,
+    /// The record it is about (its position among the records read, from
+    /// 0), when it is about one: several records may share a line.
+    pub record: Option<usize>,
     /// What to do about it.
     pub hint: String,
 }
@@ -103,6 +106,8 @@ pub enum Position {
 pub struct Record {
     /// The 1-based line where the record starts in the input.
     pub line: usize,
+    /// Its position among the records read, from 0.
+    pub index: usize,
     /// How the report names it: "row 17", "feature 3", "node 123".
     pub label: String,
     /// The source fields (`@id`, `@type`, `@row` are added by the readers).
@@ -151,6 +156,8 @@ pub struct Imported {
     pub features: usize,
     /// The input line of each written feature, in output order.
     pub feature_lines: Vec<usize>,
+    /// The record each written feature comes from, in output order.
+    pub feature_records: Vec<usize>,
     /// Problems located in the input.
     pub problems: Vec<ImportProblem>,
 }
@@ -169,11 +176,15 @@ pub fn format_from_extension(name: &str) -> Option<Format> {
 
 /// Reads `bytes` as `format` into records, without converting them.
 pub fn read(bytes: &[u8], format: Format, input: &mapping::Input) -> Result<ReadResult> {
-    match format {
+    let mut read = match format {
         Format::Csv => csv::read(bytes, input),
         Format::Geojson => geojson::read(&utf8(bytes, input)?, input),
         Format::Osm => osm::read(&utf8(bytes, input)?, input),
+    }?;
+    for (i, record) in read.records.iter_mut().enumerate() {
+        record.index = i;
     }
+    Ok(read)
 }
 
 /// Reads `bytes` as `format`, converts every record and writes the output text.
@@ -187,10 +198,12 @@ pub fn import(bytes: &[u8], format: Format, mapping: &Mapping) -> Result<Importe
     let mut converter = Converter::new(mapping, format);
     let mut features = Vec::with_capacity(read.records.len());
     let mut feature_lines = Vec::with_capacity(read.records.len());
+    let mut feature_records = Vec::with_capacity(read.records.len());
     for record in &read.records {
         if let Some(f) = converter.convert(record) {
             features.push(f);
             feature_lines.push(record.line);
+            feature_records.push(record.index);
         }
     }
     let records = read.records.len() + read.skipped_before_records();
@@ -203,6 +216,7 @@ pub fn import(bytes: &[u8], format: Format, mapping: &Mapping) -> Result<Importe
         records,
         features: features.len(),
         feature_lines,
+        feature_records,
         problems,
     })
 }
@@ -222,7 +236,7 @@ impl ReadResult {
 pub fn utf8(bytes: &[u8], input: &mapping::Input) -> Result<String> {
     if let Some(label) = &input.encoding {
         let Some(encoding) = encoding_rs::Encoding::for_label(label.as_bytes()) else {
-            input_err!("unknown encoding {label:?}");
+            input_err!("unknown encoding \"{label}\"");
         };
         let (text, _, _) = encoding.decode(bytes);
         return Ok(text.into_owned());
@@ -275,6 +289,7 @@ fn check_fields(mapping: &Mapping, seen: &[String]) -> Result<Vec<ImportProblem>
                     if targets.len() == 1 { "it is" } else { "they are" }
                 ),
                 line: None,
+                record: None,
                 hint: format!("check the field's spelling; the input's fields are: {listing}"),
             });
         }
@@ -347,6 +362,7 @@ struct Unmapped {
     target: String,
     value: String,
     first_line: usize,
+    first_record: usize,
     first_label: String,
     count: usize,
 }
@@ -385,6 +401,7 @@ impl<'m> Converter<'m> {
             code,
             message,
             line: Some(record.line),
+            record: Some(record.index),
             hint: hint.to_owned(),
         });
     }
@@ -784,6 +801,7 @@ impl<'m> Converter<'m> {
                     target: key.0,
                     value: key.1,
                     first_line: record.line,
+                    first_record: record.index,
                     first_label: record.label.clone(),
                     count: 1,
                 });
@@ -826,6 +844,7 @@ impl<'m> Converter<'m> {
                     code: u.code,
                     message,
                     line: Some(u.first_line),
+                    record: Some(u.first_record),
                     hint,
                 }
             })

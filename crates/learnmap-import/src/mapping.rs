@@ -642,12 +642,12 @@ impl Mapping {
         }
         if let Some(d) = &raw.input.delimiter {
             if !matches!(d.as_str(), "," | ";" | "\t" | "|") {
-                mapping_err!("[input] delimiter = {d:?}: use \",\", \";\", \"\\t\" or \"|\"");
+                mapping_err!("[input] delimiter = {}: use \",\", \";\", \"\\t\" or \"|\"", Value::String(d.clone()));
             }
         }
         if let Some(e) = &raw.input.encoding {
             if encoding_rs::Encoding::for_label(e.as_bytes()).is_none() {
-                mapping_err!("[input] encoding = {e:?} is not an encoding name such as \"windows-1252\" or \"utf-8\"");
+                mapping_err!("[input] encoding = \"{e}\" is not an encoding name such as \"windows-1252\" or \"utf-8\"");
             }
         }
         if raw.input.lon.is_some() != raw.input.lat.is_some() {

@@ -88,6 +88,7 @@ pub fn read(text: &str, input: &Input) -> Result<ReadResult> {
         fields.insert("@row".into(), Value::from(records.len() + 1));
         seen.extend(fields.keys().cloned());
         records.push(Record {
+            index: 0,
             line,
             label: format!("{} {}", element.kind, element.id),
             fields,
@@ -97,6 +98,7 @@ pub fn read(text: &str, input: &Input) -> Result<ReadResult> {
     let mut problems = Vec::new();
     if untagged > 0 {
         problems.push(ImportProblem {
+            record: None,
             severity: Severity::Warning,
             code: "untagged-elements",
             message: format!(

@@ -30,6 +30,8 @@ pub enum Where {
     Input {
         /// The line, when the problem has one.
         line: Option<usize>,
+        /// The record (from 0, in input order), when it is about one.
+        record: Option<usize>,
     },
     /// In the output, at a line and column, in a feature.
     Output {
@@ -43,6 +45,8 @@ pub enum Where {
         feature_id: Option<String>,
         /// The input line the feature came from.
         input_line: Option<usize>,
+        /// The input record the feature came from.
+        record: Option<usize>,
     },
 }
 
@@ -66,8 +70,15 @@ impl ReportProblem {
     /// output feature it is in.
     pub fn input_line(&self) -> Option<usize> {
         match &self.at {
-            Where::Input { line } => *line,
+            Where::Input { line, .. } => *line,
             Where::Output { input_line, .. } => *input_line,
+        }
+    }
+
+    /// The input record the problem is about, if one.
+    pub fn record(&self) -> Option<usize> {
+        match &self.at {
+            Where::Input { record, .. } | Where::Output { record, .. } => *record,
         }
     }
 
@@ -75,7 +86,7 @@ impl ReportProblem {
     /// prints them.
     pub fn text(&self, input_name: &str, out_name: &str) -> String {
         match &self.at {
-            Where::Input { line } => {
+            Where::Input { line, .. } => {
                 let at = line.map(|l| format!(":{l}")).unwrap_or_default();
                 format!(
                     "{input_name}{at}: {}[{}]: {}\n  hint: {}",
@@ -179,7 +190,10 @@ pub fn report(imported: &Imported) -> Result<(Report, Dataset)> {
             code: p.code,
             message: p.message.clone(),
             hint: p.hint.clone(),
-            at: Where::Input { line: p.line },
+            at: Where::Input {
+                line: p.line,
+                record: p.record,
+            },
         })
         .collect();
     problems.extend(dataset.problems.iter().map(|p| ReportProblem {
@@ -195,6 +209,9 @@ pub fn report(imported: &Imported) -> Result<(Report, Dataset)> {
             input_line: p
                 .feature_index
                 .and_then(|i| imported.feature_lines.get(i).copied()),
+            record: p
+                .feature_index
+                .and_then(|i| imported.feature_records.get(i).copied()),
         },
     }));
     let report = Report {

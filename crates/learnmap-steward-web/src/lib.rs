@@ -150,12 +150,28 @@ fn problem_json(p: &ReportProblem, input_name: &str) -> Value {
         "hint": p.hint,
         "in": if matches!(p.at, Where::Input { .. }) { "input" } else { "output" },
         "line": p.input_line(),
+        "record": p.record(),
         "output_line": output_line,
         "column": column,
         "feature_index": feature_index,
         "feature_id": feature_id,
         "text": p.text(input_name, OUT_NAME),
     })
+}
+
+/// The source fields of the record at `index` (from 0, in input order),
+/// for the correction form.
+pub fn record_json(bytes: &[u8], name: &str, toml_text: &str, index: usize) -> Value {
+    let mapping = mapping_of(toml_text).ok().flatten();
+    let format = format_of(bytes, name, mapping.as_ref());
+    let input = mapping.map(|m| m.input).unwrap_or_else(|| input_of(toml_text));
+    match learnmap_import::read(bytes, format, &input) {
+        Ok(read) => match read.records.get(index) {
+            Some(r) => json!({"record": index, "line": r.line, "label": r.label, "fields": r.fields}),
+            None => json!({"error": format!("there is no record {}", index + 1)}),
+        },
+        Err(e) => json!({"error": e.to_string()}),
+    }
 }
 
 /// Imports `bytes` with the mapping: the canonical GeoJSON (byte for byte
@@ -179,9 +195,10 @@ pub fn import_json(bytes: &[u8], name: &str, toml_text: &str) -> Value {
     let places: Vec<Value> = dataset
         .spaces
         .iter()
-        .zip(&imported.feature_lines)
-        .map(|(s, line)| {
+        .zip(imported.feature_lines.iter().zip(&imported.feature_records))
+        .map(|(s, (line, record))| {
             json!({
+                "record": record,
                 "id": s.id,
                 "name": s.name,
                 "lon": s.position.lon,
@@ -327,6 +344,12 @@ pub fn inspect(bytes: &[u8], name: &str, mapping: &str) -> String {
 #[wasm_bindgen(js_name = importData)]
 pub fn import_data(bytes: &[u8], name: &str, mapping: &str) -> String {
     import_json(bytes, name, mapping).to_string()
+}
+
+/// [`record_json`] for the page.
+#[wasm_bindgen]
+pub fn record(bytes: &[u8], name: &str, mapping: &str, index: usize) -> String {
+    record_json(bytes, name, mapping, index).to_string()
 }
 
 /// [`diff_json`] for the page.

@@ -587,7 +587,10 @@ fn nested_fields_and_a_missing_optional_field_is_a_warning() {
     assert_no_errors(&run);
     let centre = run.space("nested-n1");
     assert_eq!(centre.text("phone"), Some("+1 212 555 0100"));
-    assert_eq!(centre.text("website"), Some("https://riverside.example.org"));
+    assert_eq!(
+        centre.text("website"),
+        Some("https://riverside.example.org")
+    );
     assert_eq!(
         centre.text("opening_hours"),
         Some("Mo 10:00-18:00; Tu 10:00-18:00; We 10:00-20:00; Th 10:00-18:00; Fr 10:00-17:00; Sa off; Su off")
@@ -622,7 +625,10 @@ fn the_workbench_fixture_gives_the_committed_bytes_and_crlf_rows_keep_their_line
         std::fs::write(&expected_path, &run.text).unwrap();
     }
     let expected = std::fs::read_to_string(&expected_path).unwrap();
-    assert!(run.text == expected, "the CLI no longer writes {expected_path}");
+    assert!(
+        run.text == expected,
+        "the CLI no longer writes {expected_path}"
+    );
     let stderr = run.stderr();
     assert_eq!(run.code(), Some(1), "{stderr}");
     for expected in [

@@ -362,7 +362,10 @@ fn a_duplicate_id_and_a_reversed_age_range_are_errors_but_the_places_stay() {
         .map(|p| (p["severity"].as_str().unwrap(), p["code"].as_str().unwrap()))
         .collect();
     assert!(codes.contains(&("error", "duplicate-id")), "{codes:?}");
-    assert!(codes.contains(&("error", "age-range-reversed")), "{codes:?}");
+    assert!(
+        codes.contains(&("error", "age-range-reversed")),
+        "{codes:?}"
+    );
     let text = std::fs::read_to_string(Path::new(FIXTURES).join(name)).unwrap();
     let data = learnmap_core::load(&text).unwrap();
     assert_eq!(data.spaces.len(), 3, "the loader must not skip them");

@@ -250,7 +250,11 @@ pub fn apply_fixes(bytes: &[u8], input: &Input, fixes: &[Fix]) -> Result<Vec<u8>
         input_err!("corrections are written in UTF-8: convert the file to UTF-8 first and remove encoding from the mapping's [input]");
     }
     if let Some(f) = fixes.iter().find(|f| f.value.contains(['\n', '\r'])) {
-        input_err!("the value for \"{}\" on line {} has a line break", f.field, f.line);
+        input_err!(
+            "the value for \"{}\" on line {} has a line break",
+            f.field,
+            f.line
+        );
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let delimiter = match input.delimiter.as_deref() {
@@ -272,10 +276,11 @@ pub fn apply_fixes(bytes: &[u8], input: &Input, fixes: &[Fix]) -> Result<Vec<u8>
     };
     let mut names: Vec<String> = Vec::new();
     let newlines = newline_offsets(bytes);
-    let mut rows = reader.byte_records();
+    let rows = reader.byte_records();
     let mut last_line = 0;
-    let fail = |e: &dyn std::fmt::Display| Error::Input(format!("the CSV cannot be rewritten: {e}"));
-    while let Some(row) = rows.next() {
+    let fail =
+        |e: &dyn std::fmt::Display| Error::Input(format!("the CSV cannot be rewritten: {e}"));
+    for row in rows {
         let row = row.map_err(|e| fail(&e))?;
         let line = record_line(bytes, &newlines, row.position());
         // blank lines the reader skipped keep their place
@@ -344,9 +349,16 @@ mod tests {
     #[test]
     fn fixes_keep_rows_on_their_lines() {
         let text = b"name;lat;lon\r\na;1,5;2\r\n\r\nb;;\r\n";
-        let fix = Fix { line: 4, field: "lat".into(), value: "3,25".into() };
+        let fix = Fix {
+            line: 4,
+            field: "lat".into(),
+            value: "3,25".into(),
+        };
         let out = apply_fixes(text, &Input::default(), &[fix]).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "name;lat;lon\na;1,5;2\n\nb;3,25;\n");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "name;lat;lon\na;1,5;2\n\nb;3,25;\n"
+        );
     }
 
     #[test]

@@ -23,12 +23,14 @@ struct TopLevel<'a> {
 
 /// Reads a GeoJSON text.
 pub fn read(text: &str, input: &Input) -> Result<ReadResult> {
-    let top: TopLevel = serde_json::from_str(text).map_err(|e| Error::Input(format!("not valid GeoJSON: {e}")))?;
+    let top: TopLevel =
+        serde_json::from_str(text).map_err(|e| Error::Input(format!("not valid GeoJSON: {e}")))?;
     let single;
     let features: Vec<&RawValue> = match (top.kind.as_deref(), top.features) {
         (Some("FeatureCollection"), Some(f)) => f,
         (Some("Feature"), _) => {
-            single = RawValue::from_string(text.to_owned()).map_err(|e| Error::Input(e.to_string()))?;
+            single =
+                RawValue::from_string(text.to_owned()).map_err(|e| Error::Input(e.to_string()))?;
             vec![&*single]
         }
         (kind, _) => input_err!(
@@ -45,8 +47,8 @@ pub fn read(text: &str, input: &Input) -> Result<ReadResult> {
         let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
         let line = lines.line_of(offset);
         let label = format!("feature {}", i + 1);
-        let value: Value =
-            serde_json::from_str(raw.get()).map_err(|e| Error::Input(format!("{label} cannot be read: {e}")))?;
+        let value: Value = serde_json::from_str(raw.get())
+            .map_err(|e| Error::Input(format!("{label} cannot be read: {e}")))?;
         let mut fields = match value.get("properties") {
             Some(Value::Object(p)) => p.clone(),
             _ => Map::new(),

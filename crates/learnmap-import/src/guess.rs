@@ -33,20 +33,298 @@ pub struct FieldGuess {
 /// Header words by target, in the interface's languages; compared after
 /// [`normalise`].
 const HEADERS: &[(&str, &[&str])] = &[
-    ("lat", &["lat", "latitude", "y", "breite", "breitengrad", "latitud", "широта", "纬度", "위도", "خط العرض", "latitudine", "ycoord", "y coord"]),
-    ("lon", &["lon", "lng", "long", "longitude", "x", "länge", "laenge", "längengrad", "laengengrad", "longitud", "долгота", "经度", "경도", "خط الطول", "longitudine", "xcoord", "x coord"]),
-    ("name", &["name", "title", "nom", "nombre", "nome", "名称", "名字", "이름", "название", "имя", "jina", "الاسم", "اسم", "bezeichnung", "branch", "institution", "school name", "library", "place", "facility"]),
-    ("id", &["id", "key", "code", "identifier", "objectid", "object id", "fid", "kennung", "código", "codigo", "编号", "아이디", "идентификатор", "رقم", "uid", "ref", "nummer", "schulnummer", "branch id"]),
-    ("addr:street", &["address", "street", "adresse", "straße", "strasse", "dirección", "direccion", "endereço", "endereco", "地址", "주소", "адрес", "anwani", "العنوان", "street address", "addr street", "anschrift"]),
-    ("addr:postcode", &["zip", "zipcode", "zip code", "postcode", "postal code", "postalcode", "plz", "cp", "code postal", "código postal", "cep", "邮编", "우편번호", "индекс", "postleitzahl"]),
-    ("addr:city", &["city", "town", "ort", "stadt", "ville", "ciudad", "cidade", "城市", "도시", "город", "mji", "المدينة", "borough"]),
-    ("phone", &["phone", "tel", "telephone", "telefon", "téléphone", "telephone number", "teléfono", "telefono", "telefone", "电话", "전화", "전화번호", "телефон", "simu", "هاتف", "phone number", "fon"]),
-    ("email", &["email", "e mail", "mail", "correo", "courriel", "邮箱", "电子邮件", "이메일", "почта", "эл почта", "barua pepe", "البريد", "البريد الإلكتروني", "e mail adresse"]),
-    ("website", &["website", "url", "web", "site", "homepage", "webseite", "internet", "site web", "sitio web", "sitio", "网站", "웹사이트", "сайт", "tovuti", "الموقع", "link", "web site", "branch page"]),
-    ("opening_hours", &["hours", "opening hours", "openinghours", "opening_hours", "öffnungszeiten", "oeffnungszeiten", "horaires", "horario", "horarios", "horário", "营业时间", "开放时间", "운영시간", "часы работы", "saa", "ساعات", "ساعات العمل", "open"]),
-    ("description", &["description", "beschreibung", "descripción", "descripcion", "descrição", "descricao", "描述", "설명", "описание", "maelezo", "الوصف", "about", "notes"]),
-    ("place_type", &["type", "category", "kategorie", "art", "catégorie", "categorie", "categoría", "categoria", "tipo", "类型", "유형", "тип", "aina", "النوع", "schulform", "amenity"]),
-    ("operator", &["operator", "träger", "traeger", "opérateur", "operador", "运营", "운영자", "оператор", "mwendeshaji", "المشغل", "provider", "system"]),
+    (
+        "lat",
+        &[
+            "lat",
+            "latitude",
+            "y",
+            "breite",
+            "breitengrad",
+            "latitud",
+            "широта",
+            "纬度",
+            "위도",
+            "خط العرض",
+            "latitudine",
+            "ycoord",
+            "y coord",
+        ],
+    ),
+    (
+        "lon",
+        &[
+            "lon",
+            "lng",
+            "long",
+            "longitude",
+            "x",
+            "länge",
+            "laenge",
+            "längengrad",
+            "laengengrad",
+            "longitud",
+            "долгота",
+            "经度",
+            "경도",
+            "خط الطول",
+            "longitudine",
+            "xcoord",
+            "x coord",
+        ],
+    ),
+    (
+        "name",
+        &[
+            "name",
+            "title",
+            "nom",
+            "nombre",
+            "nome",
+            "名称",
+            "名字",
+            "이름",
+            "название",
+            "имя",
+            "jina",
+            "الاسم",
+            "اسم",
+            "bezeichnung",
+            "branch",
+            "institution",
+            "school name",
+            "library",
+            "place",
+            "facility",
+        ],
+    ),
+    (
+        "id",
+        &[
+            "id",
+            "key",
+            "code",
+            "identifier",
+            "objectid",
+            "object id",
+            "fid",
+            "kennung",
+            "código",
+            "codigo",
+            "编号",
+            "아이디",
+            "идентификатор",
+            "رقم",
+            "uid",
+            "ref",
+            "nummer",
+            "schulnummer",
+            "branch id",
+        ],
+    ),
+    (
+        "addr:street",
+        &[
+            "address",
+            "street",
+            "adresse",
+            "straße",
+            "strasse",
+            "dirección",
+            "direccion",
+            "endereço",
+            "endereco",
+            "地址",
+            "주소",
+            "адрес",
+            "anwani",
+            "العنوان",
+            "street address",
+            "addr street",
+            "anschrift",
+        ],
+    ),
+    (
+        "addr:postcode",
+        &[
+            "zip",
+            "zipcode",
+            "zip code",
+            "postcode",
+            "postal code",
+            "postalcode",
+            "plz",
+            "cp",
+            "code postal",
+            "código postal",
+            "cep",
+            "邮编",
+            "우편번호",
+            "индекс",
+            "postleitzahl",
+        ],
+    ),
+    (
+        "addr:city",
+        &[
+            "city",
+            "town",
+            "ort",
+            "stadt",
+            "ville",
+            "ciudad",
+            "cidade",
+            "城市",
+            "도시",
+            "город",
+            "mji",
+            "المدينة",
+            "borough",
+        ],
+    ),
+    (
+        "phone",
+        &[
+            "phone",
+            "tel",
+            "telephone",
+            "telefon",
+            "téléphone",
+            "telephone number",
+            "teléfono",
+            "telefono",
+            "telefone",
+            "电话",
+            "전화",
+            "전화번호",
+            "телефон",
+            "simu",
+            "هاتف",
+            "phone number",
+            "fon",
+        ],
+    ),
+    (
+        "email",
+        &[
+            "email",
+            "e mail",
+            "mail",
+            "correo",
+            "courriel",
+            "邮箱",
+            "电子邮件",
+            "이메일",
+            "почта",
+            "эл почта",
+            "barua pepe",
+            "البريد",
+            "البريد الإلكتروني",
+            "e mail adresse",
+        ],
+    ),
+    (
+        "website",
+        &[
+            "website",
+            "url",
+            "web",
+            "site",
+            "homepage",
+            "webseite",
+            "internet",
+            "site web",
+            "sitio web",
+            "sitio",
+            "网站",
+            "웹사이트",
+            "сайт",
+            "tovuti",
+            "الموقع",
+            "link",
+            "web site",
+            "branch page",
+        ],
+    ),
+    (
+        "opening_hours",
+        &[
+            "hours",
+            "opening hours",
+            "openinghours",
+            "opening_hours",
+            "öffnungszeiten",
+            "oeffnungszeiten",
+            "horaires",
+            "horario",
+            "horarios",
+            "horário",
+            "营业时间",
+            "开放时间",
+            "운영시간",
+            "часы работы",
+            "saa",
+            "ساعات",
+            "ساعات العمل",
+            "open",
+        ],
+    ),
+    (
+        "description",
+        &[
+            "description",
+            "beschreibung",
+            "descripción",
+            "descripcion",
+            "descrição",
+            "descricao",
+            "描述",
+            "설명",
+            "описание",
+            "maelezo",
+            "الوصف",
+            "about",
+            "notes",
+        ],
+    ),
+    (
+        "place_type",
+        &[
+            "type",
+            "category",
+            "kategorie",
+            "art",
+            "catégorie",
+            "categorie",
+            "categoría",
+            "categoria",
+            "tipo",
+            "类型",
+            "유형",
+            "тип",
+            "aina",
+            "النوع",
+            "schulform",
+            "amenity",
+        ],
+    ),
+    (
+        "operator",
+        &[
+            "operator",
+            "träger",
+            "traeger",
+            "opérateur",
+            "operador",
+            "运营",
+            "운영자",
+            "оператор",
+            "mwendeshaji",
+            "المشغل",
+            "provider",
+            "system",
+        ],
+    ),
 ];
 
 /// Lower case, `_`, `-`, `.` and `:` as spaces, trimmed.
@@ -55,7 +333,13 @@ fn normalise(header: &str) -> String {
         .trim()
         .to_lowercase()
         .chars()
-        .map(|c| if matches!(c, '_' | '-' | '.' | ':') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '_' | '-' | '.' | ':') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -78,7 +362,8 @@ fn looks_like(target: &str, value: &str) -> bool {
         "phone" => {
             let digits = v.chars().filter(char::is_ascii_digit).count();
             digits >= 6
-                && v.chars().all(|c| c.is_ascii_digit() || " +-()./".contains(c))
+                && v.chars()
+                    .all(|c| c.is_ascii_digit() || " +-()./".contains(c))
         }
         "opening_hours" => {
             let l = v.to_lowercase();
@@ -111,10 +396,16 @@ pub fn guess_fields(read: &ReadResult) -> Vec<FieldGuess> {
             filled += 1;
             *counts.entry(text).or_default() += 1;
         }
-        if filled == 0 && read.records.iter().any(|r| matches!(field_value(&r.fields, field), Some(Value::Object(_)))) {
+        if filled == 0
+            && read
+                .records
+                .iter()
+                .any(|r| matches!(field_value(&r.fields, field), Some(Value::Object(_))))
+        {
             continue; // a nested object: its members are fields of their own
         }
-        let mut samples: Vec<(String, usize)> = counts.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        let mut samples: Vec<(String, usize)> =
+            counts.iter().map(|(k, v)| (k.clone(), *v)).collect();
         samples.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let boolean = filled > 0 && counts.keys().all(|v| truthy(v).is_some());
         let values: Vec<&str> = counts.keys().map(String::as_str).collect();
@@ -131,7 +422,8 @@ pub fn guess_fields(read: &ReadResult) -> Vec<FieldGuess> {
                     break;
                 }
             }
-            if target.is_none() && share(numbers.len()) && numbers.iter().any(|x| x.fract() != 0.0) {
+            if target.is_none() && share(numbers.len()) && numbers.iter().any(|x| x.fract() != 0.0)
+            {
                 if numbers.iter().all(|x| x.abs() <= 90.0) && !taken.contains(&"lat") {
                     target = Some(("lat", "values"));
                 } else if numbers.iter().all(|x| x.abs() <= 180.0) && !taken.contains(&"lon") {
@@ -162,27 +454,253 @@ pub fn guess_fields(read: &ReadResult) -> Vec<FieldGuess> {
 /// Words that mean a schema value, in several languages (compared in
 /// lower case, after [`normalise`]).
 const SYNONYMS: &[(&str, &[&str])] = &[
-    ("library", &["bibliothek", "bücherei", "buecherei", "bücherhalle", "bibliothèque", "bibliotheque", "biblioteca", "图书馆", "도서관", "библиотека", "maktaba", "مكتبة", "public library", "branch library"]),
-    ("school", &["schule", "école", "ecole", "escuela", "escola", "学校", "학교", "школа", "shule", "مدرسة", "primary school", "secondary school", "grundschule", "gymnasium", "high school", "elementary school"]),
-    ("kindergarten", &["kita", "kindergarten", "crèche", "creche", "guardería", "guarderia", "jardim de infância", "幼儿园", "유치원", "детский сад", "chekechea", "روضة", "preschool", "nursery", "daycare"]),
-    ("museum", &["musée", "musee", "museo", "museu", "博物馆", "박물관", "музей", "makumbusho", "متحف", "gallery"]),
-    ("community_centre", &["community center", "community centre", "gemeinschaftshaus", "bürgerhaus", "centre communautaire", "centro comunitario", "社区中心", "주민센터", "общественный центр", "kituo cha jamii", "مركز مجتمعي"]),
-    ("adult_education", &["vhs", "volkshochschule", "adult education", "éducation des adultes", "educación de adultos", "educação de adultos"]),
-    ("university", &["universität", "université", "universidad", "universidade", "大学", "대학교", "университет", "chuo kikuu", "جامعة"]),
-    ("college", &["hochschule", "fachhochschule", "community college", "collège", "berufsschule", "berufliche schulen"]),
-    ("makerspace", &["hackerspace", "fablab", "fab lab", "maker space"]),
-    ("digital", &["computers", "computer", "internet", "technology", "tech", "coding", "digital hub", "dih"]),
-    ("literacy", &["reading", "lesen", "lecture", "lectura", "alphabetisation", "alfabetización", "adult literacy"]),
-    ("languages", &["language", "esol", "esl", "sprachen", "langues", "idiomas", "english classes"]),
-    ("health", &["gesundheit", "santé", "salud", "saúde", "wellness"]),
-    ("jobs_skills", &["jobs", "careers", "employment", "beruf", "emploi", "empleo", "workforce"]),
-    ("arts_culture", &["arts", "art", "culture", "kultur", "kunst", "cultura", "music", "musik"]),
-    ("early_years", &["babies", "toddlers", "infants", "kleinkinder", "preschoolers", "kids stop"]),
-    ("children", &["kids", "kinder", "enfants", "niños", "crianças", "children's"]),
-    ("youth", &["teens", "teenagers", "jugendliche", "jeunes", "jóvenes", "young people"]),
+    (
+        "library",
+        &[
+            "bibliothek",
+            "bücherei",
+            "buecherei",
+            "bücherhalle",
+            "bibliothèque",
+            "bibliotheque",
+            "biblioteca",
+            "图书馆",
+            "도서관",
+            "библиотека",
+            "maktaba",
+            "مكتبة",
+            "public library",
+            "branch library",
+        ],
+    ),
+    (
+        "school",
+        &[
+            "schule",
+            "école",
+            "ecole",
+            "escuela",
+            "escola",
+            "学校",
+            "학교",
+            "школа",
+            "shule",
+            "مدرسة",
+            "primary school",
+            "secondary school",
+            "grundschule",
+            "gymnasium",
+            "high school",
+            "elementary school",
+        ],
+    ),
+    (
+        "kindergarten",
+        &[
+            "kita",
+            "kindergarten",
+            "crèche",
+            "creche",
+            "guardería",
+            "guarderia",
+            "jardim de infância",
+            "幼儿园",
+            "유치원",
+            "детский сад",
+            "chekechea",
+            "روضة",
+            "preschool",
+            "nursery",
+            "daycare",
+        ],
+    ),
+    (
+        "museum",
+        &[
+            "musée",
+            "musee",
+            "museo",
+            "museu",
+            "博物馆",
+            "박물관",
+            "музей",
+            "makumbusho",
+            "متحف",
+            "gallery",
+        ],
+    ),
+    (
+        "community_centre",
+        &[
+            "community center",
+            "community centre",
+            "gemeinschaftshaus",
+            "bürgerhaus",
+            "centre communautaire",
+            "centro comunitario",
+            "社区中心",
+            "주민센터",
+            "общественный центр",
+            "kituo cha jamii",
+            "مركز مجتمعي",
+        ],
+    ),
+    (
+        "adult_education",
+        &[
+            "vhs",
+            "volkshochschule",
+            "adult education",
+            "éducation des adultes",
+            "educación de adultos",
+            "educação de adultos",
+        ],
+    ),
+    (
+        "university",
+        &[
+            "universität",
+            "université",
+            "universidad",
+            "universidade",
+            "大学",
+            "대학교",
+            "университет",
+            "chuo kikuu",
+            "جامعة",
+        ],
+    ),
+    (
+        "college",
+        &[
+            "hochschule",
+            "fachhochschule",
+            "community college",
+            "collège",
+            "berufsschule",
+            "berufliche schulen",
+        ],
+    ),
+    (
+        "makerspace",
+        &["hackerspace", "fablab", "fab lab", "maker space"],
+    ),
+    (
+        "digital",
+        &[
+            "computers",
+            "computer",
+            "internet",
+            "technology",
+            "tech",
+            "coding",
+            "digital hub",
+            "dih",
+        ],
+    ),
+    (
+        "literacy",
+        &[
+            "reading",
+            "lesen",
+            "lecture",
+            "lectura",
+            "alphabetisation",
+            "alfabetización",
+            "adult literacy",
+        ],
+    ),
+    (
+        "languages",
+        &[
+            "language",
+            "esol",
+            "esl",
+            "sprachen",
+            "langues",
+            "idiomas",
+            "english classes",
+        ],
+    ),
+    (
+        "health",
+        &["gesundheit", "santé", "salud", "saúde", "wellness"],
+    ),
+    (
+        "jobs_skills",
+        &[
+            "jobs",
+            "careers",
+            "employment",
+            "beruf",
+            "emploi",
+            "empleo",
+            "workforce",
+        ],
+    ),
+    (
+        "arts_culture",
+        &[
+            "arts", "art", "culture", "kultur", "kunst", "cultura", "music", "musik",
+        ],
+    ),
+    (
+        "early_years",
+        &[
+            "babies",
+            "toddlers",
+            "infants",
+            "kleinkinder",
+            "preschoolers",
+            "kids stop",
+        ],
+    ),
+    (
+        "children",
+        &[
+            "kids",
+            "kinder",
+            "enfants",
+            "niños",
+            "crianças",
+            "children's",
+        ],
+    ),
+    (
+        "youth",
+        &[
+            "teens",
+            "teenagers",
+            "jugendliche",
+            "jeunes",
+            "jóvenes",
+            "young people",
+        ],
+    ),
     ("adults", &["erwachsene", "adultes", "adultos"]),
-    ("seniors", &["senioren", "older adults", "elderly", "aînés", "mayores", "idosos"]),
-    ("free", &["kostenlos", "gratis", "gratuit", "gratuito", "no", "0", "none"]),
+    (
+        "seniors",
+        &[
+            "senioren",
+            "older adults",
+            "elderly",
+            "aînés",
+            "mayores",
+            "idosos",
+        ],
+    ),
+    (
+        "free",
+        &[
+            "kostenlos",
+            "gratis",
+            "gratuit",
+            "gratuito",
+            "no",
+            "0",
+            "none",
+        ],
+    ),
     ("paid", &["kostenpflichtig", "payant", "pago", "yes"]),
 ];
 
@@ -235,8 +753,14 @@ mod tests {
         assert_eq!(suggest_value("place_type", "Bibliothèque"), Some("library"));
         assert_eq!(suggest_value("place_type", "Kita"), Some("kindergarten"));
         assert_eq!(suggest_value("place_type", "libary"), Some("library"));
-        assert_eq!(suggest_value("learning_areas", "Computers"), Some("digital"));
-        assert_eq!(suggest_value("age_groups", "early years"), Some("early_years"));
+        assert_eq!(
+            suggest_value("learning_areas", "Computers"),
+            Some("digital")
+        );
+        assert_eq!(
+            suggest_value("age_groups", "early years"),
+            Some("early_years")
+        );
         assert_eq!(suggest_value("name", "x"), None);
     }
 }

@@ -331,7 +331,12 @@ pub fn field_value<'a>(fields: &'a Map<String, Value>, name: &str) -> Option<&'a
 
 /// Adds the dotted names of the members of nested objects (`hours.mo`) to
 /// `seen`, a few levels deep.
-pub(crate) fn nested_names(prefix: &str, value: &Value, depth: usize, seen: &mut std::collections::BTreeSet<String>) {
+pub(crate) fn nested_names(
+    prefix: &str,
+    value: &Value,
+    depth: usize,
+    seen: &mut std::collections::BTreeSet<String>,
+) {
     if depth == 0 {
         return;
     }
@@ -790,7 +795,13 @@ impl<'m> Converter<'m> {
         self.note_aggregated("unmapped-value", target.to_owned(), value, record);
     }
 
-    fn note_aggregated(&mut self, code: &'static str, target: String, value: String, record: &Record) {
+    fn note_aggregated(
+        &mut self,
+        code: &'static str,
+        target: String,
+        value: String,
+        record: &Record,
+    ) {
         let key = (target, value);
         match self.unmapped_index.get(&key) {
             Some(&i) => self.unmapped[i].count += 1,
@@ -858,14 +869,62 @@ impl<'m> Converter<'m> {
 /// ndiyo...); no: `0`, `false`, `no`, `n`, `-` and theirs. Case is ignored.
 pub fn truthy(text: &str) -> Option<bool> {
     const YES: &[&str] = &[
-        "1", "1.0", "true", "yes", "y", "x", "✓", "✔", "☑", "oui", "vrai", "sí", "si",
-        "verdadero", "ja", "wahr", "نعم", "sim", "verdadeiro", "是", "有", "对",
-        "예", "네", "да", "ndiyo", "ndio", "kweli",
+        "1",
+        "1.0",
+        "true",
+        "yes",
+        "y",
+        "x",
+        "✓",
+        "✔",
+        "☑",
+        "oui",
+        "vrai",
+        "sí",
+        "si",
+        "verdadero",
+        "ja",
+        "wahr",
+        "نعم",
+        "sim",
+        "verdadeiro",
+        "是",
+        "有",
+        "对",
+        "예",
+        "네",
+        "да",
+        "ndiyo",
+        "ndio",
+        "kweli",
     ];
     const NO: &[&str] = &[
-        "0", "0.0", "false", "no", "n", "-", "–", "✗", "✘", "non", "faux", "falso", "nein",
-        "falsch", "لا", "não", "nao", "否", "无", "沒有", "没有", "아니요", "아니오", "нет",
-        "hapana", "uongo",
+        "0",
+        "0.0",
+        "false",
+        "no",
+        "n",
+        "-",
+        "–",
+        "✗",
+        "✘",
+        "non",
+        "faux",
+        "falso",
+        "nein",
+        "falsch",
+        "لا",
+        "não",
+        "nao",
+        "否",
+        "无",
+        "沒有",
+        "没有",
+        "아니요",
+        "아니오",
+        "нет",
+        "hapana",
+        "uongo",
     ];
     let t = text.trim().to_lowercase();
     if YES.contains(&t.as_str()) {

@@ -458,7 +458,9 @@ fn check_target(target: &str, table: &str) -> Result<Kind> {
                 SCHEMA_PROPERTIES.join(", ")
             ),
         };
-        Error::Mapping(format!("[{table}] \"{target}\" is not a property of the schema; {hint}"))
+        Error::Mapping(format!(
+            "[{table}] \"{target}\" is not a property of the schema; {hint}"
+        ))
     })
 }
 
@@ -502,7 +504,8 @@ fn check_value(target: &str, kind: Kind, value: &Value, allow_list: bool) -> Res
 }
 
 fn to_json(value: toml::Value) -> Result<Value> {
-    serde_json::to_value(value).map_err(|e| Error::Mapping(format!("a value cannot be converted to JSON: {e}")))
+    serde_json::to_value(value)
+        .map_err(|e| Error::Mapping(format!("a value cannot be converted to JSON: {e}")))
 }
 
 fn parse_source(text: &str) -> Result<Source> {
@@ -642,7 +645,10 @@ impl Mapping {
         }
         if let Some(d) = &raw.input.delimiter {
             if !matches!(d.as_str(), "," | ";" | "\t" | "|") {
-                mapping_err!("[input] delimiter = {}: use \",\", \";\", \"\\t\" or \"|\"", Value::String(d.clone()));
+                mapping_err!(
+                    "[input] delimiter = {}: use \",\", \";\", \"\\t\" or \"|\"",
+                    Value::String(d.clone())
+                );
             }
         }
         if let Some(e) = &raw.input.encoding {
@@ -667,7 +673,10 @@ impl Mapping {
 
     /// Every source field the mapping reads (not counting `@` fields and prefixes).
     pub fn fields(&self) -> Vec<String> {
-        self.fields_with_targets().into_iter().map(|(f, _)| f).collect()
+        self.fields_with_targets()
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect()
     }
 
     /// Every source field the mapping reads (not `@` fields and prefixes),
@@ -702,7 +711,11 @@ impl Mapping {
     /// required.
     pub fn required_fields(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for rule in self.rules.iter().filter(|r| r.target == "id" || r.target == "name") {
+        for rule in self
+            .rules
+            .iter()
+            .filter(|r| r.target == "id" || r.target == "name")
+        {
             if rule.sources.len() != 1 {
                 continue;
             }

@@ -46,7 +46,8 @@ struct Center {
 
 /// Reads Overpass JSON, or OpenStreetMap data exported as GeoJSON.
 pub fn read(text: &str, input: &Input) -> Result<ReadResult> {
-    let top: TopLevel = serde_json::from_str(text).map_err(|e| Error::Input(format!("not valid JSON: {e}")))?;
+    let top: TopLevel =
+        serde_json::from_str(text).map_err(|e| Error::Input(format!("not valid JSON: {e}")))?;
     let Some(elements) = top.elements else {
         if matches!(top.kind.as_deref(), Some("FeatureCollection" | "Feature")) {
             return from_geojson(text, input);
@@ -63,8 +64,11 @@ pub fn read(text: &str, input: &Input) -> Result<ReadResult> {
     for raw in elements {
         let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
         let line = lines.line_of(offset);
-        let element: Element = serde_json::from_str(raw.get())
-            .map_err(|e| Error::Input(format!("the element on line {line} is not an OSM element: {e}")))?;
+        let element: Element = serde_json::from_str(raw.get()).map_err(|e| {
+            Error::Input(format!(
+                "the element on line {line} is not an OSM element: {e}"
+            ))
+        })?;
         if element.tags.is_empty() {
             untagged += 1;
             first_untagged.get_or_insert(line);
@@ -172,7 +176,22 @@ fn from_geojson(text: &str, input: &Input) -> Result<ReadResult> {
         };
         let mut out = Map::new();
         for (k, v) in fields.into_iter().chain(tags) {
-            if k.starts_with('@') || matches!(k.as_str(), "id" | "type" | "meta" | "relations" | "osm_id" | "osm_type" | "full_id" | "timestamp" | "version" | "changeset" | "user" | "uid") {
+            if k.starts_with('@')
+                || matches!(
+                    k.as_str(),
+                    "id" | "type"
+                        | "meta"
+                        | "relations"
+                        | "osm_id"
+                        | "osm_type"
+                        | "full_id"
+                        | "timestamp"
+                        | "version"
+                        | "changeset"
+                        | "user"
+                        | "uid"
+                )
+            {
                 continue;
             }
             let v = match v {

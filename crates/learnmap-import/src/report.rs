@@ -146,7 +146,13 @@ impl Report {
 
     /// The report as `learnmap-data import` prints it on standard error:
     /// at most `max_problems` problems, then a summary line.
-    pub fn text(&self, input_name: &str, out_name: &str, written: u64, max_problems: usize) -> String {
+    pub fn text(
+        &self,
+        input_name: &str,
+        out_name: &str,
+        written: u64,
+        max_problems: usize,
+    ) -> String {
         let mut out = String::new();
         for p in self.problems.iter().take(max_problems) {
             let _ = writeln!(out, "{}", p.text(input_name, out_name));
@@ -196,23 +202,25 @@ pub fn report(imported: &Imported) -> Result<(Report, Dataset)> {
             },
         })
         .collect();
-    problems.extend(dataset.problems.iter().map(|p| ReportProblem {
-        severity: strict_severity(p),
-        code: p.code,
-        message: p.message.clone(),
-        hint: p.hint.clone(),
-        at: Where::Output {
-            line: p.line,
-            column: p.column,
-            feature_index: p.feature_index,
-            feature_id: p.feature_id.clone(),
-            input_line: p
-                .feature_index
-                .and_then(|i| imported.feature_lines.get(i).copied()),
-            record: p
-                .feature_index
-                .and_then(|i| imported.feature_records.get(i).copied()),
-        },
+    problems.extend(dataset.problems.iter().map(|p| {
+        ReportProblem {
+            severity: strict_severity(p),
+            code: p.code,
+            message: p.message.clone(),
+            hint: p.hint.clone(),
+            at: Where::Output {
+                line: p.line,
+                column: p.column,
+                feature_index: p.feature_index,
+                feature_id: p.feature_id.clone(),
+                input_line: p
+                    .feature_index
+                    .and_then(|i| imported.feature_lines.get(i).copied()),
+                record: p
+                    .feature_index
+                    .and_then(|i| imported.feature_records.get(i).copied()),
+            },
+        }
     }));
     let report = Report {
         problems,

@@ -81,7 +81,9 @@ fn input_of(toml_text: &str) -> learnmap_import::mapping::Input {
 pub fn inspect_json(bytes: &[u8], name: &str, toml_text: &str) -> Value {
     let mapping = mapping_of(toml_text).ok().flatten();
     let format = format_of(bytes, name, mapping.as_ref());
-    let input = mapping.map(|m| m.input).unwrap_or_else(|| input_of(toml_text));
+    let input = mapping
+        .map(|m| m.input)
+        .unwrap_or_else(|| input_of(toml_text));
     let csv_lonlat_missing = format == Format::Csv && input.lon.is_none();
     let read = learnmap_import::read(bytes, format, &input);
     let read = match (read, csv_lonlat_missing) {
@@ -110,14 +112,20 @@ pub fn inspect_json(bytes: &[u8], name: &str, toml_text: &str) -> Value {
 
 /// Reads a CSV whose coordinate columns cannot be found by name, taking any
 /// two columns as coordinates so that the fields can still be listed.
-fn csv_fields_only(bytes: &[u8], input: &learnmap_import::mapping::Input) -> Option<learnmap_import::ReadResult> {
+fn csv_fields_only(
+    bytes: &[u8],
+    input: &learnmap_import::mapping::Input,
+) -> Option<learnmap_import::ReadResult> {
     let text = String::from_utf8_lossy(bytes);
     let header = text.lines().next()?;
     let delimiter = input
         .delimiter
         .clone()
         .unwrap_or_else(|| (learnmap_import::sniff_delimiter(bytes) as char).to_string());
-    let names: Vec<&str> = header.split(delimiter.as_str()).map(|s| s.trim().trim_matches('"')).collect();
+    let names: Vec<&str> = header
+        .split(delimiter.as_str())
+        .map(|s| s.trim().trim_matches('"'))
+        .collect();
     if names.is_empty() {
         return None;
     }
@@ -141,7 +149,12 @@ fn problem_json(p: &ReportProblem, input_name: &str) -> Value {
             feature_index,
             feature_id,
             ..
-        } => (Some(*line), Some(*column), *feature_index, feature_id.clone()),
+        } => (
+            Some(*line),
+            Some(*column),
+            *feature_index,
+            feature_id.clone(),
+        ),
     };
     json!({
         "severity": p.severity.to_string(),
@@ -164,10 +177,14 @@ fn problem_json(p: &ReportProblem, input_name: &str) -> Value {
 pub fn record_json(bytes: &[u8], name: &str, toml_text: &str, index: usize) -> Value {
     let mapping = mapping_of(toml_text).ok().flatten();
     let format = format_of(bytes, name, mapping.as_ref());
-    let input = mapping.map(|m| m.input).unwrap_or_else(|| input_of(toml_text));
+    let input = mapping
+        .map(|m| m.input)
+        .unwrap_or_else(|| input_of(toml_text));
     match learnmap_import::read(bytes, format, &input) {
         Ok(read) => match read.records.get(index) {
-            Some(r) => json!({"record": index, "line": r.line, "label": r.label, "fields": r.fields}),
+            Some(r) => {
+                json!({"record": index, "line": r.line, "label": r.label, "fields": r.fields})
+            }
             None => json!({"error": format!("there is no record {}", index + 1)}),
         },
         Err(e) => json!({"error": e.to_string()}),
@@ -329,7 +346,9 @@ pub fn fix_csv(bytes: &[u8], toml_text: &str, fixes: &str) -> Result<Vec<u8>, St
 /// The mapping file as JSON (for the page's form), or an error.
 pub fn mapping_json(toml_text: &str) -> Value {
     match toml::from_str::<toml::Table>(toml_text) {
-        Ok(table) => json!({"mapping": table, "check": Mapping::parse(toml_text).err().map(|e| e.to_string())}),
+        Ok(table) => {
+            json!({"mapping": table, "check": Mapping::parse(toml_text).err().map(|e| e.to_string())})
+        }
         Err(e) => json!({"error": e.to_string()}),
     }
 }

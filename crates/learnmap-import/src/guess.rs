@@ -26,7 +26,7 @@ pub struct FieldGuess {
     pub target: Option<&'static str>,
     /// Why: `header` (the name says so) or `values` (the values look so).
     pub reason: Option<&'static str>,
-    /// Every value says yes or no: a candidate for `[when.<target>]`.
+    /// At least 4 in 5 values say yes or no: a candidate for `[when.<target>]`.
     pub boolean: bool,
 }
 
@@ -407,7 +407,14 @@ pub fn guess_fields(read: &ReadResult) -> Vec<FieldGuess> {
         let mut samples: Vec<(String, usize)> =
             counts.iter().map(|(k, v)| (k.clone(), *v)).collect();
         samples.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let boolean = filled > 0 && counts.keys().all(|v| truthy(v).is_some());
+        // yes/no when at least 4 in 5 of its values say yes or no (a
+        // spreadsheet column often has a "maybe" or a typo)
+        let yes_no: usize = counts
+            .iter()
+            .filter(|(v, _)| truthy(v).is_some())
+            .map(|(_, n)| n)
+            .sum();
+        let boolean = filled > 0 && yes_no * 5 >= filled * 4;
         let values: Vec<&str> = counts.keys().map(String::as_str).collect();
         let mut target = by_header(field).map(|t| (t, "header"));
         if target.is_none() && !boolean && !values.is_empty() {

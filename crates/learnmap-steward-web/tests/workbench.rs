@@ -75,6 +75,18 @@ fn fields_are_guessed_from_names_in_german_and_from_values() {
     assert_eq!(target("Name"), "name");
     assert_eq!(target("Kennung"), "id");
     assert_eq!(target("Öffnungszeiten"), "opening_hours");
+    let boolean = |field: &str| {
+        info["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["field"] == field)
+            .unwrap()["boolean"]
+            .clone()
+    };
+    // ja, yes, no, x, 1 and one "vielleicht": still a yes/no column
+    assert_eq!(boolean("Digital"), true);
+    assert_eq!(boolean("Name"), false);
     assert_eq!(info["format"], "csv");
     assert_eq!(info["delimiter"], ";");
 }

@@ -71,6 +71,21 @@ fn newline_offsets(bytes: &[u8]) -> Vec<usize> {
         .collect()
 }
 
+/// The delimiter (the mapping's, else sniffed) and a reader of every row,
+/// the header included, of bytes without a BOM.
+fn reader_of<'b>(bytes: &'b [u8], input: &Input) -> (u8, ::csv::Reader<&'b [u8]>) {
+    let delimiter = match input.delimiter.as_deref() {
+        Some(d) => d.as_bytes()[0],
+        None => sniff_delimiter(bytes),
+    };
+    let reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    (delimiter, reader)
+}
+
 /// Reads a CSV file.
 pub fn read(bytes: &[u8], input: &Input) -> Result<ReadResult> {
     let decoded;
@@ -84,15 +99,7 @@ pub fn read(bytes: &[u8], input: &Input) -> Result<ReadResult> {
         None => bytes,
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let delimiter = match input.delimiter.as_deref() {
-        Some(d) => d.as_bytes()[0],
-        None => sniff_delimiter(bytes),
-    };
-    let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
+    let (_, mut reader) = reader_of(bytes, input);
     let newlines = newline_offsets(bytes);
     let mut rows = reader.byte_records();
     let header = match rows.next() {
@@ -257,15 +264,7 @@ pub fn apply_fixes(bytes: &[u8], input: &Input, fixes: &[Fix]) -> Result<Vec<u8>
         );
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let delimiter = match input.delimiter.as_deref() {
-        Some(d) => d.as_bytes()[0],
-        None => sniff_delimiter(bytes),
-    };
-    let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
+    let (delimiter, mut reader) = reader_of(bytes, input);
     let mut out = Vec::with_capacity(bytes.len() + 64);
     let mut builder = ::csv::WriterBuilder::new();
     builder.delimiter(delimiter).flexible(true);

@@ -8,47 +8,11 @@ const OUT_NAME = 'learning-spaces.geojson';
 const PAGE = 50;
 const PROBLEMS_PAGE = 200;
 
-// ---- texts (public/locales/<lang>/steward.json) ----
-let texts = {};
-let english = {};
-const lang = (() => {
-  const asked = new URLSearchParams(location.search).get('lang');
-  const known = ['en', 'fr', 'es', 'de', 'ar', 'pt', 'zh', 'ko', 'ru', 'sw'];
-  const wanted = [asked, ...(navigator.languages || [])].filter(Boolean).map((l) => l.slice(0, 2).toLowerCase());
-  return wanted.find((l) => known.includes(l)) || 'en';
-})();
+// ---- texts: public/locales/<lang>/steward.json, through the shared i18n.js ----
+import { loadTexts } from './i18n.js';
 
-async function loadTexts() {
-  const get = async (l) => {
-    try {
-      const r = await fetch(`locales/${l}/steward.json`);
-      return r.ok ? await r.json() : {};
-    } catch {
-      return {};
-    }
-  };
-  english = await get('en');
-  texts = lang === 'en' ? english : await get(lang);
-  document.documentElement.lang = lang;
-  document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
-}
-
-function t(key, params = {}) {
-  let text = texts[key] ?? english[key] ?? key;
-  if (typeof text === 'object') {
-    const rule = new Intl.PluralRules(lang).select(params.count ?? 0);
-    text = text[rule] ?? text.other ?? '';
-  }
-  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
-}
-
-function translatePage() {
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
-  for (const node of document.querySelectorAll('[data-i18n-aria-label]')) {
-    node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel));
-  }
-  document.title = `${t('title')} – learnmap`;
-}
+let texts = null;
+const t = (key, args) => texts.t(key, args);
 
 // ---- small DOM helpers ----
 const $ = (id) => document.getElementById(id);
@@ -710,8 +674,13 @@ function download(name, data, type) {
 
 // ---- wiring ----
 async function start() {
-  await loadTexts();
-  translatePage();
+  let siteDefault = null;
+  try {
+    siteDefault = (await (await fetch('config.json')).json()).language ?? null;
+  } catch { /* no config: the browser's language */ }
+  texts = await loadTexts('steward', { siteDefault });
+  texts.apply();
+  document.title = `${t('title')} – learnmap`;
   state.vocab = await call('vocabularies');
   await loadPublishedChoices();
   const input = $('file-input');

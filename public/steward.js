@@ -254,7 +254,11 @@ function renderFields() {
     targets.map((x) => el('option', { value: x, text: x })),
     f.boolean || current.startsWith('when:') ? listTargets.map((x) => el('option', { value: `when:${x}`, text: t('feeds_when', { target: x }) })) : []);
     select.value = current;
-    const why = f.target ? t(f.reason === 'header' ? 'guess_header' : 'guess_values', { target: f.target }) : '';
+    const inTemplates = Object.entries(state.mapping.properties)
+      .filter(([, spec]) => JSON.stringify(spec).includes(`{${f.field}`))
+      .map(([target]) => target);
+    let why = f.target ? t(f.reason === 'header' ? 'guess_header' : 'guess_values', { target: f.target }) : '';
+    if (!current && inTemplates.length) why = t('feeds_template', { targets: inTemplates.join(', ') });
     const cells = [el('label', { for: selectId, class: 's-visually-hidden', text: t('feeds_label', { field: f.field }) }), select,
       el('span', { id: `${selectId}-why`, class: 's-guess', text: why })];
     if (current.startsWith('when:')) {

@@ -139,6 +139,12 @@ async function openFiles(files) {
     state.fixes = [];
     state.page = 0;
     state.selected = null;
+    state.fitted = false;
+    state.problemsShown = PROBLEMS_PAGE;
+    $('undo').disabled = true;
+    $('fix-count').textContent = '';
+    $('export-source').hidden = true;
+    $('fix-section').hidden = true;
     setStatus(t('status_reading', { name: dataFile.name }));
     document.body.dataset.state = 'reading';
     await inspectSource();

@@ -376,7 +376,7 @@ function renderProblemFilters() {
   const select = $('f-code');
   const current = select.value;
   const codes = [...new Set(state.result.problems.map((p) => p.code))].sort();
-  select.replaceChildren(el('option', { value: '', text: t('filter_all') }), codes.map((c) => el('option', { value: c, text: c })));
+  select.replaceChildren(el('option', { value: '', text: t('filter_all') }), ...codes.map((c) => el('option', { value: c, text: c })));
   select.value = codes.includes(current) ? current : '';
 }
 

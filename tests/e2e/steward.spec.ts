@@ -7,6 +7,8 @@ import { stubTiles, watchErrors } from './support';
 // against the published demo and an export equal to `learnmap-data import`.
 
 const FIXTURES = 'tests/e2e/fixtures/steward';
+// each test walks a steward's whole session (several imports in the worker)
+test.describe.configure({ timeout: 120_000 });
 /** The New York libraries as published (shared real data, never copied into the repository). */
 const NYC = '../shared/data/real/nyc-cultural-institutions/map-libraries.geojson';
 
@@ -24,10 +26,20 @@ function problem(page: Page, text: string) {
   return page.locator('#problems li').filter({ hasText: text });
 }
 
-async function exported(page: Page): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-geojson')]);
-  const path = await download.path();
-  return readFileSync(path!, 'utf8');
+/** What the export button hands to the browser to save (the Blob behind the download link). */
+async function exported(page: Page, button = '#export-geojson'): Promise<string> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __blobs: Blob[] };
+    w.__blobs = [];
+    const original = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (blob: Blob) => {
+      w.__blobs.push(blob);
+      return original(blob);
+    };
+  });
+  await page.click(button);
+  await page.waitForFunction(() => (window as unknown as { __blobs: Blob[] }).__blobs.length > 0);
+  return page.evaluate(() => (window as unknown as { __blobs: Blob[] }).__blobs[0].text());
 }
 
 test('a spreadsheet with typical mistakes: problems by row, a correction with undo, the diff and the CLI\'s bytes', async ({ page }) => {

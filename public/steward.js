@@ -439,7 +439,9 @@ async function renderMap() {
     L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: tiles.max_zoom }).addTo(map);
     layer = L.layerGroup().addTo(map);
   }
-  layer.clearLayers();
+  // the markers are made off the map and added in one go
+  layer.remove();
+  const fresh = [];
   markers.clear();
   const bounds = [];
   for (const p of state.result.places) {
@@ -447,15 +449,19 @@ async function renderMap() {
     const worst = problems.some((x) => x.severity === 'error') ? 'error' : problems.length ? 'warning' : 'ok';
     const color = { error: '#b00020', warning: '#b35c00', ok: '#0b5f8a' }[worst];
     const marker = L.circleMarker([p.lat, p.lon], { radius: 6, color, weight: 2, fillOpacity: 0.6 });
-    // Leaflet would set a string tooltip as HTML: give it a node with text
-    const tip = document.createElement('span');
-    tip.textContent = p.name;
-    marker.bindTooltip(tip);
+    // Leaflet would set a string tooltip as HTML: give it a node with text,
+    // made when the tooltip first shows (not 10,000 nodes up front)
+    marker.bindTooltip(() => {
+      const tip = document.createElement('span');
+      tip.textContent = p.name;
+      return tip;
+    });
     marker.on('click', () => select(p.record));
-    marker.addTo(layer);
+    fresh.push(marker);
     markers.set(p.record, marker);
     bounds.push([p.lat, p.lon]);
   }
+  layer = L.layerGroup(fresh).addTo(map);
   if (bounds.length && !state.fitted) {
     map.fitBounds(bounds, { maxZoom: 15 });
     state.fitted = true;

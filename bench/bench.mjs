@@ -2,7 +2,8 @@
 // read in place, never copied), opens bench/index.html in headless
 // Chromium, runs every case on each data set, prints a table and writes
 // target/bench/report.json: [{case, n, ours_ms, anchor, anchor_ms, ratio}],
-// ratio = ours / anchor (below 1: ours is faster). See bench/README.md.
+// ratio = ours / anchor (below 1: ours is faster), and per data set
+// {case: "memory per place [set]", n, bytes_per_place, ...}. See bench/README.md.
 //
 //   node bench/bench.mjs [--quick] [--only LABEL,...]
 //
@@ -65,12 +66,16 @@ function fail(message) {
   process.exit(1);
 }
 
-function table(rows) {
+function table(all) {
+  const rows = all.filter((r) => 'anchor_ms' in r);
   const head = ['case', 'n', 'ours ms', 'anchor', 'anchor ms', 'ratio'];
   const cells = rows.map((r) => [r.case, String(r.n), r.ours_ms === null ? 'pending' : r.ours_ms.toFixed(3), r.anchor, r.anchor_ms.toFixed(3), r.ratio === null ? '-' : r.ratio.toFixed(3)]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c) => c.map((v, i) => (i === 0 || i === 3 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+  const memory = all
+    .filter((r) => 'bytes_per_place' in r)
+    .map((r) => `${r.case}: ${r.n} places, ${r.bytes_per_place} B a place beyond its ${r.text_bytes_per_place} B of text (index: ${r.index_bytes_per_place} B a place)`);
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), '', ...memory].join('\n');
 }
 
 if (!existsSync(join(repo, 'target/bench/pkg/learnmap_bench_wasm.js'))) {

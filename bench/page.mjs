@@ -153,6 +153,44 @@ async function benchDataset({ label, url, queries = 1000, k = 10, half = 0.05, z
   // The same points for everyone: every feature with a valid Point.
   const pts = pointsOf(geojson);
   const n = pts.lons.length;
+
+  // bytes to first answer: from the text in memory to one nearest-k answer
+  // (load, index, query), against JSON.parse + a kdbush build + geokdbush.around.
+  const first = queriesNear(pts, 1, seed + 1);
+  const firstAnswerJs = () => {
+    const parsed = JSON.parse(text);
+    const lonsJs = [];
+    const latsJs = [];
+    for (const f of parsed.features ?? []) {
+      const c = f?.geometry?.type === 'Point' ? f.geometry.coordinates : null;
+      if (!Array.isArray(c) || !Number.isFinite(c[0]) || !Number.isFinite(c[1])) continue;
+      lonsJs.push(c[0]);
+      latsJs.push(c[1]);
+    }
+    const idx = new KDBush(lonsJs.length);
+    for (let i = 0; i < lonsJs.length; i++) idx.add(lonsJs[i], latsJs[i]);
+    idx.finish();
+    return geokdbush.around(idx, first.lons[0], first.lats[0], k)[0];
+  };
+  const firstOurs = measure(() => ours.firstAnswer(text, first.lons[0], first.lats[0], k), loadOpts);
+  row('bytes to first answer', features, firstOurs, 'JSON.parse+kdbush+geokdbush', measure(firstAnswerJs, loadOpts));
+  {
+    const mine = ours.firstAnswer(text, first.lons[0], first.lats[0], k);
+    const theirs = firstAnswerJs();
+    const d = (i) => haversineM(first.lons[0], first.lats[0], pts.lons[i], pts.lats[i]);
+    notes.push(`${label}: first answer: ours ${mine === 0xffffffff ? 'none' : `${d(mine).toFixed(1)} m`}, kdbush ${theirs === undefined ? 'none' : `${d(theirs).toFixed(1)} m`} away`);
+  }
+
+  // memory per place, in the app's build of the core, counted by the allocator
+  const [placesN, perPlace, textPerPlace, indexPerPlace] = ours.memoryPerPlace(text);
+  rows.push({
+    case: `memory per place [${label}]`,
+    n: placesN,
+    bytes_per_place: round(perPlace, 1),
+    text_bytes_per_place: round(textPerPlace, 1),
+    index_bytes_per_place: round(indexPerPlace, 1),
+  });
+  notes.push(`${label}: memory: ${perPlace.toFixed(1)} B a place beyond its ${textPerPlace.toFixed(1)} B of text; the index ${indexPerPlace.toFixed(1)} B a place`);
   const bench = ours.Bench.fromPoints(pts.lons, pts.lats, pts.tags);
   try {
     // index: SpaceIndex::new against kdbush and flatbush builds.
@@ -261,7 +299,10 @@ function show(rows) {
   const body = document.querySelector('#results tbody');
   for (const r of rows) {
     const tr = document.createElement('tr');
-    for (const v of [r.case, r.n, r.ours_ms ?? 'pending', r.anchor, r.anchor_ms, r.ratio ?? '–']) {
+    const cells = 'bytes_per_place' in r
+      ? [r.case, r.n, `${r.bytes_per_place} B beyond text`, 'text', r.text_bytes_per_place, '–']
+      : [r.case, r.n, r.ours_ms ?? 'pending', r.anchor, r.anchor_ms, r.ratio ?? '–'];
+    for (const v of cells) {
       const td = document.createElement('td');
       td.textContent = String(v);
       tr.append(td);

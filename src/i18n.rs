@@ -215,6 +215,14 @@ pub enum Msg {
     SomeSourcesFailed,
     ConfigProblems,
     ReportError,
+    /// A place's ages when the data does not say.
+    AgesNotStated,
+    /// After the usual ages of a place's type, when the data does not say.
+    AgesTypical,
+    /// Shows the places that do not say which ages they serve.
+    ShowThem,
+    /// Hides them again.
+    HideThem,
 }
 
 impl Msg {
@@ -292,6 +300,10 @@ impl Msg {
         Msg::SomeSourcesFailed,
         Msg::ConfigProblems,
         Msg::ReportError,
+        Msg::AgesNotStated,
+        Msg::AgesTypical,
+        Msg::ShowThem,
+        Msg::HideThem,
     ];
 }
 
@@ -372,6 +384,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             OpenNowNoEnd => "Open now",
             ClosedNow => "Closed",
             Interface => "Language",
+            AgesNotStated => "Not stated",
+            AgesTypical => "usual for this kind of place; the place does not say",
+            ShowThem => "Show them",
+            HideThem => "Hide them",
         },
         Lang::Fr => match msg {
             OpenFullMap => "Ouvrir la carte complète",
@@ -448,6 +464,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             OpenNowNoEnd => "Ouvert",
             ClosedNow => "Fermé",
             Interface => "Langue",
+            AgesNotStated => "Non précisé",
+            AgesTypical => "habituel pour ce type de lieu ; le lieu ne le précise pas",
+            ShowThem => "Les afficher",
+            HideThem => "Les masquer",
         },
         Lang::Es => match msg {
             OpenFullMap => "Abrir el mapa completo",
@@ -524,6 +544,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             OpenNowNoEnd => "Abierto",
             ClosedNow => "Cerrado",
             Interface => "Idioma",
+            AgesNotStated => "No indicado",
+            AgesTypical => "lo habitual para este tipo de lugar; el lugar no lo indica",
+            ShowThem => "Mostrarlos",
+            HideThem => "Ocultarlos",
         },
         Lang::De => match msg {
             OpenFullMap => "Ganze Karte öffnen",
@@ -602,6 +626,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             OpenNowNoEnd => "Geöffnet",
             ClosedNow => "Geschlossen",
             Interface => "Sprache",
+            AgesNotStated => "Nicht angegeben",
+            AgesTypical => "üblich für diese Art von Ort; der Ort gibt es nicht an",
+            ShowThem => "Anzeigen",
+            HideThem => "Ausblenden",
         },
         Lang::Ar => match msg {
             OpenFullMap => "افتح الخريطة كاملة",
@@ -676,6 +704,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             OpenNowNoEnd => "مفتوح الآن",
             ClosedNow => "مغلق",
             Interface => "اللغة",
+            AgesNotStated => "غير محدد",
+            AgesTypical => "المعتاد لهذا النوع من الأماكن؛ لم يحدده المكان",
+            ShowThem => "عرضها",
+            HideThem => "إخفاؤها",
         },
     }
 }
@@ -723,6 +755,28 @@ pub fn count_places(lang: Lang, n: usize) -> String {
         (Lang::Ar, 2) => "مكانا تعلّم".to_owned(),
         (Lang::Ar, n) if (3..=10).contains(&(n % 100)) => format!("{c} أماكن تعلّم"),
         (Lang::Ar, _) => format!("{c} مكان تعلّم"),
+    }
+}
+
+/// "N places don't say which ages they serve": those an age filter keeps
+/// apart (shown on request), with the plural rules of each language.
+///
+/// ```
+/// use learnmap::i18n::{unstated_ages, Lang};
+/// assert_eq!(unstated_ages(Lang::En, 12), "12 places don’t say which ages they serve");
+/// ```
+pub fn unstated_ages(lang: Lang, n: usize) -> String {
+    let c = number(lang, n);
+    match (lang, n) {
+        (Lang::En, 1) => "1 place doesn’t say which ages it serves".to_owned(),
+        (Lang::En, _) => format!("{c} places don’t say which ages they serve"),
+        (Lang::Fr, 0 | 1) => format!("{c} lieu ne précise pas les âges accueillis"),
+        (Lang::Fr, _) => format!("{c} lieux ne précisent pas les âges accueillis"),
+        (Lang::Es, 1) => "1 lugar no indica para qué edades es".to_owned(),
+        (Lang::Es, _) => format!("{c} lugares no indican para qué edades son"),
+        (Lang::De, 1) => "1 Ort gibt kein Alter an".to_owned(),
+        (Lang::De, _) => format!("{c} Orte geben kein Alter an"),
+        (Lang::Ar, _) => format!("أماكن لا تذكر الأعمار التي تخدمها: {c}"),
     }
 }
 

@@ -25,6 +25,7 @@ pub fn filter_of(view: &ViewState, now: NaiveDateTime) -> Filter {
     };
     Filter {
         ages,
+        unstated_ages: view.unstated,
         learning_areas: view.areas,
         audiences: view.audiences,
         place_types: view.types,

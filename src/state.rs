@@ -6,7 +6,7 @@ use crate::i18n::Lang;
 use crate::query::filter_of;
 use crate::url_state::ViewState;
 use learnmap_core::config::{DataSource, SiteConfig};
-use learnmap_core::{Dataset, Facets, Filter, Hit, LonLat, SpaceIndex};
+use learnmap_core::{Dataset, Facets, Filter, Hit, LonLat, PlaceIds, SpaceIndex};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -24,6 +24,8 @@ pub struct Places {
     pub languages: Vec<String>,
     /// Data sources that could not be loaded while others could.
     pub failed: Vec<LoadFailure>,
+    /// The places by id (`sel=`).
+    pub ids: PlaceIds,
 }
 
 impl Places {
@@ -34,11 +36,13 @@ impl Places {
         let mut languages: Vec<String> = dataset
             .spaces
             .iter()
-            .flat_map(|s| s.languages.iter().map(|l| l.to_ascii_lowercase()))
+            .flat_map(|s| s.languages().map(|l| l.to_ascii_lowercase()))
             .collect();
         languages.sort_unstable();
         languages.dedup();
+        let ids = PlaceIds::new(&dataset.spaces);
         Places {
+            ids,
             dataset,
             index,
             centre,
@@ -49,7 +53,7 @@ impl Places {
 
     /// The place with this id, as an index into `dataset.spaces`.
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.dataset.spaces.iter().position(|s| s.id == id)
+        self.ids.find(&self.dataset.spaces, id)
     }
 }
 

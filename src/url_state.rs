@@ -39,6 +39,9 @@ pub struct ViewState {
     pub age: Option<u8>,
     /// `ages=children,seniors`: age groups.
     pub ages: EnumSet<AgeGroup>,
+    /// `unstated=1`: with an age filter, also the places that do not say
+    /// which ages they serve (kept apart otherwise).
+    pub unstated: bool,
     /// `area=digital,health`: learning areas (any of).
     pub areas: EnumSet<LearningArea>,
     /// `for=newcomers`: audiences.
@@ -169,6 +172,7 @@ impl ViewState {
                     }
                 }
                 "free" => s.free = value == "1",
+                "unstated" => s.unstated = value == "1",
                 "wheelchair" => s.wheelchair = value == "1",
                 "speaks" => s.speaks = parse_lang(value),
                 "q" => s.q = value.chars().take(200).collect(),
@@ -211,6 +215,9 @@ impl ViewState {
             if !value.is_empty() {
                 out.append_pair(key, &value);
             }
+        }
+        if self.unstated {
+            out.append_pair("unstated", "1");
         }
         match &self.open {
             Some(OpenWhen::Now) => {
@@ -378,6 +385,7 @@ mod tests {
                 at: rng.chance(0.5).then(|| point(&mut rng)),
                 age: rng.chance(0.5).then(|| rng.range_u32(0, 120) as u8),
                 ages: random_set(&mut rng),
+                unstated: rng.chance(0.5),
                 areas: random_set(&mut rng),
                 audiences: random_set(&mut rng),
                 types: random_set(&mut rng),

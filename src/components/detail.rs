@@ -7,7 +7,7 @@ use crate::i18n::{
 };
 use crate::state::{AppState, Places};
 use chrono::{Datelike, Duration};
-use learnmap_core::{Fee, LearningSpace, LonLat, Wheelchair};
+use learnmap_core::{Ages, Fee, LearningSpace, LonLat, Text, Wheelchair};
 use leptos::html::Button;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -28,25 +28,38 @@ pub fn safe_href(kind: &str, value: &str) -> Option<String> {
     learnmap_core::link_href(kind, value)
 }
 
+/// The ages served: as stated; or the usual range of the place type, said
+/// to be such; or "not stated" (never "every age" for a place that says nothing).
 fn ages_text(lang: Lang, space: &LearningSpace) -> String {
-    if space.age_min == 0 && space.age_max >= learnmap_core::MAX_AGE {
-        return space
+    let range = |min: u8, max: u8| {
+        if max >= learnmap_core::MAX_AGE {
+            format!("{min}+")
+        } else {
+            format!("{min}–{max}")
+        }
+    };
+    match space.ages {
+        Ages::Stated { min: 0, max } if max >= learnmap_core::MAX_AGE => space
             .age_groups
             .iter()
             .map(|g| age_group_label(lang, g))
             .collect::<Vec<_>>()
-            .join(", ");
+            .join(", "),
+        Ages::Stated { min, max } => range(min, max),
+        Ages::Typical { min, max } => {
+            format!("{} ({})", range(min, max), t(lang, Msg::AgesTypical))
+        }
+        Ages::NotStated => t(lang, Msg::AgesNotStated).to_owned(),
     }
-    format!("{}–{}", space.age_min, space.age_max)
 }
 
 fn address_text(space: &LearningSpace) -> Option<String> {
-    let street = [space.text("addr:street"), space.text("addr:housenumber")]
+    let street = [space.text(Text::Street), space.text(Text::HouseNumber)]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(" ");
-    let city = [space.text("addr:postcode"), space.text("addr:city")]
+    let city = [space.text(Text::Postcode), space.text(Text::City)]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
@@ -122,10 +135,10 @@ fn data_row(label: &'static str, value: String) -> impl IntoView {
 /// A phone number, e-mail address or web address, as a link. These read left
 /// to right in every language, so the link is isolated as such: in Arabic
 /// "+49 40 0072 7566" would otherwise show as "7566 0072 40 49+".
-fn link_row(lang: Lang, label: Msg, kind: &str, space: &LearningSpace) -> Option<impl IntoView> {
-    let text = space.text(kind)?.trim().to_owned();
-    let href = safe_href(kind, &text)?;
-    let external = kind == "website" || kind == "booking_url";
+fn link_row(lang: Lang, label: Msg, key: Text, space: &LearningSpace) -> Option<impl IntoView> {
+    let text = space.text(key)?.trim().to_owned();
+    let href = safe_href(key.key(), &text)?;
+    let external = key == Text::Website || key == Text::BookingUrl;
     Some(row(
         t(lang, label),
         view! {
@@ -190,10 +203,7 @@ fn details_of(
     let state = AppState::expect();
     let space = &places.dataset.spaces[index];
     let name = space.name_in(lang.code()).to_owned();
-    let description = space
-        .text(&format!("description:{}", lang.code()))
-        .or_else(|| space.text("description"))
-        .map(str::to_owned);
+    let description = space.description_in(lang.code()).map(str::to_owned);
     let kind = space.place_type.map(|p| place_type_label(lang, p));
     let areas = space
         .learning_areas
@@ -216,7 +226,7 @@ fn details_of(
         };
         // the note is the data's words, in their own direction
         let note = space
-            .text("fee_note")
+            .text(Text::FeeNote)
             .map(|note| view! { " (" <bdi>{note.to_owned()}</bdi> ")" });
         view! { {text} {note} }
     });
@@ -225,10 +235,9 @@ fn details_of(
         Wheelchair::Limited => t(lang, Msg::AccessLimited),
         Wheelchair::No => t(lang, Msg::AccessNo),
     });
-    let languages = (!space.languages.is_empty()).then(|| {
+    let languages = space.languages().next().is_some().then(|| {
         space
-            .languages
-            .iter()
+            .languages()
             .map(|code| language_name(lang, code))
             .collect::<Vec<_>>()
             .join(", ")
@@ -239,13 +248,13 @@ fn details_of(
         .map(|s| s.replace('_', " "))
         .collect::<Vec<_>>()
         .join(", ");
-    let verified = space.text("last_verified").map(str::to_owned);
+    let verified = space.text(Text::LastVerified).map(str::to_owned);
     let closed = space.status == Some(learnmap_core::Status::TemporarilyClosed);
     let share_url = window().location().href().unwrap_or_default();
     // where the city takes reports of wrong data (config.json `report_error`)
     let report = state
         .config
-        .with_value(|c| c.report_url(&space.id, &space.name));
+        .with_value(|c| c.report_url(space.id(), space.name()));
     // The other places at this spot: the map shows them as one marker that
     // does not split at its deepest zoom and opens one of them (bug: the
     // others could not be reached from the map; places a few metres apart
@@ -262,7 +271,7 @@ fn details_of(
         .into_iter()
         .map(|i| {
             (
-                spaces[i].id.clone(),
+                spaces[i].id().to_owned(),
                 spaces[i].name_in(lang.code()).to_owned(),
             )
         })
@@ -318,15 +327,15 @@ fn details_of(
             }
         })}
         {week_table(lang, space)}
-        {space.text("opening_hours_note").map(|note| data_row(t(lang, Msg::OpeningHours), note.to_owned()))}
+        {space.text(Text::OpeningHoursNote).map(|note| data_row(t(lang, Msg::OpeningHours), note.to_owned()))}
         <dl class="lm-facts">
             {row(t(lang, Msg::Ages), ages_text(lang, space), None)}
             {(!subjects.is_empty()).then(|| data_row(t(lang, Msg::Subjects), subjects))}
             {address_text(space).map(|a| data_row(t(lang, Msg::Address), a))}
-            {link_row(lang, Msg::Phone, "phone", space)}
-            {link_row(lang, Msg::Email, "email", space)}
-            {link_row(lang, Msg::Website, "website", space)}
-            {link_row(lang, Msg::Booking, "booking_url", space)}
+            {link_row(lang, Msg::Phone, Text::Phone, space)}
+            {link_row(lang, Msg::Email, Text::Email, space)}
+            {link_row(lang, Msg::Website, Text::Website, space)}
+            {link_row(lang, Msg::Booking, Text::BookingUrl, space)}
             {access.map(|a| row(t(lang, Msg::Accessibility), a, None))}
             {languages.map(|l| row(t(lang, Msg::Languages), l, None))}
             {fee.map(|f| row(t(lang, Msg::Fee), f, None))}

@@ -687,7 +687,7 @@ fn draw(
         .clusters(spaces, view_bbox(&l.map), zoom, filter);
     for cluster in clusters {
         let (key, wanted_selected) = if cluster.is_point() {
-            let is_selected = selected == Some(spaces[cluster.first].id.as_str());
+            let is_selected = selected == Some(spaces[cluster.first].id());
             (Key::Place(cluster.first), is_selected)
         } else {
             (
@@ -708,7 +708,7 @@ fn draw(
             // deepest zoom (bug: a few metres apart, they asked for a zoom
             // the map cannot reach, and nothing happened): show the first of
             // them, whose details name the others
-            _ => Action::Select(spaces[cluster.first].id.clone()),
+            _ => Action::Select(spaces[cluster.first].id().to_owned()),
         };
         if let Some(mark) = drawn.marks.get_mut(&key) {
             mark.seen = this_draw;
@@ -743,7 +743,7 @@ fn draw(
             options.set_icon(l.place_icon.clone().into());
             options.set_title(name.clone());
             options.set_alt(name);
-            Some(space.id.as_str())
+            Some(space.id())
         } else {
             options.set_icon(l.cluster_icon.clone().into());
             None

@@ -5,7 +5,7 @@
 //! The selection is not part of a row's key: each row follows it through its
 //! own memo, so selecting a place or moving the map rebuilds no row.
 
-use crate::i18n::{distance, open_state, place_type_label, t, Msg};
+use crate::i18n::{distance, open_state, place_type_label, t, unstated_ages, Msg};
 use crate::state::{AppState, PAGE};
 use leptos::prelude::*;
 
@@ -47,7 +47,7 @@ pub fn ResultsList() -> impl IntoView {
                 let space = &places.dataset.spaces[hit.index];
                 let open = space.opening_hours.as_ref().map(|h| h.is_open(now));
                 Row {
-                    id: space.id.clone(),
+                    id: space.id().to_owned(),
                     distance_m: learnmap_core::number::fixed(hit.distance_m, 1),
                     name: space.name_in(lang.code()).to_owned(),
                     distance: distance(lang, hit.distance_m),
@@ -106,6 +106,14 @@ pub fn ResultsList() -> impl IntoView {
     };
     let empty = move || state.data.read().places().is_some() && state.results.read().is_empty();
     let more = move || state.results.read().len() >= state.limit.get();
+    // With an age filter, the places that do not say which ages they serve
+    // are kept apart (never shown as suitable for every age): counted here,
+    // shown on request (`unstated=1`).
+    let unstated = move || {
+        let n = state.facets.read().unstated_ages;
+        (state.filter.read().ages.is_some() && n > 0).then_some(n)
+    };
+    let shown = move || state.view.read().unstated;
     view! {
         <section class="lm-results" aria-labelledby="lm-results-title">
             <h2 id="lm-results-title" class="lm-visually-hidden">{move || t(ui.get(), Msg::Results)}</h2>
@@ -120,6 +128,19 @@ pub fn ResultsList() -> impl IntoView {
                     {move || t(ui.get(), Msg::ShowMore)}
                 </button>
             </Show>
+            {move || unstated().map(|n| view! {
+                <p class="lm-unstated">
+                    {unstated_ages(ui.get(), n)} " "
+                    <button
+                        type="button"
+                        class="lm-link-button"
+                        aria-pressed=move || if shown() { "true" } else { "false" }
+                        on:click=move |_| state.update_view(|v| v.unstated = !v.unstated)
+                    >
+                        {move || t(ui.get(), if shown() { Msg::HideThem } else { Msg::ShowThem })}
+                    </button>
+                </p>
+            })}
         </section>
     }
 }

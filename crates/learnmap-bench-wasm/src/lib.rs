@@ -31,8 +31,9 @@ use wasm_bindgen::prelude::*;
 pub const PENDING: &[&str] = &[];
 
 /// The property that carries a point's tag in [`Bench::from_points`] when
-/// the tag is not a place type.
-const TAG: &str = "bench_tag";
+/// the tag is not a place type: a subject (a free tag of the schema, so the
+/// app build keeps it; properties outside the schema it leaves out).
+const TAG: &str = "subjects";
 
 /// Marks "no result" in the fixed-width result arrays.
 pub const NONE: u32 = u32::MAX;
@@ -41,6 +42,83 @@ pub const NONE: u32 = u32::MAX;
 #[wasm_bindgen]
 pub fn pending() -> Vec<String> {
     PENDING.iter().map(|s| s.to_string()).collect()
+}
+
+/// Bytes to the first answer: loads GeoJSON text, indexes the places and
+/// answers one nearest-`k` query at `lon`, `lat`; returns the nearest
+/// place's index (or [`NONE`]). The timed `first_answer` case, against
+/// `JSON.parse` + a kdbush build + one `geokdbush.around`.
+#[wasm_bindgen(js_name = firstAnswer)]
+pub fn first_answer(text: &str, lon: f64, lat: f64, k: usize) -> Result<u32, JsError> {
+    let data = load(text).map_err(|e| JsError::new(&e.to_string()))?;
+    let index = SpaceIndex::new(&data.spaces);
+    let hits = index.nearest(&data.spaces, LonLat { lon, lat }, k, &Filter::default());
+    Ok(hits.first().map_or(NONE, |h| h.index as u32))
+}
+
+/// Memory of loaded places, measured by the allocator (this build is the
+/// app's: no problem messages, no properties outside the schema): `[places,
+/// bytes per place beyond its text, text bytes per place, index bytes per
+/// place (its folded search text included)]`.
+#[wasm_bindgen(js_name = memoryPerPlace)]
+pub fn memory_per_place(text: &str) -> Result<Vec<f64>, JsError> {
+    let (bytes, n, text_bytes, index) = memory::measure(text).map_err(|e| JsError::new(&e))?;
+    let per = |b: usize| if n == 0 { 0.0 } else { b as f64 / n as f64 };
+    Ok(vec![
+        n as f64,
+        per(bytes.saturating_sub(text_bytes)),
+        per(text_bytes),
+        per(index),
+    ])
+}
+
+/// A counting allocator, for [`memory_per_place`].
+pub mod memory {
+    use learnmap_core::{load, SpaceIndex};
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+    struct Counting;
+    static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+    // SAFETY: forwards to the system allocator, only counting sizes.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            LIVE.fetch_add(layout.size(), Relaxed);
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            LIVE.fetch_sub(layout.size(), Relaxed);
+            unsafe { System.dealloc(ptr, layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            LIVE.fetch_add(new_size, Relaxed);
+            LIVE.fetch_sub(layout.size(), Relaxed);
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+    }
+
+    #[global_allocator]
+    static ALLOCATOR: Counting = Counting;
+
+    /// Bytes live now.
+    pub fn live() -> usize {
+        LIVE.load(Relaxed)
+    }
+
+    /// Loads `text`: (bytes the places hold, places, of which text bytes,
+    /// bytes of their index).
+    pub fn measure(text: &str) -> Result<(usize, usize, usize, usize), String> {
+        let before = live();
+        let spaces = load(text).map_err(|e| e.to_string())?.spaces;
+        let bytes = live() - before;
+        let text_bytes = spaces.iter().map(|s| s.text_bytes()).sum();
+        let before = live();
+        let index = SpaceIndex::new(&spaces);
+        let index_bytes = live() - before;
+        drop(index);
+        Ok((bytes, spaces.len(), text_bytes, index_bytes))
+    }
 }
 
 /// Loads GeoJSON text with `learnmap_core::load` and returns how many places
@@ -146,7 +224,7 @@ impl Bench {
             None => {
                 let filter = Filter::default();
                 self.batch(lons, lats, k, |index, spaces, at| {
-                    index.nearest_where(spaces, at, k, &filter, |s| s.text(TAG) == Some(tag))
+                    index.nearest_where(spaces, at, k, &filter, |s| s.subjects().any(|t| t == tag))
                 })
             }
         }
@@ -246,7 +324,7 @@ pub fn nearest_batch(
 
 /// Places for points, through the loader: id and name are the point's
 /// number; a tag that is a place type is the `place_type`, any other
-/// non-empty tag the `bench_tag` property.
+/// non-empty tag its one subject.
 pub fn spaces_from_points(
     lons: &[f64],
     lats: &[f64],
@@ -338,8 +416,11 @@ mod tests {
         );
         assert_eq!(spaces[0].place_type, Some(PlaceType::Library));
         assert_eq!(spaces[1].place_type, None);
-        assert_eq!(spaces[1].text(TAG), None);
-        assert_eq!(spaces[2].text(TAG), Some("Secondary \"A\""));
+        assert_eq!(spaces[1].subjects().count(), 0);
+        assert_eq!(
+            spaces[2].subjects().collect::<Vec<_>>(),
+            ["Secondary \"A\""]
+        );
     }
 
     #[test]

@@ -22,11 +22,11 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use learnmap_core::geo::haversine_m;
-use learnmap_synth::{write_synthetic, Rng};
 use learnmap_core::{
     load, Audience, BBox, Filter, LearningArea, LearningSpace, LonLat, PlaceType, SpaceIndex,
     Vocabulary,
 };
+use learnmap_synth::{write_synthetic, Rng};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -45,12 +45,9 @@ fn million(base: &[LearningSpace]) -> Vec<LearningSpace> {
     let mut out = Vec::with_capacity(base.len() * 10);
     for copy in 0..10u32 {
         for s in base {
-            let mut s = s.clone();
-            s.id = format!("{}-{copy}", s.id);
+            let mut s = s.with_id(&format!("{}-{copy}", s.id()));
             s.position.lon = (s.position.lon + copy as f64 * 0.003).min(180.0);
             s.position.lat = (s.position.lat + copy as f64 * 0.002).min(90.0);
-            s.properties
-                .retain(|k, _| k == "name" || k == "description");
             out.push(s);
         }
     }
@@ -158,7 +155,7 @@ fn scan(spaces: &[LearningSpace], at: LonLat, k: usize, filter: &Filter) -> Vec<
         .collect();
     all.sort_by(|a, b| {
         a.0.total_cmp(&b.0)
-            .then(spaces[a.1].id.cmp(&spaces[b.1].id))
+            .then(spaces[a.1].id().cmp(spaces[b.1].id()))
     });
     all.truncate(k);
     all

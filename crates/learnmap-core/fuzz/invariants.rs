@@ -105,25 +105,24 @@ fn check_dataset(name: &str, lines: usize, options: &LoadOptions, data: &Dataset
                 && s.position.lon.abs() <= 180.0
                 && s.position.lat.abs() <= 90.0,
             "{name}: space {:?} at {:?}",
-            s.id,
+            s.id(),
             s.position
         );
         assert!(
-            !s.name.trim().is_empty(),
+            !s.name().trim().is_empty(),
             "{name}: space {:?} has an empty name",
-            s.id
+            s.id()
         );
         assert!(
-            s.age_min <= s.age_max,
-            "{name}: space {:?} ages {}..{}",
-            s.id,
-            s.age_min,
-            s.age_max
+            s.ages.range().is_none_or(|(lo, hi)| lo <= hi),
+            "{name}: space {:?} ages {:?}",
+            s.id(),
+            s.ages
         );
         assert!(
-            ids.insert(s.id.as_str()),
+            ids.insert(s.id()),
             "{name}: duplicate id {:?} after de-duplication",
-            s.id
+            s.id()
         );
     }
 }

@@ -11,7 +11,8 @@ use crate::vocab::{AgeGroup, Audience, LearningArea, PlaceType};
 /// with "Digital" chosen, "Health (7)" says how many places choosing only
 /// Health would show, and the counts do not collapse to zero for the
 /// values not chosen. For age groups the filter's age range is replaced by
-/// the group's range ([`AgeGroup::range`]). `free` and `wheelchair` count
+/// the group's range ([`AgeGroup::range`]), and only places that serve it
+/// (by stated or typical ages) count: not those that do not say. `free` and `wheelchair` count
 /// the places matching the filter with that toggle switched on, and `open`
 /// those open at the time the "open now" chip would ask for (see
 /// [`crate::SpaceIndex::facets`]). `total` is the number of places matching
@@ -36,6 +37,11 @@ pub struct Facets {
     pub wheelchair: usize,
     /// Matching places open at the time asked for (0 when none was).
     pub open: usize,
+    /// Places that do not say which ages they serve (nor does their place
+    /// type imply them) and match every other constraint of the filter:
+    /// with an age filter, those kept apart from the results unless the
+    /// filter asks for them too (`Filter::unstated_ages`).
+    pub unstated_ages: usize,
 }
 
 impl Facets {

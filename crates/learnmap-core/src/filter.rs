@@ -1,7 +1,7 @@
 //! What a resident filters by: ages, learning areas, audiences, place types,
 //! opening time, fee, wheelchair access, language and text.
 
-use crate::model::LearningSpace;
+use crate::model::{Ages, LearningSpace};
 use crate::text::{fold, fold_into};
 use crate::vocab::{
     Audience, EnumSet, Fee, LearningArea, PlaceType, Status, Vocabulary, Wheelchair,
@@ -13,8 +13,12 @@ use chrono::NaiveDateTime;
 ///
 /// Semantics of each field:
 ///
-/// * `ages`: `Some((min, max))` keeps places whose age range
-///   (`age_min..=age_max`) overlaps `min..=max`; one age is `(a, a)`.
+/// * `ages`: `Some((min, max))` keeps places whose age range, stated or
+///   typical for their place type ([`Ages`]), overlaps `min..=max`; one
+///   age is `(a, a)`. Places that do not state their ages (and whose type
+///   implies none) are kept apart: they match only with `unstated_ages`
+///   (the resident asked to see them too; [`crate::Facets::unstated_ages`]
+///   counts them).
 /// * `learning_areas`, `audiences`, `place_types`: empty means "any";
 ///   otherwise a place must have **any** of the chosen values (a place
 ///   without a `place_type` never matches a non-empty `place_types`).
@@ -55,6 +59,8 @@ use chrono::NaiveDateTime;
 pub struct Filter {
     /// An age or age range (inclusive) that must overlap the place's.
     pub ages: Option<(u8, u8)>,
+    /// With `ages`: also the places that do not say which ages they serve.
+    pub unstated_ages: bool,
     /// Any of these learning areas (empty: any).
     pub learning_areas: EnumSet<LearningArea>,
     /// Any of these audiences (empty: any).
@@ -78,7 +84,9 @@ impl Filter {
     /// definition; the index evaluates the same rules on compact records.
     pub fn matches(&self, s: &LearningSpace) -> bool {
         if let Some((lo, hi)) = self.ages {
-            if !s.serves_ages(lo, hi) {
+            let unstated = s.ages == Ages::NotStated;
+            let served = s.serves_ages(lo, hi) || (unstated && self.unstated_ages);
+            if !served {
                 return false;
             }
         }
@@ -100,7 +108,7 @@ impl Filter {
             return false;
         }
         if let Some(lang) = self.wanted_language() {
-            if !s.languages.iter().any(|t| language_matches(t, lang)) {
+            if !s.languages().any(|t| language_matches(t, lang)) {
                 return false;
             }
         }
@@ -190,14 +198,15 @@ pub(crate) fn searchable_text(s: &LearningSpace) -> String {
 }
 
 pub(crate) fn push_searchable(s: &LearningSpace, out: &mut String) {
-    fold_into(&s.name, out);
-    for (key, value) in &s.properties {
-        let wanted =
-            key == "description" || key.starts_with("name:") || key.starts_with("description:");
-        if let (true, Some(text)) = (wanted, value.as_str()) {
-            out.push('\u{1}');
-            fold_into(text, out);
-        }
+    fold_into(s.name(), out);
+    let texts = s
+        .names()
+        .map(|(_, t)| t)
+        .chain(s.text(crate::model::Text::Description))
+        .chain(s.descriptions().map(|(_, t)| t));
+    for text in texts {
+        out.push('\u{1}');
+        fold_into(text, out);
     }
     for subject in s.subjects() {
         out.push('\u{1}');
@@ -221,6 +230,8 @@ pub(crate) const FREE: u8 = 1;
 pub(crate) const WHEELCHAIR: u8 = 2;
 /// Place-record flag: has opening hours and is not temporarily closed.
 pub(crate) const HOURS: u8 = 4;
+/// Place-record flag: does not state its ages (nor does its type imply them).
+pub(crate) const NO_AGES: u8 = 8;
 /// The language bit for languages beyond the first 31 interned.
 pub(crate) const OTHER_LANGUAGE: u32 = 1 << 31;
 /// The place-type bit for places without a type.
@@ -253,17 +264,21 @@ impl Record {
             flags |= HOURS;
         }
         let langs = s
-            .languages
-            .iter()
+            .languages()
             .fold(0u32, |b, t| b | language_bit(language_id(t)));
+        // not stated: an empty range, which overlaps no age
+        let (age_min, age_max) = s.ages.range().unwrap_or((u8::MAX, 0));
+        if s.ages == Ages::NotStated {
+            flags |= NO_AGES;
+        }
         Record {
             langs,
             areas: bits(s.learning_areas) as u16,
             types: s.place_type.map_or(NO_TYPE, |t| 1 << t.index()),
             audiences: bits(s.audiences) as u8,
             flags,
-            age_min: s.age_min,
-            age_max: s.age_max,
+            age_min,
+            age_max,
         }
     }
 
@@ -301,6 +316,8 @@ pub(crate) fn language_bit(id: usize) -> u32 {
 pub(crate) struct Compiled<'f> {
     pub filter: &'f Filter,
     pub ages: Option<(u8, u8)>,
+    /// With `ages`: places with the [`NO_AGES`] flag match too.
+    pub unstated_ages: bool,
     pub areas: u16,
     pub audiences: u8,
     pub types: u16,
@@ -334,6 +351,7 @@ impl<'f> Compiled<'f> {
         Compiled {
             filter,
             ages: filter.ages,
+            unstated_ages: filter.unstated_ages,
             areas: bits(filter.learning_areas) as u16,
             audiences: bits(filter.audiences) as u8,
             types: bits(filter.place_types) as u16,
@@ -357,8 +375,9 @@ impl<'f> Compiled<'f> {
 
     #[inline]
     pub fn ages_ok(&self, r: &Record) -> bool {
-        self.ages
-            .is_none_or(|(lo, hi)| r.age_min <= hi && lo <= r.age_max)
+        self.ages.is_none_or(|(lo, hi)| {
+            (r.age_min <= hi && lo <= r.age_max) || (self.unstated_ages && r.flags & NO_AGES != 0)
+        })
     }
     #[inline]
     pub fn areas_ok(&self, r: &Record) -> bool {
@@ -384,7 +403,7 @@ impl<'f> Compiled<'f> {
         if let Some(m) = self.langs {
             if r.langs & m & !OTHER_LANGUAGE == 0 {
                 let wanted = self.filter.wanted_language().unwrap_or_default();
-                if !s.languages.iter().any(|t| language_matches(t, wanted)) {
+                if !s.languages().any(|t| language_matches(t, wanted)) {
                     return false;
                 }
             }

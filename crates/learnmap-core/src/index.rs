@@ -5,7 +5,9 @@
 
 use crate::cluster::{self, Cluster};
 use crate::facets::Facets;
-use crate::filter::{push_searchable, Compiled, Filter, Record, FREE, NO_TYPE, WHEELCHAIR};
+use crate::filter::{
+    push_searchable, Compiled, Filter, Record, FREE, NO_AGES, NO_TYPE, WHEELCHAIR,
+};
 use crate::geo::{chord2_to_m, unit_vector};
 use crate::model::{LearningSpace, LonLat};
 use crate::vocab::{AgeGroup, Audience, LearningArea, PlaceType, Vocabulary};
@@ -284,11 +286,11 @@ impl Ord for Candidate {
 /// let index = SpaceIndex::new(&data.spaces);
 /// let here = LonLat { lon: 9.99, lat: 53.551 };
 /// let hits = index.nearest(&data.spaces, here, 1, &Filter::default());
-/// assert_eq!(data.spaces[hits[0].index].id, "near");
+/// assert_eq!(data.spaces[hits[0].index].id(), "near");
 /// let free = Filter { free: true, ..Filter::default() };
 /// let hits = index.nearest(&data.spaces, here, 5, &free);
 /// assert_eq!(hits.len(), 1);
-/// assert_eq!(data.spaces[hits[0].index].id, "far");
+/// assert_eq!(data.spaces[hits[0].index].id(), "far");
 /// assert_eq!(index.within(&data.spaces, BBox::new(9.9, 53.5, 9.995, 53.6), &Filter::default()), vec![1]);
 /// ```
 #[derive(Debug)]
@@ -341,7 +343,7 @@ impl SpaceIndex {
         let mut by_id: Vec<(&str, u32)> = spaces
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i as u32))
+            .map(|(i, s)| (s.id(), i as u32))
             .collect();
         by_id.sort_unstable();
         let mut rank_of = vec![0u32; spaces.len()];
@@ -832,6 +834,7 @@ impl SpaceIndex {
         let mut audiences = [0usize; 8];
         let mut types = [0usize; 16];
         let (mut total, mut free, mut wheelchair, mut open_count) = (0, 0, 0, 0);
+        let mut unstated_ages = 0;
         let groups: Vec<(u8, u8)> = AgeGroup::ALL.iter().map(|g| g.range()).collect();
         for (i, r) in self.records.iter().enumerate() {
             if !q.rest_may_match(r) {
@@ -845,6 +848,9 @@ impl SpaceIndex {
             );
             if (!a as u8 + !b as u8 + !c as u8 + !t as u8) > 1 || !self.confirm(&q, spaces, i) {
                 continue;
+            }
+            if b && c && t && r.flags & NO_AGES != 0 {
+                unstated_ages += 1;
             }
             if a && b && c && t {
                 total += 1;
@@ -883,6 +889,7 @@ impl SpaceIndex {
             free,
             wheelchair,
             open: open_count,
+            unstated_ages,
         }
     }
 }

@@ -12,8 +12,8 @@
 //!                   "place_type": "library", "age_groups": ["children", "seniors"]}}
 //! ]}"#;
 //! let data = learnmap_core::load(text).unwrap();
-//! assert_eq!(data.spaces[0].name, "Bücherhalle Zentralbibliothek");
-//! assert_eq!((data.spaces[0].age_min, data.spaces[0].age_max), (6, 120));
+//! assert_eq!(data.spaces[0].name(), "Bücherhalle Zentralbibliothek");
+//! assert_eq!(data.spaces[0].ages.range(), Some((6, 120)));
 //! assert!(data.problems.is_empty());
 //! ```
 //!
@@ -24,6 +24,9 @@
 //!   only counts the features it skips, so the words stay out of the
 //!   residents' download (problems keep their code, severity and place in
 //!   the file; an [`Error`] that stops a load keeps its message).
+//! - `extras` (default): properties outside the schema are kept with each
+//!   place as their JSON text ([`LearningSpace::extras`]), for the stewards'
+//!   tool to compare and round-trip. The app leaves them out.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -41,6 +44,7 @@ mod load;
 mod model;
 pub mod number;
 mod problem;
+mod raw;
 mod scan;
 pub mod sort;
 mod start;
@@ -57,7 +61,9 @@ pub use index::BBox;
 pub use index::{Hit, SpaceIndex};
 pub use links::{directions_url, link_href};
 pub use load::{load, load_with, Dataset, LoadOptions, SCHEMA_PROPERTIES};
-pub use model::{age_range_of, LearningSpace, LonLat};
+pub use model::{
+    age_range_of, typical_ages, Ages, Extra, LearningSpace, LonLat, PlaceIds, Text, Texts,
+};
 pub use problem::{problem_code, Problem, ProblemCode, ProblemKind, Severity, PROBLEM_CODES};
 pub use start::{starting_points, StartingPoint, StartingPoints};
 pub use vocab::{

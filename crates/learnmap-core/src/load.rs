@@ -5,13 +5,19 @@
 //! file that is not JSON, not GeoJSON or too large fails whole.
 
 use crate::error::Error;
-use crate::geometry::{bbox_problem, check_geometry, check_type, kind_of, GEOMETRY_TYPES};
+use crate::geometry::{
+    bbox_problem, check_geometry, check_type, kind_of, Representative, GEOMETRY_TYPES,
+};
 use crate::hours::OpeningHours;
 use crate::links::{self, Verdict, LINKS};
-use crate::model::{age_range_of, LearningSpace, LonLat};
+use crate::model::{
+    age_range_of, kind, typical_ages, Ages, LearningSpace, LonLat, Text, Texts, TextsBuilder,
+    MAX_TEXT,
+};
 use crate::number::shortest;
 use crate::problem::said;
 use crate::problem::{LineIndex, Problem, Severity};
+use crate::raw::{self, Members, Props, NOT_IN_FEATURE};
 use crate::scan::{self, push_pointer, Seg};
 use crate::suggest::did_you_mean;
 use crate::vocab::{
@@ -19,7 +25,7 @@ use crate::vocab::{
 };
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Every property of the learning-space schema (`data/README.md`,
 /// `data/schema.json`), besides `name:<lang>` and `description:<lang>`.
@@ -155,7 +161,6 @@ const FEATURE_TYPES: [&str; 2] = ["FeatureCollection", "Feature"];
 
 /// Members that must not appear in a FeatureCollection or a Feature (RFC 7946, section 7.1).
 const NOT_IN_COLLECTION: [&str; 4] = ["properties", "coordinates", "geometry", "geometries"];
-const NOT_IN_FEATURE: [&str; 3] = ["features", "coordinates", "geometries"];
 
 fn not_collection(index: &LineIndex<'_>, offset: usize, message: String) -> Error {
     let (line, column) = index.locate(offset);
@@ -211,10 +216,16 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
     };
     let index = LineIndex::new(parsed);
     let body = &parsed[bom..];
-    let top: TopLevel = serde_json::from_str(body).map_err(|e| {
-        // serde_json says column 0 at the start of a line; ours are 1-based
-        let (line, column) = (e.line(), e.column().max(1));
-        match e.classify() {
+    // One pass when `features` is an array (the usual case); else the
+    // members as raw values, for the messages below.
+    let fast = serde_json::from_str::<raw::TopLevel>(body).ok();
+    let (top, mut fast_features) = match fast {
+        Some(t) => (t.members, t.features),
+        None => (
+            serde_json::from_str(body).map_err(|e| {
+                // serde_json says column 0 at the start of a line; ours are 1-based
+                let (line, column) = (e.line(), e.column().max(1));
+                match e.classify() {
             serde_json::error::Category::Data => Error::NotFeatureCollection {
                 line,
                 column,
@@ -227,7 +238,11 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
                 message: e.to_string(),
             },
         }
-    })?;
+            })?,
+            None,
+        ),
+    };
+    let top: TopLevel = top;
     let start = bom + body.len() - body.trim_start().len();
     let kind = match top.get("type") {
         None => {
@@ -263,6 +278,10 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
     };
     match kind.as_str() {
         "FeatureCollection" => {
+            if let Some(features) = fast_features.take() {
+                file.collection_members(&top);
+                return Ok(file.finish(features, true, name));
+            }
             let Some(features) = top.get("features") else {
                 return Err(not_collection(
                     &index,
@@ -468,9 +487,12 @@ impl FileContext<'_, '_> {
         if in_collection {
             self.file_findings();
         }
-        let mut spaces = Vec::with_capacity(features.len());
-        let mut seen_ids = HashSet::with_capacity(features.len());
+        let mut spaces: Vec<LearningSpace> = Vec::with_capacity(features.len());
+        // ids seen, by hash (FxHash) to the first place with it: no copy of the ids
+        let mut seen_ids: rustc_hash::FxHashMap<u64, u32> = Default::default();
+        seen_ids.reserve(features.len());
         let mut hours = HashMap::new();
+        let mut texts = TextsBuilder::default();
         for (i, raw) in features.iter().enumerate() {
             let located = self.index.offset_of(raw.get());
             let first = self.next_finding;
@@ -482,58 +504,47 @@ impl FileContext<'_, '_> {
             {
                 self.next_finding += 1;
             }
-            let findings: Vec<scan::Finding> = self.findings[first..self.next_finding]
-                .iter()
-                .filter(|f| !in_collection || f.feature == Some(i))
-                .cloned()
-                .collect();
+            let findings = &self.findings[first..self.next_finding];
             let mut ctx = FeatureContext {
                 index: self.index,
                 raw: raw.get(),
                 base: located,
                 feature_index: i,
-                prefix: if in_collection {
-                    format!("/features/{i}")
-                } else {
-                    String::new()
-                },
+                in_collection,
                 feature_id: None,
                 report: &mut self.report,
                 hours: &mut hours,
+                texts: &mut texts,
             };
-            match serde_json::from_str::<Value>(raw.get()) {
-                Ok(value) => {
-                    if let Some(mut space) = read_feature(&mut ctx, value, &findings) {
-                        if !seen_ids.insert(space.id.clone()) {
-                            let original = space.id.clone();
-                            space.id = format!("{original}~{i}");
-                            let path = id_path(&space.properties);
-                            ctx.problem(
-                                Severity::Warning,
-                                "duplicate-id",
-                                said!(format!("the id \"{original}\" is used by an earlier feature")),
-                                path,
-                                said!(format!("give every place its own id; this one is shown as \"{}\" until then", space.id)),
-                            );
-                            seen_ids.insert(space.id.clone());
-                        }
-                        spaces.push(space);
-                    }
-                }
-                Err(e) => {
-                    ctx.report_findings(&findings);
-                    ctx.problem(
-                        Severity::Error,
-                        "bad-feature",
-                        said!(format!(
-                            "the feature could not be read: {}",
-                            without_position(&e)
-                        )),
-                        &[],
-                        said!("check the feature's JSON".into()),
-                    )
-                }
-            }
+            let Some((mut space, id_in_properties, id)) = read_feature(&mut ctx, findings) else {
+                continue;
+            };
+            let renamed = if is_seen(&mut seen_ids, &spaces, &id, None) {
+                let renamed = format!("{id}~{i}");
+                let path: &[Seg] = if id_in_properties {
+                    &[Seg::Key("properties"), Seg::Key("id")]
+                } else {
+                    &[Seg::Key("id")]
+                };
+                ctx.problem(
+                    Severity::Warning,
+                    "duplicate-id",
+                    said!(format!("the id \"{id}\" is used by an earlier feature")),
+                    path,
+                    said!(format!("give every place its own id; this one is shown as \"{renamed}\" until then")),
+                );
+                Some(renamed)
+            } else {
+                None
+            };
+            space.texts = texts.finish_with_id(renamed.as_deref());
+            is_seen(
+                &mut seen_ids,
+                &spaces,
+                space.id(),
+                Some(spaces.len() as u32),
+            );
+            spaces.push(space);
         }
         Dataset {
             feature_count: features.len(),
@@ -545,11 +556,27 @@ impl FileContext<'_, '_> {
     }
 }
 
-fn id_path(properties: &Map<String, Value>) -> &'static [Seg<'static>] {
-    if properties.contains_key("id") {
-        &[Seg::Key("properties"), Seg::Key("id")]
-    } else {
-        &[Seg::Key("id")]
+/// Whether a place before has this id; with `insert`, records it as that place's.
+fn is_seen(
+    seen: &mut rustc_hash::FxHashMap<u64, u32>,
+    spaces: &[LearningSpace],
+    id: &str,
+    insert: Option<u32>,
+) -> bool {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    h.write(id.as_bytes());
+    let key = h.finish();
+    match seen.get(&key) {
+        Some(&j) if spaces[j as usize].id() == id => true,
+        // another id with the same hash: look at every place (exact, and rare)
+        Some(_) => insert.is_none() && spaces.iter().any(|s| s.id() == id),
+        None => {
+            if let Some(at) = insert {
+                seen.insert(key, at);
+            }
+            false
+        }
     }
 }
 
@@ -635,13 +662,16 @@ struct FeatureContext<'r, 'a> {
     raw: &'r str,
     base: usize,
     feature_index: usize,
-    /// The feature's JSON pointer: `/features/<i>`, or empty for a lone Feature.
-    prefix: String,
+    /// Whether the feature is in a collection (its pointer is `/features/<i>`)
+    /// or the file is a lone Feature.
+    in_collection: bool,
     feature_id: Option<String>,
     report: &'r mut Report,
     /// Parsed opening hours by their text: files repeat a few patterns, and
     /// parsing is the costliest step of loading (shared parses also save memory).
     hours: &'r mut HashMap<String, Result<OpeningHours, String>>,
+    /// The place's text, built entry by entry.
+    texts: &'r mut TextsBuilder,
 }
 
 impl FeatureContext<'_, '_> {
@@ -660,7 +690,11 @@ impl FeatureContext<'_, '_> {
         }
         let offset = self.base + scan::locate(self.raw, path);
         let (line, column) = self.index.locate(offset);
-        let mut pointer = self.prefix.clone();
+        let mut pointer = if self.in_collection {
+            format!("/features/{}", self.feature_index)
+        } else {
+            String::new()
+        };
         push_pointer(&mut pointer, path);
         self.report.push(Problem {
             severity,
@@ -692,46 +726,78 @@ impl FeatureContext<'_, '_> {
     }
 }
 
+/// Reads one feature into a place (its text left in `ctx.texts`, to be
+/// finished once its id is known to be unique); with whether its id came
+/// from `properties`, and the id.
 fn read_feature(
     ctx: &mut FeatureContext<'_, '_>,
-    value: Value,
     findings: &[scan::Finding],
-) -> Option<LearningSpace> {
-    let Value::Object(mut feature) = value else {
-        ctx.report_findings(findings);
-        ctx.problem(
-            Severity::Error,
-            "not-a-feature",
-            said!(format!(
-                "every item of \"features\" must be a Feature object, but this is {}",
-                kind_of(&value)
-            )),
-            &[],
-            said!("each item of \"features\" must be {\"type\": \"Feature\", ...}".into()),
-        );
-        return None;
-    };
-    let properties = feature.remove("properties");
-    let empty = Map::new();
-    let props_for_id = match &properties {
-        Some(Value::Object(p)) => p,
-        _ => &empty,
-    };
-    ctx.feature_id = id_of(props_for_id, &feature);
-    let mut invalid = ctx.report_findings(findings);
-    if let Err((message, hint)) = check_type(&feature, &["Feature"], "feature") {
-        ctx.problem(
-            Severity::Error,
-            "not-a-feature",
-            message,
-            &[Seg::Key("type")],
-            said!(hint.into()),
-        );
+) -> Option<(LearningSpace, bool, String)> {
+    let text = ctx.raw;
+    if !text.trim_start().starts_with('{') {
+        // not an object: as serde_json reads it (which may refuse it whole)
+        match serde_json::from_str::<Value>(text) {
+            Ok(value) => {
+                ctx.report_findings(findings);
+                ctx.problem(
+                    Severity::Error,
+                    "not-a-feature",
+                    said!(format!(
+                        "every item of \"features\" must be a Feature object, but this is {}",
+                        kind_of(&value)
+                    )),
+                    &[],
+                    said!("each item of \"features\" must be {\"type\": \"Feature\", ...}".into()),
+                );
+            }
+            Err(e) => bad_feature(ctx, Some(findings), &e),
+        }
         return None;
     }
-    let mut properties = match properties {
-        Some(Value::Object(p)) => p,
-        Some(Value::Null) => Map::new(),
+    let feature = match serde_json::from_str::<Members>(text) {
+        Ok(m) => m,
+        Err(e) => {
+            bad_feature(ctx, Some(findings), &e);
+            return None;
+        }
+    };
+    let properties = match feature.properties {
+        Some(p) if raw::kind(p) == raw::Kind::Object => {
+            match serde_json::from_str::<Props>(p.get()) {
+                Ok(props) => Some(props),
+                Err(e) => {
+                    bad_feature(ctx, Some(findings), &e);
+                    return None;
+                }
+            }
+        }
+        _ => None,
+    };
+    let empty = Props::empty();
+    let props = properties.as_ref().unwrap_or(&empty);
+    ctx.feature_id = id_of(props.get("id"), feature.id);
+    let mut invalid = ctx.report_findings(findings);
+    if feature.kind.map(RawValue::get) != Some("\"Feature\"") {
+        let mut object = Map::new();
+        if let Some(kind) = feature.kind {
+            object.insert(
+                "type".into(),
+                serde_json::from_str(kind.get()).unwrap_or_default(),
+            );
+        }
+        if let Err((message, hint)) = check_type(&object, &["Feature"], "feature") {
+            ctx.problem(
+                Severity::Error,
+                "not-a-feature",
+                message,
+                &[Seg::Key("type")],
+                said!(hint.into()),
+            );
+            return None;
+        }
+    }
+    match feature.properties {
+        Some(p) if raw::kind(p) == raw::Kind::Object || raw::kind(p) == raw::Kind::Null => {}
         None => {
             ctx.problem(
                 Severity::Error,
@@ -741,7 +807,6 @@ fn read_feature(
                 said!("add \"properties\" with at least an \"id\" and a \"name\"".into()),
             );
             invalid = true;
-            Map::new()
         }
         Some(other) => {
             ctx.problem(
@@ -749,23 +814,22 @@ fn read_feature(
                 "bad-properties",
                 said!(format!(
                     "\"properties\" should be an object, but is {}",
-                    kind_of(&other)
+                    raw::kind_name(other)
                 )),
                 &[Seg::Key("properties")],
                 said!("write \"properties\": {\"id\": ..., \"name\": ...}".into()),
             );
             invalid = true;
-            Map::new()
         }
-    };
-    if let Some(id) = feature.get("id") {
-        if !(id.is_string() || id.is_number()) {
+    }
+    if let Some(id) = feature.id {
+        if !matches!(raw::kind(id), raw::Kind::String | raw::Kind::Number) {
             ctx.problem(
                 Severity::Error,
                 "bad-id",
                 said!(format!(
                     "a Feature's \"id\" must be a string or a number, but is {}",
-                    kind_of(id)
+                    raw::kind_name(id)
                 )),
                 &[Seg::Key("id")],
                 said!("write the id as a string, e.g. \"id\": \"hh-zb\", or remove it".into()),
@@ -773,8 +837,8 @@ fn read_feature(
             invalid = true;
         }
     }
-    for member in NOT_IN_FEATURE {
-        if feature.contains_key(member) {
+    for (member, present) in NOT_IN_FEATURE.iter().zip(feature.forbidden) {
+        if present {
             ctx.problem(
                 Severity::Error,
                 "forbidden-member",
@@ -785,29 +849,39 @@ fn read_feature(
             invalid = true;
         }
     }
-    if let Some(message) = bbox_problem(&feature) {
-        ctx.problem(
-            Severity::Error,
-            "bad-bbox",
-            message,
-            &[Seg::Key("bbox")],
-            said!("write \"bbox\": [west, south, east, north] in numbers, or remove it".into()),
+    if let Some(bbox) = feature.bbox {
+        let mut object = Map::new();
+        object.insert(
+            "bbox".into(),
+            serde_json::from_str(bbox.get()).unwrap_or_default(),
         );
-        invalid = true;
+        if let Some(message) = bbox_problem(&object) {
+            ctx.problem(
+                Severity::Error,
+                "bad-bbox",
+                message,
+                &[Seg::Key("bbox")],
+                said!("write \"bbox\": [west, south, east, north] in numbers, or remove it".into()),
+            );
+            invalid = true;
+        }
     }
-    let position = read_position(ctx, feature.get("geometry"));
+    let position = match read_position(ctx, feature.geometry) {
+        Ok(position) => position,
+        Err(e) => {
+            bad_feature(ctx, None, &e);
+            return None;
+        }
+    };
     if invalid {
         return None;
     }
     let position = position?;
-    let name = match properties
-        .get("name")
-        .and_then(Value::as_str)
-        .map(str::trim)
-    {
-        Some(name) if !name.is_empty() => name.to_owned(),
+    let name = props.get("name").and_then(raw::string);
+    let name = match name.as_deref().map(str::trim) {
+        Some(name) if !name.is_empty() => name,
         _ => {
-            let path: &[Seg] = if properties.contains_key("name") {
+            let path: &[Seg] = if props.has("name") {
                 &[Seg::Key("properties"), Seg::Key("name")]
             } else {
                 &[Seg::Key("properties")]
@@ -836,36 +910,185 @@ fn read_feature(
             id
         }
     };
-    let place_type = read_enum::<PlaceType>(ctx, &properties);
-    let age_groups = read_enum_list::<AgeGroup>(ctx, &properties);
-    let learning_areas = read_enum_list(ctx, &properties);
-    let audiences = read_enum_list(ctx, &properties);
-    let (age_min, age_max, age_groups) = read_ages(ctx, &properties, age_groups);
-    let delivery = read_enum::<Delivery>(ctx, &properties);
-    let wheelchair = read_enum::<Wheelchair>(ctx, &properties);
-    let fee = read_enum::<Fee>(ctx, &properties);
-    let status = read_enum::<Status>(ctx, &properties);
-    let languages = read_languages(ctx, &properties);
-    let opening_hours = read_hours(ctx, &properties);
-    sanitise_links(ctx, &mut properties);
-    Some(LearningSpace {
+    let id_in_properties = props.has("id");
+    ctx.texts.start(&id, name);
+    let place_type = read_enum::<PlaceType>(ctx, props);
+    let age_groups = read_enum_list::<AgeGroup>(ctx, props);
+    let learning_areas = read_enum_list(ctx, props);
+    let audiences = read_enum_list(ctx, props);
+    let (ages, age_groups) = read_ages(ctx, props, age_groups, place_type);
+    let delivery = read_enum::<Delivery>(ctx, props);
+    let wheelchair = read_enum::<Wheelchair>(ctx, props);
+    let fee = read_enum::<Fee>(ctx, props);
+    let status = read_enum::<Status>(ctx, props);
+    read_texts(ctx, props, false);
+    read_list(ctx, props, "subjects", kind::SUBJECT);
+    read_languages(ctx, props);
+    let opening_hours = read_hours(ctx, props);
+    read_texts(ctx, props, true);
+    read_others(ctx, props);
+    if ctx.texts.len() >= MAX_TEXT {
+        ctx.problem(
+            Severity::Error,
+            "bad-feature",
+            said!("the place's text is longer than 16 MiB".into()),
+            &[Seg::Key("properties")],
+            said!("shorten its texts".into()),
+        );
+        return None;
+    }
+    Some((
+        LearningSpace {
+            position,
+            texts: Texts::default(),
+            opening_hours,
+            ages,
+            age_groups,
+            learning_areas,
+            audiences,
+            place_type,
+            delivery,
+            wheelchair,
+            fee,
+            status,
+        },
+        id_in_properties,
         id,
-        name,
-        position,
-        place_type,
-        age_min,
-        age_max,
-        age_groups,
-        learning_areas,
-        audiences,
-        delivery,
-        wheelchair,
-        fee,
-        status,
-        languages,
-        opening_hours,
-        properties,
-    })
+    ))
+}
+
+/// A feature serde_json cannot read (e.g. nested too deeply).
+fn bad_feature(
+    ctx: &mut FeatureContext<'_, '_>,
+    findings: Option<&[scan::Finding]>,
+    e: &serde_json::Error,
+) {
+    if let Some(findings) = findings {
+        ctx.report_findings(findings);
+    }
+    ctx.problem(
+        Severity::Error,
+        "bad-feature",
+        said!(format!(
+            "the feature could not be read: {}",
+            without_position(e)
+        )),
+        &[],
+        said!("check the feature's JSON".into()),
+    )
+}
+
+/// The text properties of the schema: the links (checked) or the others.
+fn read_texts(ctx: &mut FeatureContext<'_, '_>, props: &Props<'_>, links: bool) {
+    let keys = Text::ALL.into_iter().skip(2);
+    let keys: Vec<Text> = if links {
+        LINKS
+            .iter()
+            .filter_map(|(k, _, _)| Text::from_key(k))
+            .collect()
+    } else {
+        keys.filter(|t| !LINKS.iter().any(|(k, _, _)| *k == t.key()))
+            .collect()
+    };
+    for key in keys {
+        let Some(raw) = props.get(key.key()) else {
+            continue;
+        };
+        let Some(value) = raw::string(raw) else {
+            keep_extra(ctx, key.key(), raw);
+            continue;
+        };
+        let value = match LINKS.iter().find(|(k, _, _)| *k == key.key()) {
+            Some((k, schemes, plain)) => match links::judge(&value, schemes, *plain) {
+                Verdict::Keep => value,
+                Verdict::Trim(trimmed) => trimmed.into(),
+                Verdict::Drop => {
+                    let allowed = schemes.join(" or ");
+                    ctx.problem(
+                        Severity::Warning,
+                        "unsafe-link",
+                        said!(format!(
+                            "the link {} in \"{k}\" is not {}{allowed} and was dropped",
+                            quoted(&value),
+                            if *plain { "plain or " } else { "" }
+                        )),
+                        &[Seg::Key("properties"), Seg::Key(k)],
+                        said!(if *plain {
+                            format!("write the {k} alone, or starting with {allowed}")
+                        } else {
+                            "links must start with https:// or http://".into()
+                        }),
+                    );
+                    continue;
+                }
+            },
+            None => value,
+        };
+        ctx.texts.push(key as u8, &value);
+    }
+}
+
+/// A value the typed model has no place for, kept as it is written with
+/// the `extras` feature (for the stewards' tool), else dropped.
+fn keep_extra(ctx: &mut FeatureContext<'_, '_>, key: &str, raw: &RawValue) {
+    if cfg!(feature = "extras") {
+        ctx.texts.push(kind::KEY, key);
+        match raw::string(raw) {
+            Some(s) => ctx.texts.push(kind::EXTRA_STRING, &s),
+            None => ctx.texts.push(kind::EXTRA_JSON, raw.get()),
+        }
+    }
+}
+
+/// `name:<lang>`, `description:<lang>` and (with `extras`) the properties
+/// outside the schema, in file order.
+fn read_others(ctx: &mut FeatureContext<'_, '_>, props: &Props<'_>) {
+    for (key, raw) in &props.others {
+        let localized = [
+            ("name:", kind::NAME_IN),
+            ("description:", kind::DESCRIPTION_IN),
+        ]
+        .into_iter()
+        .find_map(|(prefix, k)| Some((key.strip_prefix(prefix)?, k)));
+        match (localized, raw::string(raw)) {
+            (Some((lang, k)), Some(text)) => {
+                ctx.texts.push(kind::KEY, lang);
+                ctx.texts.push(k, &text);
+            }
+            _ => keep_extra(ctx, key, raw),
+        }
+    }
+}
+
+/// A list of strings (or one string), blank items left out.
+fn read_list(ctx: &mut FeatureContext<'_, '_>, props: &Props<'_>, key: &str, k: u8) {
+    let Some(raw) = props.get(key) else {
+        return;
+    };
+    match raw::kind(raw) {
+        raw::Kind::String => {
+            if let Some(one) = raw::string(raw) {
+                if !one.trim().is_empty() {
+                    ctx.texts.push(k, one.trim());
+                }
+            }
+        }
+        raw::Kind::Array => {
+            let mut other = false;
+            for item in raw::items(raw).unwrap_or_default() {
+                match raw::string(item) {
+                    Some(s) if !s.trim().is_empty() => ctx.texts.push(k, s.trim()),
+                    Some(_) => {}
+                    None => other = true,
+                }
+            }
+            if other {
+                keep_extra(ctx, key, raw);
+            }
+        }
+        raw::Kind::Null => {}
+        _ => keep_extra(ctx, key, raw),
+    }
 }
 
 /// Whether `tag` looks like a BCP-47 language tag: a 2–3 letter language,
@@ -878,24 +1101,31 @@ fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-fn read_languages(
-    ctx: &mut FeatureContext<'_, '_>,
-    properties: &Map<String, Value>,
-) -> Vec<String> {
+fn read_languages(ctx: &mut FeatureContext<'_, '_>, props: &Props<'_>) {
+    let Some(raw) = props.get("languages") else {
+        return;
+    };
     // (tag, its index when the value is an array)
-    let tags: Vec<(String, Option<usize>)> = match properties.get("languages") {
-        None | Some(Value::Null) => return Vec::new(),
+    let tags: Vec<(String, Option<usize>)> = match raw::kind(raw) {
+        raw::Kind::Null => return,
         // OpenStreetMap style: "de;en"
-        Some(Value::String(s)) => s
+        raw::Kind::String => raw::string(raw)
+            .unwrap_or_default()
             .split([';', ','])
             .map(|t| (t.trim().to_owned(), None))
             .collect(),
-        Some(Value::Array(items)) => items
-            .iter()
+        raw::Kind::Array => raw::items(raw)
+            .unwrap_or_default()
+            .into_iter()
             .enumerate()
-            .map(|(i, v)| (v.as_str().unwrap_or_default().trim().to_owned(), Some(i)))
+            .map(|(i, v)| {
+                (
+                    raw::string(v).unwrap_or_default().trim().to_owned(),
+                    Some(i),
+                )
+            })
             .collect(),
-        Some(_) => {
+        _ => {
             ctx.problem(
                 Severity::Warning,
                 "wrong-type",
@@ -903,13 +1133,13 @@ fn read_languages(
                 &[Seg::Key("properties"), Seg::Key("languages")],
                 said!("write e.g. [\"de\", \"en\", \"tr\"]".into()),
             );
-            return Vec::new();
+            keep_extra(ctx, "languages", raw);
+            return;
         }
     };
-    let mut good = Vec::with_capacity(tags.len());
     for (tag, at) in tags.into_iter().filter(|(t, _)| !t.is_empty()) {
         if is_language_tag(&tag) {
-            good.push(tag);
+            ctx.texts.push(kind::LANGUAGE, &tag);
         } else {
             ctx.problem(
                 Severity::Warning,
@@ -920,7 +1150,6 @@ fn read_languages(
             );
         }
     }
-    good
 }
 
 /// The path of `properties/<key>`, or of its item `at` when it is an array.
@@ -930,11 +1159,13 @@ fn item_path(key: &str, at: Option<usize>) -> Vec<Seg<'_>> {
     path
 }
 
-fn read_hours(
-    ctx: &mut FeatureContext<'_, '_>,
-    properties: &Map<String, Value>,
-) -> Option<OpeningHours> {
-    let text = properties.get("opening_hours")?.as_str()?.trim();
+fn read_hours(ctx: &mut FeatureContext<'_, '_>, props: &Props<'_>) -> Option<OpeningHours> {
+    let raw = props.get("opening_hours")?;
+    let Some(given) = raw::string(raw) else {
+        keep_extra(ctx, "opening_hours", raw);
+        return None;
+    };
+    let text = given.trim();
     if text.is_empty() {
         return None;
     }
@@ -960,21 +1191,35 @@ fn read_hours(
                     "use OpenStreetMap syntax, e.g. \"Mo-Fr 09:00-18:00; Sa 10:00-14:00\"".into()
                 ),
             );
+            ctx.texts.push(kind::HOURS_TEXT, &given);
             None
         }
     }
 }
 
-fn id_of(properties: &Map<String, Value>, feature: &Map<String, Value>) -> Option<String> {
-    let value = properties.get("id").or_else(|| feature.get("id"))?;
-    match value {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-        Value::Number(n) => Some(n.to_string()),
+/// The place's id: `properties.id`, else the Feature's `id` (a string, not
+/// blank, trimmed; or a number as JSON writes it).
+fn id_of(in_properties: Option<&RawValue>, in_feature: Option<&RawValue>) -> Option<String> {
+    let raw = in_properties.or(in_feature)?;
+    match raw::kind(raw) {
+        raw::Kind::String => {
+            let s = raw::string(raw)?;
+            (!s.trim().is_empty()).then(|| s.trim().to_owned())
+        }
+        raw::Kind::Number => serde_json::from_str::<serde_json::Number>(raw.get())
+            .ok()
+            .map(|n| n.to_string()),
         _ => None,
     }
 }
 
-fn read_position(ctx: &mut FeatureContext<'_, '_>, geometry: Option<&Value>) -> Option<LonLat> {
+/// Where the place is: from its geometry's representative point (a simple
+/// Point read directly; anything else checked in full). An error when
+/// serde_json cannot read the geometry at all (e.g. nested too deeply).
+fn read_position(
+    ctx: &mut FeatureContext<'_, '_>,
+    geometry: Option<&RawValue>,
+) -> Result<Option<LonLat>, serde_json::Error> {
     let geometry = match geometry {
         None => {
             ctx.problem(
@@ -984,9 +1229,9 @@ fn read_position(ctx: &mut FeatureContext<'_, '_>, geometry: Option<&Value>) -> 
                 &[],
                 said!("add \"geometry\": a Point with [longitude, latitude] in WGS84".into()),
             );
-            return None;
+            return Ok(None);
         }
-        Some(Value::Null) => {
+        Some(g) if raw::kind(g) == raw::Kind::Null => {
             ctx.problem(
                 Severity::Error,
                 "null-geometry",
@@ -994,12 +1239,20 @@ fn read_position(ctx: &mut FeatureContext<'_, '_>, geometry: Option<&Value>) -> 
                 &[Seg::Key("geometry")],
                 said!("add a Point geometry with [longitude, latitude] in WGS84".into()),
             );
-            return None;
+            return Ok(None);
         }
         Some(g) => g,
     };
+    if let Some(point) = raw::simple_point(geometry) {
+        let representative = Representative {
+            kind: "Point",
+            point: Some(point),
+        };
+        return Ok(place_point(ctx, representative));
+    }
+    let geometry: Value = serde_json::from_str(geometry.get())?;
     let mut issues = Vec::new();
-    let checked = check_geometry(geometry, &mut issues);
+    let checked = check_geometry(&geometry, &mut issues);
     if let Err(e) = &checked {
         issues.push(e.clone());
     }
@@ -1013,7 +1266,11 @@ fn read_position(ctx: &mut FeatureContext<'_, '_>, geometry: Option<&Value>) -> 
         };
         ctx.problem(severity, issue.code, issue.message, &path, issue.hint);
     }
-    let representative = checked.ok()?;
+    Ok(checked.ok().and_then(|r| place_point(ctx, r)))
+}
+
+/// The place's position from its geometry's representative point, checked.
+fn place_point(ctx: &mut FeatureContext<'_, '_>, representative: Representative) -> Option<LonLat> {
     let Some([lon, lat]) = representative.point else {
         ctx.problem(
             Severity::Error,
@@ -1097,12 +1354,9 @@ fn unknown_value_hint<T: Vocabulary>(value: &str) -> String {
     }
 }
 
-fn read_enum<T: Vocabulary>(
-    ctx: &mut FeatureContext<'_, '_>,
-    properties: &Map<String, Value>,
-) -> Option<T> {
-    let value = properties.get(T::FIELD)?;
-    match value.as_str() {
+fn read_enum<T: Vocabulary>(ctx: &mut FeatureContext<'_, '_>, props: &Props<'_>) -> Option<T> {
+    let raw = props.get(T::FIELD)?;
+    match raw::string(raw) {
         Some(s) => {
             let parsed = T::parse(s.trim());
             if parsed.is_none() {
@@ -1111,12 +1365,13 @@ fn read_enum<T: Vocabulary>(
                     "unknown-value",
                     said!(format!("\"{s}\" is not a known {}", T::FIELD)),
                     &[Seg::Key("properties"), Seg::Key(T::FIELD)],
-                    said!(unknown_value_hint::<T>(s)),
+                    said!(unknown_value_hint::<T>(&s)),
                 );
+                keep_extra(ctx, T::FIELD, raw);
             }
             parsed
         }
-        None if value.is_null() => None,
+        None if raw::kind(raw) == raw::Kind::Null => None,
         None => {
             ctx.problem(
                 Severity::Warning,
@@ -1125,6 +1380,7 @@ fn read_enum<T: Vocabulary>(
                 &[Seg::Key("properties"), Seg::Key(T::FIELD)],
                 said!(unknown_value_hint::<T>("")),
             );
+            keep_extra(ctx, T::FIELD, raw);
             None
         }
     }
@@ -1132,18 +1388,22 @@ fn read_enum<T: Vocabulary>(
 
 fn read_enum_list<T: Vocabulary>(
     ctx: &mut FeatureContext<'_, '_>,
-    properties: &Map<String, Value>,
+    props: &Props<'_>,
 ) -> EnumSet<T> {
     let mut set = EnumSet::empty();
-    let items: Vec<(&Value, Option<usize>)> = match properties.get(T::FIELD) {
-        None | Some(Value::Null) => return set,
-        Some(Value::Array(items)) => items
-            .iter()
+    let Some(raw) = props.get(T::FIELD) else {
+        return set;
+    };
+    let items: Vec<(&RawValue, Option<usize>)> = match raw::kind(raw) {
+        raw::Kind::Null => return set,
+        raw::Kind::Array => raw::items(raw)
+            .unwrap_or_default()
+            .into_iter()
             .enumerate()
             .map(|(i, v)| (v, Some(i)))
             .collect(),
-        Some(single @ Value::String(_)) => vec![(single, None)],
-        Some(_) => {
+        raw::Kind::String => vec![(raw, None)],
+        _ => {
             ctx.problem(
                 Severity::Warning,
                 "wrong-type",
@@ -1151,60 +1411,74 @@ fn read_enum_list<T: Vocabulary>(
                 &[Seg::Key("properties"), Seg::Key(T::FIELD)],
                 said!(unknown_value_hint::<T>("")),
             );
+            keep_extra(ctx, T::FIELD, raw);
             return set;
         }
     };
+    let mut unknown = false;
     for (item, at) in items {
-        let text = item.as_str().unwrap_or_default();
+        let text = raw::string(item).unwrap_or_default();
         match T::parse(text.trim()) {
             Some(v) => set.insert(v),
-            None => ctx.problem(
-                Severity::Warning,
-                "unknown-value",
-                said!(format!("{item} is not a known value of {}", T::FIELD)),
-                &item_path(T::FIELD, at),
-                said!(unknown_value_hint::<T>(text)),
-            ),
+            None => {
+                unknown = true;
+                ctx.problem(
+                    Severity::Warning,
+                    "unknown-value",
+                    said!(format!(
+                        "{} is not a known value of {}",
+                        item.get(),
+                        T::FIELD
+                    )),
+                    &item_path(T::FIELD, at),
+                    said!(unknown_value_hint::<T>(&text)),
+                )
+            }
         }
+    }
+    if unknown {
+        keep_extra(ctx, T::FIELD, raw);
     }
     set
 }
 
-fn read_age(
-    ctx: &mut FeatureContext<'_, '_>,
-    properties: &Map<String, Value>,
-    key: &str,
-) -> Option<u8> {
-    let value = properties.get(key)?;
-    if value.is_null() {
+fn read_age(ctx: &mut FeatureContext<'_, '_>, props: &Props<'_>, key: &str) -> Option<u8> {
+    let raw = props.get(key)?;
+    if raw::kind(raw) == raw::Kind::Null {
         return None;
     }
-    match value.as_f64() {
+    match raw::number(raw) {
         Some(age) if (0.0..=f64::from(MAX_AGE)).contains(&age) => Some(age.round() as u8),
         _ => {
             ctx.problem(
                 Severity::Warning,
                 "bad-age",
                 said!(format!(
-                    "\"{key}\" is {value}, not an age from 0 to {MAX_AGE}"
+                    "\"{key}\" is {}, not an age from 0 to {MAX_AGE}",
+                    raw.get()
                 )),
                 &[Seg::Key("properties"), Seg::Key(key)],
                 said!("write the age in whole years, e.g. 6".into()),
             );
+            keep_extra(ctx, key, raw);
             None
         }
     }
 }
 
+/// The ages served: stated (by `age_min`/`age_max`, each derived from the
+/// groups when missing, or by the groups alone), else typical for the
+/// place type, else not stated.
 fn read_ages(
     ctx: &mut FeatureContext<'_, '_>,
-    properties: &Map<String, Value>,
+    props: &Props<'_>,
     groups: EnumSet<AgeGroup>,
-) -> (u8, u8, EnumSet<AgeGroup>) {
+    place_type: Option<PlaceType>,
+) -> (Ages, EnumSet<AgeGroup>) {
     let (group_min, group_max) = age_range_of(groups);
-    let min = read_age(ctx, properties, "age_min");
-    let max = read_age(ctx, properties, "age_max");
-    let (min, max) = match (min, max) {
+    let min = read_age(ctx, props, "age_min");
+    let max = read_age(ctx, props, "age_max");
+    let stated = match (min, max) {
         (Some(lo), Some(hi)) if lo > hi => {
             ctx.problem(
                 Severity::Warning,
@@ -1215,16 +1489,34 @@ fn read_ages(
                 &[Seg::Key("properties"), Seg::Key("age_min")],
                 said!("swap the two values".into()),
             );
-            (group_min, group_max)
+            if cfg!(feature = "extras") {
+                for key in ["age_min", "age_max"] {
+                    if let Some(raw) = props.get(key) {
+                        keep_extra(ctx, key, raw);
+                    }
+                }
+            }
+            None
         }
-        (lo, hi) => (lo.unwrap_or(group_min), hi.unwrap_or(group_max)),
+        (None, None) => None,
+        (lo, hi) => Some((lo.unwrap_or(group_min), hi.unwrap_or(group_max))),
     };
-    let groups = if groups.is_empty() {
-        AgeGroup::overlapping(min, max)
-    } else {
-        groups
+    let ages = match (stated, groups.is_empty()) {
+        (Some((min, max)), _) => Ages::Stated { min, max },
+        (None, false) => Ages::Stated {
+            min: group_min,
+            max: group_max,
+        },
+        (None, true) => match place_type.and_then(typical_ages) {
+            Some((min, max)) => Ages::Typical { min, max },
+            None => Ages::NotStated,
+        },
     };
-    (min, max, groups)
+    let groups = match (groups.is_empty(), ages.range()) {
+        (true, Some((min, max))) => AgeGroup::overlapping(min, max),
+        _ => groups,
+    };
+    (ages, groups)
 }
 
 /// Text in double quotes, with what could hide in it made visible: quotes,
@@ -1254,39 +1546,6 @@ fn quoted(text: &str) -> String {
     }
     out.push('"');
     out
-}
-
-fn sanitise_links(ctx: &mut FeatureContext<'_, '_>, properties: &mut Map<String, Value>) {
-    for (key, schemes, plain) in LINKS {
-        let Some(link) = properties.get(*key).and_then(Value::as_str) else {
-            continue;
-        };
-        match links::judge(link, schemes, *plain) {
-            Verdict::Keep => {}
-            Verdict::Trim(trimmed) => {
-                properties.insert((*key).to_owned(), Value::String(trimmed));
-            }
-            Verdict::Drop => {
-                let allowed = schemes.join(" or ");
-                ctx.problem(
-                    Severity::Warning,
-                    "unsafe-link",
-                    said!(format!(
-                        "the link {} in \"{key}\" is not {}{allowed} and was dropped",
-                        quoted(link),
-                        if *plain { "plain or " } else { "" }
-                    )),
-                    &[Seg::Key("properties"), Seg::Key(key)],
-                    said!(if *plain {
-                        format!("write the {key} alone, or starting with {allowed}")
-                    } else {
-                        "links must start with https:// or http://".into()
-                    }),
-                );
-                properties.remove(*key);
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -189,18 +189,18 @@ impl fmt::Display for Problem {
 #[derive(Debug)]
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    /// Where lines start: found on the first question (a file without
+    /// problems never needs it).
+    starts: std::cell::OnceCell<Vec<usize>>,
     /// The last answer: (offset, 0-based line, 1-based column).
     last: Cell<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr_newlines(text.as_bytes()));
         LineIndex {
             text,
-            starts,
+            starts: std::cell::OnceCell::new(),
             last: Cell::new((0, 0, 1)),
         }
     }
@@ -211,12 +211,17 @@ impl<'a> LineIndex<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let starts = self.starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(memchr_newlines(self.text.as_bytes()));
+            starts
+        });
+        let line = starts.partition_point(|&s| s <= offset) - 1;
         let (last_offset, last_line, last_column) = self.last.get();
         let (from, base) = if last_line == line && last_offset <= offset {
             (last_offset, last_column)
         } else {
-            (self.starts[line], 1)
+            (starts[line], 1)
         };
         let column = base + self.text[from..offset].chars().count();
         self.last.set((offset, line, column));

@@ -3,7 +3,7 @@
 //! a district from the data's addresses, or a place by its name.
 
 use crate::geo::median_centre;
-use crate::model::{LearningSpace, LonLat};
+use crate::model::{LearningSpace, LonLat, Text};
 
 /// One starting point a resident can pick.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,23 +34,22 @@ pub struct StartingPoint {
 /// assert_eq!(labels, ["20257 Hamburg", "Eimsbüttel", "Bücherhalle", "Lesecafé"]);
 /// ```
 pub fn starting_points(spaces: &[LearningSpace], lang: &str) -> Vec<StartingPoint> {
-    fn text<'a>(space: &'a LearningSpace, key: &str) -> Option<&'a str> {
+    fn text(space: &LearningSpace, key: Text) -> Option<&str> {
         space.text(key).map(str::trim).filter(|t| !t.is_empty())
     }
-    let first_city = spaces.iter().find_map(|s| text(s, "addr:city"));
+    let first_city = spaces.iter().find_map(|s| text(s, Text::City));
     let one_city = spaces
         .iter()
-        .all(|s| text(s, "addr:city").is_none_or(|c| Some(c) == first_city));
+        .all(|s| text(s, Text::City).is_none_or(|c| Some(c) == first_city));
     // every (area, place) pair: a place is in its postcode's area and in its district
     let mut pairs: Vec<(String, usize)> = Vec::new();
     for (i, space) in spaces.iter().enumerate() {
-        let city = text(space, "addr:city").unwrap_or("");
-        if let Some(postcode) = text(space, "addr:postcode") {
+        let city = text(space, Text::City).unwrap_or("");
+        if let Some(postcode) = text(space, Text::Postcode) {
             pairs.push((format!("{postcode} {city}").trim_end().to_owned(), i));
         }
         // data with districts rather than suburbs (a country's schools, say)
-        if let Some(district) = text(space, "addr:suburb").or_else(|| text(space, "addr:district"))
-        {
+        if let Some(district) = text(space, Text::Suburb).or_else(|| text(space, Text::District)) {
             let label = if one_city || city.is_empty() {
                 district.to_owned()
             } else {

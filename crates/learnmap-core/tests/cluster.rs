@@ -5,8 +5,8 @@
 mod support;
 
 use learnmap_core::cluster::{cell_of, MAX_ZOOM};
-use learnmap_synth::Rng;
 use learnmap_core::{BBox, Cluster, Filter, LearningSpace, LonLat, SpaceIndex};
+use learnmap_synth::Rng;
 use std::collections::{BTreeSet, HashMap};
 use support::{brute_within, random_filter, random_places, random_point};
 
@@ -63,7 +63,7 @@ fn check(
         for &m in &members {
             assert!(seen.insert(m), "place {m} in two clusters");
         }
-        let first = members.iter().min_by_key(|&&m| &spaces[m].id).unwrap();
+        let first = members.iter().min_by_key(|&&m| spaces[m].id()).unwrap();
         assert_eq!(c.first, *first);
         if c.count == 1 {
             assert!(c.is_point());
@@ -247,7 +247,7 @@ fn places_at_one_spot_never_split() {
     assert_eq!(high.len(), 2);
     let stack = high.iter().find(|c| c.count == 50).unwrap();
     assert_eq!(stack.expansion_zoom, None);
-    assert_eq!(spaces[stack.first].id, "p00000");
+    assert_eq!(spaces[stack.first].id(), "p00000");
     assert!(index
         .clusters(
             &spaces,

@@ -249,6 +249,12 @@ fn real_files_load_without_panicking() {
             ("kenya-schools.geojson".to_owned(), 37930, 0),
             ("map-libraries.geojson".to_owned(), 230, 230),
             ("map-museums.geojson".to_owned(), 63, 0),
+            // polygons (districts for the planner), not places
+            (
+                "nyc-neighbourhood-tabulation-areas-2010.geojson".to_owned(),
+                195,
+                0
+            ),
             ("schulen.geojson".to_owned(), 581, 0),
             (
                 "uk-os-library-buildings-centroids.geojson".to_owned(),

@@ -3,11 +3,11 @@
 
 mod support;
 
-use learnmap_synth::Rng;
 use learnmap_core::{
     AgeGroup, Audience, Filter, LearningArea, LearningSpace, LonLat, PlaceType, SpaceIndex,
     Vocabulary,
 };
+use learnmap_synth::Rng;
 use support::{random_filter, random_places, random_point};
 
 fn count(spaces: &[LearningSpace], filter: &Filter) -> usize {
@@ -47,12 +47,26 @@ fn facets_equal_brute_force_counts() {
             );
         }
         for &g in AgeGroup::ALL {
+            // a group counts the places that serve it: not those that do not say
             let f = Filter {
                 ages: Some(g.range()),
+                unstated_ages: false,
                 ..filter.clone()
             };
             assert_eq!(facets.age_group(g), count(&spaces, &f), "{g} {filter:?}");
         }
+        let any_age = Filter {
+            ages: None,
+            ..filter.clone()
+        };
+        assert_eq!(
+            facets.unstated_ages,
+            spaces
+                .iter()
+                .filter(|s| s.ages == learnmap_core::Ages::NotStated && any_age.matches(s))
+                .count(),
+            "{filter:?}"
+        );
         for &a in Audience::ALL {
             let f = Filter {
                 audiences: [a].into_iter().collect(),

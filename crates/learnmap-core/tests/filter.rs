@@ -5,10 +5,10 @@
 mod support;
 
 use chrono::NaiveDate;
-use learnmap_synth::Rng;
 use learnmap_core::{
     load, Audience, BBox, Filter, LearningArea, LearningSpace, LonLat, PlaceType, SpaceIndex,
 };
+use learnmap_synth::Rng;
 use serde_json::{json, Value};
 use support::{random_filter, random_places, random_point, rare_language};
 
@@ -38,13 +38,13 @@ fn kept(spaces: &[LearningSpace], filter: &Filter) -> Vec<String> {
     let by_matches: Vec<String> = spaces
         .iter()
         .filter(|s| filter.matches(s))
-        .map(|s| s.id.clone())
+        .map(|s| s.id().to_owned())
         .collect();
     let index = SpaceIndex::new(spaces);
     let by_index: Vec<String> = index
         .within(spaces, BBox::world(), filter)
         .into_iter()
-        .map(|i| spaces[i].id.clone())
+        .map(|i| spaces[i].id().to_owned())
         .collect();
     assert_eq!(by_index, by_matches, "{filter:?}");
     by_matches
@@ -72,10 +72,19 @@ fn each_field_has_its_documented_meaning() {
         assert!(!filter.is_empty());
         kept(&spaces, &filter)
     };
-    // ages: overlap, edges included; places without ages serve everyone
-    assert_eq!(f(&|x| x.ages = Some((12, 20))), ["kids", "untyped"]);
-    assert_eq!(f(&|x| x.ages = Some((13, 20))), ["untyped"]);
-    assert_eq!(f(&|x| x.ages = Some((64, 64))), ["adults", "untyped"]);
+    // ages: overlap, edges included; a place that does not say which ages
+    // it serves is kept apart, not taken to serve everyone (issue 18)...
+    assert_eq!(f(&|x| x.ages = Some((12, 20))), ["kids"]);
+    assert!(f(&|x| x.ages = Some((13, 20))).is_empty());
+    assert_eq!(f(&|x| x.ages = Some((64, 64))), ["adults"]);
+    // ... and shown when the resident asks for those too
+    assert_eq!(
+        f(&|x| {
+            x.ages = Some((13, 20));
+            x.unstated_ages = true;
+        }),
+        ["untyped"]
+    );
     // any of the learning areas / audiences / place types
     assert_eq!(
         f(

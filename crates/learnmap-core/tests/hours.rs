@@ -8,8 +8,8 @@
 //! crate's changes until `is_open` flips.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
-use learnmap_synth::Rng;
 use learnmap_core::{OpenState, OpeningHours};
+use learnmap_synth::Rng;
 use std::collections::BTreeSet;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hours");

@@ -8,15 +8,15 @@
 
 mod support;
 
-use learnmap_synth::{write_synthetic, Rng};
 use learnmap_core::{load, BBox, Filter, LearningSpace, LonLat, PlaceType, SpaceIndex};
+use learnmap_synth::{write_synthetic, Rng};
 use support::{brute_nearest, brute_within, random_filter, random_places, random_point};
 
 fn check(spaces: &[LearningSpace], index: &SpaceIndex, at: LonLat, k: usize, filter: &Filter) {
     let got: Vec<(String, f64)> = index
         .nearest(spaces, at, k, filter)
         .into_iter()
-        .map(|h| (spaces[h.index].id.clone(), h.distance_m))
+        .map(|h| (spaces[h.index].id().to_owned(), h.distance_m))
         .collect();
     let want = brute_nearest(spaces, at, k, filter);
     assert_eq!(got.len(), want.len(), "at {at:?}, k {k}, {filter:?}");
@@ -149,7 +149,7 @@ fn duplicate_coordinates_are_ordered_by_id() {
     let ids: Vec<&str> = index
         .nearest(&spaces, same, 12, &Filter::default())
         .iter()
-        .map(|h| spaces[h.index].id.as_str())
+        .map(|h| spaces[h.index].id())
         .collect();
     let want: Vec<String> = (0..12).map(|i| format!("p{i:05}")).collect();
     assert_eq!(ids, want);
@@ -186,14 +186,14 @@ fn empty_results_and_k_beyond_the_matches() {
     assert!(count > 0 && count < 100);
     assert_eq!(index.nearest(&spaces, at, 1000, &libraries).len(), count);
     check(&spaces, &index, at, 1000, &libraries);
-    let few = index.nearest_where(&spaces, at, 1000, &libraries, |s| s.id.ends_with('7'));
-    assert!(few.iter().all(|h| spaces[h.index].id.ends_with('7')
+    let few = index.nearest_where(&spaces, at, 1000, &libraries, |s| s.id().ends_with('7'));
+    assert!(few.iter().all(|h| spaces[h.index].id().ends_with('7')
         && spaces[h.index].place_type == Some(PlaceType::Library)));
     assert_eq!(
         few.len(),
         spaces
             .iter()
-            .filter(|s| s.id.ends_with('7') && libraries.matches(s))
+            .filter(|s| s.id().ends_with('7') && libraries.matches(s))
             .count()
     );
     let empty = SpaceIndex::new(&[]);
@@ -315,7 +315,7 @@ fn kenya_schools_sharing_a_coordinate_are_ordered_by_id() {
     let mut at_coordinate: std::collections::BTreeMap<(u64, u64), Vec<&str>> = Default::default();
     for s in spaces {
         let key = (s.position.lon.to_bits(), s.position.lat.to_bits());
-        at_coordinate.entry(key).or_default().push(&s.id);
+        at_coordinate.entry(key).or_default().push(s.id());
     }
     let mut repeats = 0;
     for ((lon, lat), mut ids) in at_coordinate {
@@ -329,7 +329,7 @@ fn kenya_schools_sharing_a_coordinate_are_ordered_by_id() {
             lat: f64::from_bits(lat),
         };
         let hits = index.nearest(spaces, at, ids.len(), &Filter::default());
-        let got: Vec<&str> = hits.iter().map(|h| spaces[h.index].id.as_str()).collect();
+        let got: Vec<&str> = hits.iter().map(|h| spaces[h.index].id()).collect();
         assert_eq!(got, ids, "at {at:?}");
         assert!(hits.iter().all(|h| h.distance_m == 0.0));
     }

@@ -1,7 +1,8 @@
 //! One test per fixture in `tests/fixtures` (see the README there).
 
 use learnmap_core::{
-    load, Dataset, Error, LearningArea, LonLat, PlaceType, Problem, ProblemKind, Severity,
+    load, AgeGroup, Ages, Dataset, Error, Extra, Fee, Filter, LearningArea, LonLat, PlaceType,
+    Problem, ProblemKind, Severity, SpaceIndex, Wheelchair,
 };
 
 fn fixture(name: &str) -> String {
@@ -28,13 +29,11 @@ fn good_minimal() {
     assert_eq!(data.spaces.len(), 1);
     assert!(data.problems.is_empty(), "{:#?}", data.problems);
     let space = &data.spaces[0];
-    assert_eq!(
-        (space.id.as_str(), space.name.as_str()),
-        ("m-1", "Bücherhalle")
-    );
+    assert_eq!((space.id(), space.name()), ("m-1", "Bücherhalle"));
     assert_eq!((space.position.lon, space.position.lat), (9.9937, 53.5511));
-    // no ages given: open to everyone
-    assert_eq!((space.age_min, space.age_max), (0, 120));
+    // no ages given, and no place type to imply them: not stated (not "everyone")
+    assert_eq!(space.ages, Ages::NotStated);
+    assert!(space.age_groups.is_empty());
 }
 
 #[test]
@@ -43,15 +42,16 @@ fn good_full_feature() {
     assert!(data.problems.is_empty(), "{:#?}", data.problems);
     let space = &data.spaces[0];
     assert_eq!(space.place_type, Some(PlaceType::Makerspace));
-    assert_eq!((space.age_min, space.age_max), (8, 99));
+    assert_eq!(space.ages.range(), Some((8, 99)));
     assert!(space.learning_areas.contains(LearningArea::Digital));
     assert!(space.learning_areas.contains(LearningArea::ArtsCulture));
     assert_eq!(space.learning_areas.len(), 2);
     assert_eq!(space.name_in("en"), "Ottensen Makerspace");
     assert_eq!(space.name_in("fr"), "Makerspace Ottensen");
-    assert_eq!(space.text("addr:postcode"), Some("22765"));
+    assert_eq!(space.property_text("addr:postcode"), Some("22765"));
     // unknown properties are kept, not lost
-    assert_eq!(space.properties["x-internal-code"], 42);
+    let extras: Vec<_> = space.extras().collect();
+    assert_eq!(extras, [("x-internal-code", Extra::Json("42"))]);
 }
 
 #[test]
@@ -137,14 +137,15 @@ fn bad_unknown_values() {
         space.learning_areas.iter().collect::<Vec<_>>(),
         [LearningArea::Digital]
     );
-    assert_eq!((space.age_min, space.age_max), (0, 120));
+    // reversed ages are ignored, and nothing else says which ages it serves
+    assert_eq!(space.ages, Ages::NotStated);
 }
 
 #[test]
 fn bad_missing_name_and_ids() {
     let data = load_fixture("bad-missing-name-and-ids.geojson");
     assert_eq!(codes(&data), ["duplicate-id", "missing-id", "missing-name"]);
-    let ids: Vec<&str> = data.spaces.iter().map(|s| s.id.as_str()).collect();
+    let ids: Vec<&str> = data.spaces.iter().map(|s| s.id()).collect();
     assert_eq!(ids, ["dup", "dup~1", "#2"]);
     assert_eq!(data.problems[2].severity, Severity::Error);
     assert_eq!(data.problems[2].feature_id.as_deref(), Some("nameless"));
@@ -156,8 +157,15 @@ fn bad_unsafe_links() {
     let p = only_problem(&data);
     assert_eq!((p.code, p.severity), ("unsafe-link", Severity::Warning));
     let space = &data.spaces[0];
-    assert_eq!(space.text("website"), None, "javascript: link dropped");
-    assert_eq!(space.text("booking_url"), Some("https://example.org/book"));
+    assert_eq!(
+        space.property_text("website"),
+        None,
+        "javascript: link dropped"
+    );
+    assert_eq!(
+        space.property_text("booking_url"),
+        Some("https://example.org/book")
+    );
 }
 
 #[test]
@@ -221,7 +229,7 @@ fn located(data: &Dataset) -> Vec<(&str, Severity, usize, usize, &str)> {
 fn position(data: &Dataset, id: &str) -> LonLat {
     data.spaces
         .iter()
-        .find(|s| s.id == id)
+        .find(|s| s.id() == id)
         .unwrap_or_else(|| panic!("no place {id}"))
         .position
 }
@@ -264,7 +272,7 @@ fn bad_non_point_geometries() {
 #[test]
 fn bad_invalid_geometries() {
     let data = load_fixture("bad-invalid-geometries.geojson");
-    let ids: Vec<&str> = data.spaces.iter().map(|s| s.id.as_str()).collect();
+    let ids: Vec<&str> = data.spaces.iter().map(|s| s.id()).collect();
     assert_eq!(ids, ["g-good"], "only the good feature is kept");
     use Severity::Error as E;
     assert_eq!(
@@ -315,7 +323,7 @@ fn bad_invalid_geometries() {
 #[test]
 fn bad_feature_structure() {
     let data = load_fixture("bad-feature-structure.geojson");
-    let ids: Vec<&str> = data.spaces.iter().map(|s| s.id.as_str()).collect();
+    let ids: Vec<&str> = data.spaces.iter().map(|s| s.id()).collect();
     assert_eq!(ids, ["7"], "a numeric Feature id is a valid id");
     use Severity::Error as E;
     assert_eq!(
@@ -336,7 +344,7 @@ fn bad_feature_structure() {
 fn bad_non_finite_numbers() {
     // JSON has no NaN or Infinity: each feature holding one is skipped, the rest load
     let data = load_fixture("bad-non-finite-numbers.geojson");
-    let ids: Vec<&str> = data.spaces.iter().map(|s| s.id.as_str()).collect();
+    let ids: Vec<&str> = data.spaces.iter().map(|s| s.id()).collect();
     assert_eq!(ids, ["nf-good"]);
     use Severity::Error as E;
     assert_eq!(
@@ -373,7 +381,8 @@ fn bad_duplicate_keys() {
     assert_eq!(p.pointer, "/features/0/properties");
     assert!(p.message.contains("last value was kept"), "{}", p.message);
     assert_eq!(
-        data.spaces[0].name, "Second name",
+        data.spaces[0].name(),
+        "Second name",
         "serde_json keeps the last"
     );
 }
@@ -406,20 +415,20 @@ fn bad_unsafe_link_schemes() {
     );
     for space in &data.spaces[..2] {
         for key in ["website", "booking_url", "email", "phone"] {
-            assert_eq!(space.text(key), None, "{} {key}", space.id);
+            assert_eq!(space.property_text(key), None, "{} {key}", space.id());
         }
     }
     let good = &data.spaces[2];
     assert_eq!(
-        good.text("website"),
+        good.property_text("website"),
         Some("HTTPS://example.org/"),
         "trimmed"
     );
-    assert_eq!(good.text("email"), Some("mailto:info@example.org"));
-    assert_eq!(good.text("phone"), Some("tel:+4940123456"));
+    assert_eq!(good.property_text("email"), Some("mailto:info@example.org"));
+    assert_eq!(good.property_text("phone"), Some("tel:+4940123456"));
     let plain = &data.spaces[3];
-    assert_eq!(plain.text("email"), Some("info@example.org"));
-    assert_eq!(plain.text("phone"), Some("+49 40 123456"));
+    assert_eq!(plain.property_text("email"), Some("info@example.org"));
+    assert_eq!(plain.property_text("phone"), Some("+49 40 123456"));
 }
 
 #[test]
@@ -473,7 +482,7 @@ fn bad_opening_hours_and_languages() {
         data.problems[1].message
     );
     let space = &data.spaces[0];
-    assert_eq!(space.languages, ["de", "pt-BR"]);
+    assert_eq!(space.languages().collect::<Vec<_>>(), ["de", "pt-BR"]);
     assert!(space.opening_hours.is_none());
 }
 
@@ -494,10 +503,7 @@ fn bad_location_decoys() {
 fn bad_bom_and_nan() {
     let data = load_fixture("bad-bom-and-nan.geojson");
     assert_eq!(
-        data.spaces
-            .iter()
-            .map(|s| s.id.as_str())
-            .collect::<Vec<_>>(),
+        data.spaces.iter().map(|s| s.id()).collect::<Vec<_>>(),
         ["ok"]
     );
     let codes: Vec<&str> = data.problems.iter().map(|p| p.code).collect();
@@ -515,4 +521,74 @@ fn whole_file_errors_have_1_based_columns() {
         let (_, column) = err.location().unwrap();
         assert!(column >= 1, "{text:?}: {err}");
     }
+}
+
+#[test]
+fn good_not_stated() {
+    // issue 18: unknown stays unknown
+    let data = load_fixture("good-not-stated.geojson");
+    assert!(data.problems.is_empty(), "{:#?}", data.problems);
+    let place = |id: &str| data.spaces.iter().find(|s| s.id() == id).unwrap();
+    let typical = |min, max| Ages::Typical { min, max };
+    let stated = |min, max| Ages::Stated { min, max };
+    for (id, ages) in [
+        ("nothing", Ages::NotStated),
+        ("library", Ages::NotStated),
+        ("uni", typical(18, 120)),
+        ("adult-ed", typical(18, 120)),
+        ("kita", typical(0, 6)),
+        ("school", typical(6, 18)),
+        ("uni-kids", stated(6, 11)),
+        ("from-8", stated(8, 120)),
+        ("everyone", stated(0, 120)),
+        ("blank", Ages::NotStated),
+    ] {
+        assert_eq!(place(id).ages, ages, "{id}");
+    }
+    assert!(place("nothing").age_groups.is_empty());
+    assert_eq!(
+        place("kita").age_groups.iter().collect::<Vec<_>>(),
+        [AgeGroup::EarlyYears, AgeGroup::Children]
+    );
+    // wheelchair, fee, hours, languages: stated, or not (null and blank are not stated)
+    let said = place("stated");
+    assert_eq!(said.wheelchair, Some(Wheelchair::No));
+    assert_eq!(said.fee, Some(Fee::Paid));
+    assert!(said.opening_hours.is_some());
+    assert_eq!(said.languages().collect::<Vec<_>>(), ["de"]);
+    for id in ["nothing", "blank"] {
+        let s = place(id);
+        assert_eq!((s.wheelchair, s.fee), (None, None), "{id}");
+        assert!(
+            s.opening_hours.is_none() && s.opening_hours_text().is_none(),
+            "{id}"
+        );
+        assert_eq!(s.languages().count(), 0, "{id}");
+    }
+    // a 4-year-old: the kindergarten and those stating 4, never a university,
+    // a school or adult education, and not the places that say nothing
+    let four = Filter {
+        ages: Some((4, 4)),
+        ..Filter::default()
+    };
+    let index = SpaceIndex::new(&data.spaces);
+    let at = LonLat {
+        lon: 9.99,
+        lat: 53.55,
+    };
+    let mut found: Vec<&str> = index
+        .nearest(&data.spaces, at, 100, &four)
+        .iter()
+        .map(|h| data.spaces[h.index].id())
+        .collect();
+    found.sort_unstable();
+    assert_eq!(found, ["everyone", "kita"]);
+    // counted apart, and shown on request
+    let facets = index.facets(&data.spaces, &four, None);
+    assert_eq!(facets.unstated_ages, 4, "nothing, library, stated, blank");
+    let with_them = Filter {
+        unstated_ages: true,
+        ..four
+    };
+    assert_eq!(index.nearest(&data.spaces, at, 100, &with_them).len(), 6);
 }

@@ -177,10 +177,10 @@ fn readme_example_loads_without_problems_and_uses_every_property() {
         .chain(&["name:en", "description:en"])
     {
         assert!(
-            space.properties.contains_key(*key),
+            space.to_properties().contains_key(*key),
             "the example lacks {key}"
         );
     }
-    assert_eq!((space.age_min, space.age_max), (8, 99));
+    assert_eq!(space.ages.range(), Some((8, 99)));
     assert!(space.opening_hours.is_some());
 }

@@ -11,7 +11,7 @@
 use crate::output::write_to;
 use crate::report::{count, load_file, percent, share, table, Align, Format};
 use learnmap_core::{
-    AgeGroup, Audience, Delivery, EnumSet, Fee, LearningArea, LearningSpace, LoadOptions,
+    AgeGroup, Ages, Audience, Delivery, EnumSet, Fee, LearningArea, LearningSpace, LoadOptions,
     PlaceType, Vocabulary, Wheelchair,
 };
 use serde::Serialize;
@@ -38,7 +38,9 @@ pub struct Args {
 }
 
 /// The label of places that do not say, in text tables.
-const NOT_GIVEN: &str = "(not given)";
+const NOT_GIVEN: &str = "(not stated)";
+/// The label of places whose ages are only typical of their place type.
+const TYPICAL: &str = "(typical for type)";
 
 /// How many places have each value of one vocabulary.
 #[derive(Debug, PartialEq, Serialize)]
@@ -48,8 +50,12 @@ pub struct Counts {
     field: &'static str,
     /// Places per value (every value of the vocabulary, zeros included).
     values: BTreeMap<&'static str, usize>,
-    /// Places that give no (valid) value.
+    /// Places that give no (valid) value: not stated.
     not_given: usize,
+    /// Age groups only: places that state no ages, counted by the usual
+    /// ages of their place type (not in `values`, not in `not_given`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    typical_for_type: Option<usize>,
     /// The values in schema order, for text tables.
     #[serde(skip)]
     order: Vec<&'static str>,
@@ -61,6 +67,7 @@ impl Counts {
             field: T::FIELD,
             values: T::ALL.iter().map(|v| (v.as_str(), 0)).collect(),
             not_given: 0,
+            typical_for_type: None,
             order: T::ALL.iter().map(|v| v.as_str()).collect(),
         }
     }
@@ -100,39 +107,41 @@ struct Stats {
     completeness: BTreeMap<&'static str, Completeness>,
 }
 
-/// Whether a place gives one kind of information.
-type Gives = fn(&LearningSpace) -> bool;
+/// Whether a place gives one kind of information (the place, and its
+/// properties as the model holds them: `LearningSpace::to_properties`).
+type Gives = fn(&LearningSpace, &Properties) -> bool;
+
+type Properties = serde_json::Map<String, Value>;
 
 /// The completeness checks, in report order, with what each looks for.
 const COMPLETENESS: &[(&str, Gives)] = &[
-    ("opening_hours", |s| s.opening_hours.is_some()),
-    ("website", |s| {
-        has(s, "website") || has(s, "contact:website")
+    ("ages", |s, _| matches!(s.ages, Ages::Stated { .. })),
+    ("opening_hours", |s, _| s.opening_hours.is_some()),
+    ("website", |_, p| {
+        has(p, "website") || has(p, "contact:website")
     }),
-    ("phone_or_email", |s| {
+    ("phone_or_email", |_, p| {
         ["phone", "email", "contact:phone", "contact:email"]
             .iter()
-            .any(|k| has(s, k))
+            .any(|k| has(p, k))
     }),
-    ("wheelchair", |s| s.wheelchair.is_some()),
-    ("fee", |s| s.fee.is_some()),
-    ("languages", |s| !s.languages.is_empty()),
-    ("description", |s| {
-        s.properties
-            .iter()
+    ("wheelchair", |s, _| s.wheelchair.is_some()),
+    ("fee", |s, _| s.fee.is_some()),
+    ("languages", |s, _| s.languages().next().is_some()),
+    ("description", |_, p| {
+        p.iter()
             .any(|(k, v)| (k == "description" || k.starts_with("description:")) && given(v))
     }),
-    ("address", |s| {
-        s.properties
-            .iter()
+    ("address", |_, p| {
+        p.iter()
             .any(|(k, v)| (k.starts_with("addr:") || k == "address") && given(v))
     }),
-    ("last_verified", |s| has(s, "last_verified")),
+    ("last_verified", |_, p| has(p, "last_verified")),
 ];
 
 /// Whether the property is there and not empty.
-fn has(space: &LearningSpace, key: &str) -> bool {
-    space.properties.get(key).is_some_and(given)
+fn has(properties: &Properties, key: &str) -> bool {
+    properties.get(key).is_some_and(given)
 }
 
 /// Not null, not an empty or blank string, not an empty array or object.
@@ -158,15 +167,22 @@ fn compute(path: String, features: usize, spaces: &[LearningSpace]) -> Stats {
     let mut delivery = Counts::new::<Delivery>();
     let mut fee = Counts::new::<Fee>();
     let mut wheelchair = Counts::new::<Wheelchair>();
+    let mut typical = 0;
     for s in spaces {
         place_type.add(s.place_type);
-        age_groups.add(set(s.age_groups));
+        // only ages the data states; those typical of the type apart
+        match s.ages {
+            Ages::Stated { .. } => age_groups.add(set(s.age_groups)),
+            Ages::Typical { .. } => typical += 1,
+            Ages::NotStated => age_groups.not_given += 1,
+        }
         learning_areas.add(set(s.learning_areas));
         audiences.add(set(s.audiences));
         delivery.add(s.delivery);
         fee.add(s.fee);
         wheelchair.add(s.wheelchair);
     }
+    age_groups.typical_for_type = Some(typical);
     let counts = [
         place_type,
         age_groups,
@@ -179,10 +195,15 @@ fn compute(path: String, features: usize, spaces: &[LearningSpace]) -> Stats {
     .into_iter()
     .map(|c| (c.field, c))
     .collect();
+    let properties: Vec<Properties> = spaces.iter().map(LearningSpace::to_properties).collect();
     let completeness = COMPLETENESS
         .iter()
         .map(|(what, test)| {
-            let n = spaces.iter().filter(|s| test(s)).count();
+            let n = spaces
+                .iter()
+                .zip(&properties)
+                .filter(|(s, p)| test(s, p))
+                .count();
             (
                 *what,
                 Completeness {
@@ -245,6 +266,9 @@ fn render_text(stats: &Stats) -> String {
                 vec![(*v).to_owned(), n.to_string(), percent(n, whole)]
             })
             .collect();
+        if let Some(n) = counts.typical_for_type {
+            rows.push(vec![TYPICAL.to_owned(), n.to_string(), percent(n, whole)]);
+        }
         rows.push(vec![
             NOT_GIVEN.to_owned(),
             counts.not_given.to_string(),

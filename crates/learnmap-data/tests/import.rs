@@ -50,7 +50,7 @@ impl Run {
         self.data
             .spaces
             .iter()
-            .find(|s| s.id == id)
+            .find(|s| s.id() == id)
             .unwrap_or_else(|| panic!("no place with id {id}"))
     }
 }
@@ -100,17 +100,17 @@ fn csv_with_semicolons_decimal_commas_and_spaced_headers() {
     assert_no_errors(&run);
     assert_eq!(run.data.spaces.len(), 3);
     let altona = run.space("csv-hh-1");
-    assert_eq!(altona.name, "Bücherhalle Altona");
+    assert_eq!(altona.name(), "Bücherhalle Altona");
     assert_eq!(
         (altona.position.lon, altona.position.lat),
         (9.9352, 53.5503)
     );
-    assert_eq!(altona.text("place_type"), Some("library"));
+    assert_eq!(altona.property_text("place_type"), Some("library"));
     // a quoted field keeps its delimiter
-    assert_eq!(run.space("csv-hh-2").name, "Volkshochschule; Zentrum");
+    assert_eq!(run.space("csv-hh-2").name(), "Volkshochschule; Zentrum");
     // free-text hours converted
     assert_eq!(
-        run.space("csv-hh-3").text("opening_hours"),
+        run.space("csv-hh-3").property_text("opening_hours"),
         Some("Tu-Th 10:30-17:30")
     );
     assert_eq!(run.data.name.as_deref(), Some("CSV fixtures"));
@@ -122,7 +122,7 @@ fn csv_with_tabs() {
     assert_no_errors(&run);
     assert_eq!(run.data.spaces.len(), 2);
     assert_eq!(
-        run.space("csv-hh-2").text("place_type"),
+        run.space("csv-hh-2").property_text("place_type"),
         Some("adult_education")
     );
 }
@@ -136,10 +136,10 @@ fn csv_with_quoted_commas_and_quotes() {
         &[],
     );
     assert_no_errors(&run);
-    assert_eq!(run.space("csv-hh-1").name, "Bücherhalle Altona, Zentrum");
-    assert_eq!(run.space("csv-hh-2").name, "Haus \"Eins\"");
+    assert_eq!(run.space("csv-hh-1").name(), "Bücherhalle Altona, Zentrum");
+    assert_eq!(run.space("csv-hh-2").name(), "Haus \"Eins\"");
     assert_eq!(
-        run.space("csv-hh-2").text("opening_hours"),
+        run.space("csv-hh-2").property_text("opening_hours"),
         Some("Mo,We 10:00-18:00")
     );
 }
@@ -166,7 +166,7 @@ fn latin1_rows_are_reported_by_row_and_byte_unless_the_encoding_is_given() {
         &[],
     );
     assert_no_errors(&run);
-    assert_eq!(run.space("csv-hh-2").name, "Kita Möwennest");
+    assert_eq!(run.space("csv-hh-2").name(), "Kita Möwennest");
 }
 
 #[test]
@@ -205,21 +205,27 @@ fn overpass_json_maps_osm_tags() {
     assert_eq!(run.data.spaces.len(), 4);
     let library = run.space("osm-node-101");
     assert_eq!(library.name_in("en"), "Altona Public Library");
-    assert_eq!(library.text("fee"), Some("free"));
-    assert_eq!(library.text("wheelchair"), Some("yes"));
-    assert_eq!(library.text("addr:postcode"), Some("22765"));
+    assert_eq!(library.property_text("fee"), Some("free"));
+    assert_eq!(library.property_text("wheelchair"), Some("yes"));
+    assert_eq!(library.property_text("addr:postcode"), Some("22765"));
     assert!(library.opening_hours.is_some());
     let kita = run.space("osm-way-202");
-    assert_eq!((kita.age_min, kita.age_max), (1, 6));
-    assert_eq!(kita.text("website"), Some("https://kita.example.org"));
-    assert_eq!(kita.text("phone"), Some("+49 40 456"));
+    assert_eq!(kita.ages.range().unwrap(), (1, 6));
+    assert_eq!(
+        kita.property_text("website"),
+        Some("https://kita.example.org")
+    );
+    assert_eq!(kita.property_text("phone"), Some("+49 40 456"));
     assert_eq!((kita.position.lon, kita.position.lat), (9.9571, 53.5702));
     assert_eq!(
-        run.space("osm-node-303").text("place_type"),
+        run.space("osm-node-303").property_text("place_type"),
         Some("makerspace")
     );
-    assert_eq!(run.space("osm-node-303").text("fee"), Some("paid"));
-    assert_eq!(run.space("osm-node-404").text("place_type"), Some("museum"));
+    assert_eq!(run.space("osm-node-303").property_text("fee"), Some("paid"));
+    assert_eq!(
+        run.space("osm-node-404").property_text("place_type"),
+        Some("museum")
+    );
 }
 
 #[test]
@@ -242,12 +248,12 @@ fn overpass_problems_are_located_in_the_input() {
     }
     // amenity=cafe is not a learning place, but leisure=hackerspace is
     let fablab = run.space("osm-node-303");
-    assert_eq!(fablab.text("place_type"), Some("makerspace"));
+    assert_eq!(fablab.property_text("place_type"), Some("makerspace"));
     assert_eq!(
-        fablab.text("opening_hours_note"),
+        fablab.property_text("opening_hours_note"),
         Some("Tu 18:00+ sometimes")
     );
-    assert_eq!(fablab.text("opening_hours"), None);
+    assert_eq!(fablab.property_text("opening_hours"), None);
 }
 
 #[test]
@@ -291,32 +297,33 @@ fn nyc_libraries() {
     // every library is kept
     assert_eq!(run.data.spaces.len(), 230);
     let lib = run.space("nyc-lib-115th-street-library");
-    assert_eq!(lib.name, "115th Street Library");
-    assert_eq!(lib.text("addr:street"), Some("West 115th Street"));
-    assert_eq!(lib.text("addr:housenumber"), Some("203"));
-    assert_eq!(lib.text("addr:postcode"), Some("10026"));
-    assert_eq!(lib.text("addr:city"), Some("New York"));
+    assert_eq!(lib.name(), "115th Street Library");
+    assert_eq!(lib.property_text("addr:street"), Some("West 115th Street"));
+    assert_eq!(lib.property_text("addr:housenumber"), Some("203"));
+    assert_eq!(lib.property_text("addr:postcode"), Some("10026"));
+    assert_eq!(lib.property_text("addr:city"), Some("New York"));
     assert_eq!(
-        lib.text("opening_hours"),
+        lib.property_text("opening_hours"),
         Some("Mo 12:00-19:00; Tu 11:00-18:00; We 12:00-19:00; Th 11:00-18:00; Fr-Sa 10:00-17:00")
     );
     assert_eq!(
-        lib.text("website"),
+        lib.property_text("website"),
         Some("https://www.nypl.org/locations/115th-street")
     );
-    assert_eq!(lib.text("place_type"), Some("library"));
+    assert_eq!(lib.property_text("place_type"), Some("library"));
     assert!(lib.learning_areas.contains(LearningArea::Languages));
     assert!(lib.audiences.contains(Audience::Newcomers));
     // a text that is not hours is kept as a note, never as opening_hours
     let closed = run.space("nyc-lib-washington-heights-library");
-    assert_eq!(closed.text("opening_hours"), None);
+    assert_eq!(closed.property_text("opening_hours"), None);
     assert_eq!(
-        closed.text("opening_hours_note"),
+        closed.property_text("opening_hours_note"),
         Some("Closed for renovation.")
     );
     // scheme-less links are completed, not dropped
     assert_eq!(
-        run.space("nyc-lib-bay-ridge-library").text("website"),
+        run.space("nyc-lib-bay-ridge-library")
+            .property_text("website"),
         Some("http://www.bklynlibrary.org/locations/bay-ridge")
     );
     let converted = run
@@ -329,7 +336,7 @@ fn nyc_libraries() {
         .data
         .spaces
         .iter()
-        .filter(|s| s.text("opening_hours_note").is_some())
+        .filter(|s| s.property_text("opening_hours_note").is_some())
         .count();
     // 222 converted; 8 texts with typos (10:00 PM - 6:00 PM), notices or a day named twice
     assert_eq!((converted, notes), (222, 8), "{}", run.stderr());
@@ -347,20 +354,20 @@ fn nyc_museums() {
     assert_eq!(run.data.spaces.len(), 63);
     let folk = run.space("nyc-museum-american-folk-art-museum");
     assert_eq!(
-        folk.text("opening_hours"),
+        folk.property_text("opening_hours"),
         Some("Tu-Th 10:30-17:30; Fr 10:30-19:30; Sa 10:30-17:30")
     );
-    assert_eq!(folk.text("place_type"), Some("museum"));
-    assert_eq!(folk.text("phone"), Some("(212) 265-1040"));
+    assert_eq!(folk.property_text("place_type"), Some("museum"));
+    assert_eq!(folk.property_text("phone"), Some("(212) 265-1040"));
     let moma = run.space("nyc-museum-museum-of-modern-art");
     assert_eq!(
-        moma.text("opening_hours"),
+        moma.property_text("opening_hours"),
         Some("Mo,We,Th 10:30-17:30; Fr 10:30-20:00; Sa,Su 10:30-17:30")
     );
     // seasons are not converted: the text is kept as a note
     let seaport = run.space("nyc-museum-south-street-seaport-museum");
     assert!(seaport
-        .text("opening_hours_note")
+        .property_text("opening_hours_note")
         .unwrap()
         .starts_with("April 1"));
     // the same input gives the same bytes
@@ -385,18 +392,24 @@ fn hamburg_schools_with_german_fields() {
     assert_eq!(run.data.spaces.len(), 581);
     assert!(run.data.problems.is_empty(), "{:?}", run.data.problems);
     let school = run.space("hh-schule-app-hh-schulen-dwh-45808");
-    assert_eq!(school.name, "Zukunftsschule Alsterpalais (Stadtteilschule)");
-    assert_eq!(school.text("place_type"), Some("school"));
-    assert_eq!((school.age_min, school.age_max), (10, 19));
-    assert_eq!(school.text("addr:street"), Some("Alsterdorfer Straße"));
-    assert_eq!(school.text("addr:housenumber"), Some("523"));
-    assert_eq!(school.text("addr:postcode"), Some("22337"));
-    assert_eq!(school.text("addr:city"), Some("Hamburg"));
+    assert_eq!(
+        school.name(),
+        "Zukunftsschule Alsterpalais (Stadtteilschule)"
+    );
+    assert_eq!(school.property_text("place_type"), Some("school"));
+    assert_eq!(school.ages.range().unwrap(), (10, 19));
+    assert_eq!(
+        school.property_text("addr:street"),
+        Some("Alsterdorfer Straße")
+    );
+    assert_eq!(school.property_text("addr:housenumber"), Some("523"));
+    assert_eq!(school.property_text("addr:postcode"), Some("22337"));
+    assert_eq!(school.property_text("addr:city"), Some("Hamburg"));
     let count = |t: &str| {
         run.data
             .spaces
             .iter()
-            .filter(|s| s.text("place_type") == Some(t))
+            .filter(|s| s.property_text("place_type") == Some(t))
             .count()
     };
     // 80 "Berufliche Schulen" are colleges; the other 501 are schools
@@ -405,7 +418,7 @@ fn hamburg_schools_with_german_fields() {
         .data
         .spaces
         .iter()
-        .filter(|s| (s.age_min, s.age_max) == (6, 10))
+        .filter(|s| s.ages.range() == Some((6, 10)))
         .count();
     assert_eq!(primary, 239);
 }
@@ -419,15 +432,23 @@ fn kenya_schools_at_scale_with_stable_ids() {
     // every school is kept, including the 2,384 that share a coordinate
     assert_eq!(run.data.spaces.len(), 37_930);
     let first = run.space("ke-school-1");
-    assert_eq!(first.name, "Bakwanin");
-    assert_eq!((first.age_min, first.age_max), (6, 13));
-    assert_eq!(first.text("addr:county"), Some("Baringo"));
+    assert_eq!(first.name(), "Bakwanin");
+    assert_eq!(first.ages.range().unwrap(), (6, 13));
+    assert_eq!(first.property_text("addr:county"), Some("Baringo"));
     // "<NA>" is no value
     let voo = run.space("ke-school-29543");
-    assert_eq!(voo.name, "Voo Special Unit");
-    assert_eq!(voo.text("addr:district"), None);
-    assert_eq!(voo.text("source"), Some("Open Data Kenya, School 2007"));
-    let secondary = run.data.spaces.iter().filter(|s| s.age_min == 14).count();
+    assert_eq!(voo.name(), "Voo Special Unit");
+    assert_eq!(voo.property_text("addr:district"), None);
+    assert_eq!(
+        voo.property_text("source"),
+        Some("Open Data Kenya, School 2007")
+    );
+    let secondary = run
+        .data
+        .spaces
+        .iter()
+        .filter(|s| s.ages.range().is_some_and(|r| r.0 == 14))
+        .count();
     assert_eq!(secondary, 8_833);
     // ids come from objectid, so they do not depend on row order: no
     // duplicate was renamed
@@ -443,17 +464,19 @@ fn us_library_systems_with_ids_unique_per_state() {
     assert_eq!(run.data.spaces.len(), 9_248);
     assert!(!run.stderr().contains("duplicate-id"), "{}", run.stderr());
     let anchor = run.space("us-pls-ak-ak0001-002");
-    assert_eq!(anchor.name, "Anchor Point Public Library");
-    assert_eq!(anchor.text("addr:street"), Some("North Fork Road"));
-    assert_eq!(anchor.text("addr:housenumber"), Some("34020"));
+    assert_eq!(anchor.name(), "Anchor Point Public Library");
+    assert_eq!(anchor.property_text("addr:street"), Some("North Fork Road"));
+    assert_eq!(anchor.property_text("addr:housenumber"), Some("34020"));
     assert_eq!(anchor.position.lat, 59.7796673); // rounded to 7 decimals
                                                  // the survey id "SOMERVILLE" is in two states
     assert_eq!(
-        run.space("us-pls-al-somerville").text("addr:state"),
+        run.space("us-pls-al-somerville")
+            .property_text("addr:state"),
         Some("AL")
     );
     assert_eq!(
-        run.space("us-pls-ma-somerville").text("addr:state"),
+        run.space("us-pls-ma-somerville")
+            .property_text("addr:state"),
         Some("MA")
     );
 }
@@ -557,21 +580,30 @@ fn openstreetmap_geojson_exports_import_with_the_osm_mapping() {
     assert_eq!(run.data.spaces.len(), 4);
     // overpass turbo: @id "node/101"
     let library = run.space("osm-node-101");
-    assert_eq!(library.text("fee"), Some("free"));
-    assert_eq!(library.text("addr:housenumber"), Some("10"));
-    assert_eq!(library.text("opening_hours"), Some("Mo-Fr 10:00-19:00"));
+    assert_eq!(library.property_text("fee"), Some("free"));
+    assert_eq!(library.property_text("addr:housenumber"), Some("10"));
+    assert_eq!(
+        library.property_text("opening_hours"),
+        Some("Mo-Fr 10:00-19:00")
+    );
     // a way exported as a polygon: placed at the mean of its vertices
     let kita = run.space("osm-way-202");
     assert_eq!(written(&run, "osm-way-202")["age_min"], 1);
     assert_eq!(written(&run, "osm-way-202")["age_max"], 6);
-    assert_eq!(kita.text("website"), Some("https://kita.example.org"));
+    assert_eq!(
+        kita.property_text("website"),
+        Some("https://kita.example.org")
+    );
     // osmtogeojson's older form: type, id and a tags object
     assert_eq!(
-        run.space("osm-node-303").text("place_type"),
+        run.space("osm-node-303").property_text("place_type"),
         Some("makerspace")
     );
     // QGIS / QuickOSM: full_id
-    assert_eq!(run.space("osm-node-404").text("place_type"), Some("museum"));
+    assert_eq!(
+        run.space("osm-node-404").property_text("place_type"),
+        Some("museum")
+    );
     assert!(run.stderr().contains("warning[geometry-reduced]"));
     assert!(!run.stderr().contains("language"), "{}", run.stderr());
 }
@@ -586,16 +618,16 @@ fn nested_fields_and_a_missing_optional_field_is_a_warning() {
     );
     assert_no_errors(&run);
     let centre = run.space("nested-n1");
-    assert_eq!(centre.text("phone"), Some("+1 212 555 0100"));
+    assert_eq!(centre.property_text("phone"), Some("+1 212 555 0100"));
     assert_eq!(
-        centre.text("website"),
+        centre.property_text("website"),
         Some("https://riverside.example.org")
     );
     assert_eq!(
-        centre.text("opening_hours"),
+        centre.property_text("opening_hours"),
         Some("Mo 10:00-18:00; Tu 10:00-18:00; We 10:00-20:00; Th 10:00-18:00; Fr 10:00-17:00; Sa off; Su off")
     );
-    assert_eq!(run.space("nested-n2").text("website"), None);
+    assert_eq!(run.space("nested-n2").property_text("website"), None);
     let stderr = run.stderr();
     assert!(
         stderr.contains("good-nested-hours.geojson: warning[missing-field]: the mapping reads the field \"language\" for languages, but no record has it; it is left empty"),

@@ -24,7 +24,7 @@ fn json(output: &Output) -> Value {
 ///     email, address;
 /// g-3 online, adults+seniors, digital+languages, newcomers+jobseekers, online, paid,
 ///     website, languages "de;tr", description:en, last_verified;
-/// g-4 a name only: no type, every age group, nothing else.
+/// g-4 a name only: no type, ages not stated (not "every age"), nothing else.
 #[test]
 fn counts_equal_the_hand_count() {
     let stats = json(&run(&["stats", "--format", "json", "good-small.geojson"]));
@@ -60,16 +60,10 @@ fn counts_equal_the_hand_count() {
     );
     check(
         "age_groups",
-        &[
-            ("early_years", 1),
-            ("children", 3),
-            ("youth", 2),
-            ("young_adults", 1),
-            ("adults", 3),
-            ("seniors", 2),
-        ],
-        0,
+        &[("children", 2), ("youth", 1), ("adults", 2), ("seniors", 1)],
+        1,
     );
+    assert_eq!(counts["age_groups"]["typical_for_type"], 0);
     check(
         "learning_areas",
         &[
@@ -91,6 +85,7 @@ fn counts_equal_the_hand_count() {
 
     let completeness = &stats["completeness"];
     for (what, n, share) in [
+        ("ages", 3, 0.75),
         ("opening_hours", 1, 0.25),
         ("website", 2, 0.5),
         ("phone_or_email", 2, 0.5),
@@ -104,7 +99,7 @@ fn counts_equal_the_hand_count() {
         assert_eq!(completeness[what]["count"], n, "{what}");
         assert_eq!(completeness[what]["share"].as_f64(), Some(share), "{what}");
     }
-    assert_eq!(completeness.as_object().unwrap().len(), 9);
+    assert_eq!(completeness.as_object().unwrap().len(), 10);
 }
 
 #[test]
@@ -118,15 +113,19 @@ fn the_text_tables_are_aligned() {
     );
     assert!(
         text.contains(
-            "fee          places  share\n\
-             free              2  50.0%\n\
-             paid              1  25.0%\n\
-             varies            0   0.0%\n\
-             (not given)       1  25.0%\n"
+            "fee           places  share\n\
+             free               2  50.0%\n\
+             paid               1  25.0%\n\
+             varies             0   0.0%\n\
+             (not stated)       1  25.0%\n"
         ),
         "{text}"
     );
     assert!(text.contains("\ncompleteness    places  share\n"), "{text}");
+    assert!(
+        text.contains("\n(typical for type)       0   0.0%\n(not stated)             1  25.0%\n"),
+        "{text}"
+    );
     assert!(text.contains("\nopening_hours        1  25.0%\n"), "{text}");
     assert!(text.contains("\nfee                  3  75.0%\n"), "{text}");
     // Every table's rows line up: in each block the lines have one length

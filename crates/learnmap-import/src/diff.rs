@@ -60,10 +60,11 @@ pub fn changed_fields(old: &LearningSpace, new: &LearningSpace) -> Vec<String> {
     if old.position != new.position {
         fields.push("geometry".to_owned());
     }
-    // Sorted whatever the map's own order.
-    let keys: BTreeSet<&String> = old.properties.keys().chain(new.properties.keys()).collect();
+    // as the model holds them (unknown properties as given); sorted
+    let (old, new) = (old.to_properties(), new.to_properties());
+    let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
     for key in keys {
-        if old.properties.get(key) != new.properties.get(key) {
+        if old.get(key) != new.get(key) {
             fields.push(key.clone());
         }
     }
@@ -72,8 +73,8 @@ pub fn changed_fields(old: &LearningSpace, new: &LearningSpace) -> Vec<String> {
 
 fn place(space: &LearningSpace) -> Place {
     Place {
-        id: space.id.clone(),
-        name: space.name.clone(),
+        id: space.id().to_owned(),
+        name: space.name().to_owned(),
     }
 }
 
@@ -92,20 +93,19 @@ pub fn is_big_drop(old: usize, new: usize) -> bool {
 }
 
 pub fn compare(old_path: &str, old: &Dataset, new_path: &str, new: &Dataset, allow: bool) -> Diff {
-    let old_by_id: HashMap<&str, &LearningSpace> =
-        old.spaces.iter().map(|s| (s.id.as_str(), s)).collect();
-    let new_ids: BTreeSet<&str> = new.spaces.iter().map(|s| s.id.as_str()).collect();
+    let old_by_id: HashMap<&str, &LearningSpace> = old.spaces.iter().map(|s| (s.id(), s)).collect();
+    let new_ids: BTreeSet<&str> = new.spaces.iter().map(|s| s.id()).collect();
     let removed = old
         .spaces
         .iter()
-        .filter(|s| !new_ids.contains(s.id.as_str()))
+        .filter(|s| !new_ids.contains(s.id()))
         .map(place)
         .collect();
     let mut added = Vec::new();
     let mut changed = Vec::new();
     let mut unchanged = 0;
     for space in &new.spaces {
-        match old_by_id.get(space.id.as_str()) {
+        match old_by_id.get(space.id()) {
             None => added.push(place(space)),
             Some(before) => {
                 let fields = changed_fields(before, space);
@@ -113,8 +113,8 @@ pub fn compare(old_path: &str, old: &Dataset, new_path: &str, new: &Dataset, all
                     unchanged += 1;
                 } else {
                     changed.push(Changed {
-                        id: space.id.clone(),
-                        name: space.name.clone(),
+                        id: space.id().to_owned(),
+                        name: space.name().to_owned(),
                         fields,
                     });
                 }

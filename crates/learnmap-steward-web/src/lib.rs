@@ -216,12 +216,12 @@ pub fn import_json(bytes: &[u8], name: &str, toml_text: &str) -> Value {
         .map(|(s, (line, record))| {
             json!({
                 "record": record,
-                "id": s.id,
-                "name": s.name,
+                "id": s.id(),
+                "name": s.name(),
                 "lon": s.position.lon,
                 "lat": s.position.lat,
                 "line": line,
-                "properties": s.properties,
+                "properties": s.to_properties(),
             })
         })
         .collect();

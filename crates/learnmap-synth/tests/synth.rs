@@ -1,7 +1,7 @@
 //! Tests of the seeded demo and synthetic data generators.
 
-use learnmap_synth::{demo_city, write_synthetic, Rng, DEMO_COUNT, DEMO_SEED, DEMO_SOURCE};
 use learnmap_core::{AgeGroup, Audience, LearningArea, PlaceType, Vocabulary};
+use learnmap_synth::{demo_city, write_synthetic, Rng, DEMO_COUNT, DEMO_SEED, DEMO_SOURCE};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 

@@ -24,10 +24,18 @@ use std::sync::Arc;
 /// assert!(!hours.is_open(monday_noon + chrono::Duration::days(6)));
 /// assert!(OpeningHours::parse("Tue - Thu: 10:30 AM - 5:30 PM").is_err());
 /// ```
+///
+/// One pointer: places with the same hours share one parse (the loader
+/// parses each distinct text once), and a place's hours cost 8 bytes.
 #[derive(Clone)]
 pub struct OpeningHours {
-    source: Arc<str>,
-    parsed: Arc<Rules>,
+    inner: Arc<Parsed>,
+}
+
+/// The text and its rules, shared.
+struct Parsed {
+    source: Box<str>,
+    rules: Rules,
 }
 
 /// How a rule combines with the rules before it.
@@ -89,21 +97,24 @@ impl OpeningHours {
     pub fn parse(source: &str) -> Result<Self, String> {
         let parsed = parse::parse(source)?;
         Ok(OpeningHours {
-            source: source.into(),
-            parsed: Arc::new(parsed),
+            inner: Arc::new(Parsed {
+                source: source.into(),
+                rules: parsed,
+            }),
         })
     }
 
     /// The text as the data gave it.
     pub fn source(&self) -> &str {
-        &self.source
+        &self.inner.source
     }
 
     /// Whether the place is open at this local date and time (to the minute;
     /// `unknown` and holiday-only rules count as closed).
     pub fn is_open(&self, local: NaiveDateTime) -> bool {
         let minute = minute_of(local.time());
-        self.parsed
+        self.inner
+            .rules
             .open_spans(local.date())
             .iter()
             .any(|&(s, e)| s <= minute && minute < e)
@@ -113,7 +124,7 @@ impl OpeningHours {
     /// the evaluator's horizon (a week for weekly hours, 12 years for hours
     /// with dates).
     pub fn next_change(&self, local: NaiveDateTime) -> Option<NaiveDateTime> {
-        let days = if self.parsed.dated {
+        let days = if self.inner.rules.dated {
             DATED_HORIZON_DAYS
         } else {
             WEEKLY_HORIZON_DAYS
@@ -123,7 +134,7 @@ impl OpeningHours {
 
     fn next_flip(&self, local: NaiveDateTime, days: u32) -> Option<NaiveDateTime> {
         let open = self.is_open(local);
-        if !open && !self.parsed.can_open {
+        if !open && !self.inner.rules.can_open {
             return None;
         }
         let first = minute_of(local.time());
@@ -132,9 +143,9 @@ impl OpeningHours {
         // before: a day like the last one, which had no change, has none.
         let mut last = None;
         for i in 0..=days {
-            let key = self.parsed.selection(date);
+            let key = self.inner.rules.selection(date);
             if i < 2 || key.is_none() || key != last {
-                let spans = self.parsed.open_spans(date);
+                let spans = self.inner.rules.open_spans(date);
                 let open_at = |m: u16| spans.iter().any(|&(s, e)| s <= m && m < e);
                 let bounds = std::iter::once(0).chain(spans.iter().flat_map(|&(s, e)| [s, e]));
                 let flip = bounds
@@ -189,7 +200,7 @@ impl OpeningHours {
     pub fn day(&self, day: NaiveDate) -> Vec<(NaiveTime, Option<NaiveTime>)> {
         let hm = |m: u16| NaiveTime::from_hms_opt(u32::from(m / 60), u32::from(m % 60), 0);
         let mut out: Vec<(u16, u16, u16)> = Vec::new();
-        for seg in self.parsed.schedule(day) {
+        for seg in self.inner.rules.schedule(day) {
             if seg.kind != Kind::Open {
                 continue;
             }
@@ -229,12 +240,14 @@ impl OpeningHours {
 
 impl fmt::Debug for OpeningHours {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("OpeningHours").field(&self.source).finish()
+        f.debug_tuple("OpeningHours")
+            .field(&self.inner.source)
+            .finish()
     }
 }
 
 impl PartialEq for OpeningHours {
     fn eq(&self, other: &Self) -> bool {
-        self.source == other.source
+        self.inner.source == other.inner.source
     }
 }

@@ -5,10 +5,10 @@
 
 use chrono::NaiveDate;
 use learnmap_core::geo::haversine_m;
-use learnmap_synth::Rng;
 use learnmap_core::{
     load, Audience, Filter, LearningArea, LearningSpace, LonLat, PlaceType, Vocabulary,
 };
+use learnmap_synth::Rng;
 use serde_json::{json, Map, Value};
 
 /// A point uniform on the sphere, so the poles get their share.
@@ -144,6 +144,7 @@ pub fn random_filter(rng: &mut Rng) -> Filter {
     if rng.chance(0.3) {
         let lo = rng.range_u32(0, 110) as u8;
         f.ages = Some((lo, lo + rng.range_u32(0, 10) as u8));
+        f.unstated_ages = rng.chance(0.3);
     }
     if rng.chance(0.3) {
         f.learning_areas = (0..rng.range_u32(1, 2))
@@ -201,7 +202,7 @@ pub fn brute_nearest(
     let mut all: Vec<(String, f64)> = spaces
         .iter()
         .filter(|s| filter.matches(s))
-        .map(|s| (s.id.clone(), haversine_m(at, s.position)))
+        .map(|s| (s.id().to_owned(), haversine_m(at, s.position)))
         .collect();
     all.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     all.truncate(k);

@@ -20,11 +20,10 @@
 //! file cannot be read or on a usage error.
 
 use crate::output::write_to;
-use crate::report::{count, load_file, Format};
-use learnmap_core::{Dataset, LearningSpace, LoadOptions};
-use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
-use std::fmt::Write as _;
+use crate::report::{load_file, Format};
+use learnmap_core::{Dataset, LoadOptions};
+use learnmap_import::diff::{compare, drop_warning, render_text};
+use learnmap_import::plural as count;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -48,203 +47,6 @@ pub struct Args {
     /// Exit 0 even when the number of places drops by more than 20%.
     #[arg(long)]
     allow_drop: bool,
-}
-
-/// A drop in places above this share of the old count is suspicious.
-const DROP_PERCENT: usize = 20;
-
-#[derive(Debug, Serialize)]
-struct Side {
-    path: String,
-    features: usize,
-    places: usize,
-    skipped: usize,
-}
-
-#[derive(Debug, PartialEq, Serialize)]
-struct Place {
-    id: String,
-    name: String,
-}
-
-#[derive(Debug, PartialEq, Serialize)]
-struct Changed {
-    id: String,
-    name: String,
-    /// `geometry` first, then the changed properties in sorted order.
-    fields: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct Diff {
-    version: u32,
-    old: Side,
-    new: Side,
-    added: Vec<Place>,
-    removed: Vec<Place>,
-    changed: Vec<Changed>,
-    unchanged: usize,
-    /// The change in places, in percent of the old count (one decimal);
-    /// `null` when the old file has no places.
-    change_percent: Option<f64>,
-    /// The places drop by more than 20%.
-    drop_warning: bool,
-    allow_drop: bool,
-}
-
-/// What differs between two places with the same id.
-fn changed_fields(old: &LearningSpace, new: &LearningSpace) -> Vec<String> {
-    let mut fields = Vec::new();
-    if old.position != new.position {
-        fields.push("geometry".to_owned());
-    }
-    // as the model holds them (unknown properties as given); sorted
-    let (old, new) = (old.to_properties(), new.to_properties());
-    let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
-    for key in keys {
-        if old.get(key) != new.get(key) {
-            fields.push(key.clone());
-        }
-    }
-    fields
-}
-
-fn place(space: &LearningSpace) -> Place {
-    Place {
-        id: space.id().to_owned(),
-        name: space.name().to_owned(),
-    }
-}
-
-fn side(path: &Path, data: &Dataset) -> Side {
-    Side {
-        path: path.display().to_string(),
-        features: data.feature_count,
-        places: data.spaces.len(),
-        skipped: data.skipped(),
-    }
-}
-
-/// Whether going from `old` to `new` places is a drop of more than 20%.
-fn is_big_drop(old: usize, new: usize) -> bool {
-    new < old && (old - new) * 100 > old * DROP_PERCENT
-}
-
-fn compare(old_path: &Path, old: &Dataset, new_path: &Path, new: &Dataset, allow: bool) -> Diff {
-    let old_by_id: HashMap<&str, &LearningSpace> = old.spaces.iter().map(|s| (s.id(), s)).collect();
-    let new_ids: BTreeSet<&str> = new.spaces.iter().map(|s| s.id()).collect();
-    let removed = old
-        .spaces
-        .iter()
-        .filter(|s| !new_ids.contains(s.id()))
-        .map(place)
-        .collect();
-    let mut added = Vec::new();
-    let mut changed = Vec::new();
-    let mut unchanged = 0;
-    for space in &new.spaces {
-        match old_by_id.get(space.id()) {
-            None => added.push(place(space)),
-            Some(before) => {
-                let fields = changed_fields(before, space);
-                if fields.is_empty() {
-                    unchanged += 1;
-                } else {
-                    changed.push(Changed {
-                        id: space.id().to_owned(),
-                        name: space.name().to_owned(),
-                        fields,
-                    });
-                }
-            }
-        }
-    }
-    let (o, n) = (old.spaces.len(), new.spaces.len());
-    Diff {
-        version: 1,
-        old: side(old_path, old),
-        new: side(new_path, new),
-        added,
-        removed,
-        changed,
-        unchanged,
-        change_percent: (o > 0).then(|| ((n as f64 - o as f64) * 1000.0 / o as f64).round() / 10.0),
-        drop_warning: is_big_drop(o, n),
-        allow_drop: allow,
-    }
-}
-
-fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
-}
-
-fn render_side(marker: &str, side: &Side) -> String {
-    let mut line = format!(
-        "{marker} {}: {} ({}",
-        side.path,
-        count(side.places, "place", "places"),
-        count(side.features, "feature", "features")
-    );
-    if side.skipped > 0 {
-        let _ = write!(line, ", {} skipped with errors", side.skipped);
-    }
-    line.push_str(")\n");
-    line
-}
-
-fn render_text(diff: &Diff) -> String {
-    let mut out = render_side("---", &diff.old);
-    out.push_str(&render_side("+++", &diff.new));
-    for p in &diff.removed {
-        let _ = writeln!(out, "- {} {}", p.id, quoted(&p.name));
-    }
-    for p in &diff.added {
-        let _ = writeln!(out, "+ {} {}", p.id, quoted(&p.name));
-    }
-    for c in &diff.changed {
-        let _ = writeln!(out, "~ {}: {}", c.id, c.fields.join(", "));
-    }
-    let change = diff
-        .change_percent
-        .map_or_else(|| "new".to_owned(), |p| format!("{p:+.1}%"));
-    let _ = writeln!(
-        out,
-        "{} added, {} removed, {} changed, {} unchanged; places {} -> {} ({change})",
-        diff.added.len(),
-        diff.removed.len(),
-        diff.changed.len(),
-        diff.unchanged,
-        diff.old.places,
-        diff.new.places,
-    );
-    out
-}
-
-/// The loud block on stderr when places drop by more than 20%.
-fn drop_warning(diff: &Diff) -> String {
-    let mut out = String::from("\n");
-    let drop = -diff.change_percent.unwrap_or_default();
-    let lines = [
-        format!(
-            "The number of places drops by {drop:.1}%, from {} to {}.",
-            diff.old.places, diff.new.places
-        ),
-        format!("A drop of more than {DROP_PERCENT}% usually means a broken or partial file."),
-        format!(
-            "Check it with `learnmap-data validate {}` before publishing it.",
-            diff.new.path
-        ),
-        if diff.allow_drop {
-            "The drop is allowed by --allow-drop.".to_owned()
-        } else {
-            "If the drop is intended, run again with --allow-drop.".to_owned()
-        },
-    ];
-    for line in lines {
-        let _ = writeln!(out, "WARNING: {line}");
-    }
-    out.push('\n');
-    out
 }
 
 /// Notes on places matched by position rather than by a real id.
@@ -295,7 +97,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     {
         eprintln!("{note}");
     }
-    let diff = compare(&args.old, &old, &args.new, &new, args.allow_drop);
+    let diff = compare(
+        &args.old.display().to_string(),
+        &old,
+        &args.new.display().to_string(),
+        &new,
+        args.allow_drop,
+    );
     let text = match args.format {
         Format::Text => render_text(&diff),
         Format::Json => serde_json::to_string_pretty(&diff)? + "\n",
@@ -308,42 +116,4 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn drops_over_twenty_percent_are_big() {
-        assert!(!is_big_drop(100, 80), "exactly 20% is allowed");
-        assert!(is_big_drop(100, 79));
-        assert!(!is_big_drop(5, 4));
-        assert!(is_big_drop(5, 3));
-        assert!(!is_big_drop(0, 0));
-        assert!(!is_big_drop(10, 50));
-        assert!(is_big_drop(1, 0));
-    }
-
-    fn space(text: &str) -> LearningSpace {
-        let collection = format!("{{\"type\": \"FeatureCollection\", \"features\": [{text}]}}");
-        learnmap_core::load(&collection).unwrap().spaces.remove(0)
-    }
-
-    #[test]
-    fn changed_fields_list_geometry_then_sorted_properties() {
-        let a = space(
-            r#"{"type": "Feature", "geometry": {"type": "Point", "coordinates": [9.9, 53.5]},
-                "properties": {"id": "a", "name": "A", "website": "https://a.example", "z": 1}}"#,
-        );
-        let b = space(
-            r#"{"type": "Feature", "geometry": {"type": "Point", "coordinates": [9.9, 53.6]},
-                "properties": {"id": "a", "name": "A", "phone": "+49 40 1", "z": 2}}"#,
-        );
-        assert_eq!(
-            changed_fields(&a, &b),
-            ["geometry", "phone", "website", "z"]
-        );
-        assert!(changed_fields(&a, &a).is_empty());
-    }
 }

@@ -8,6 +8,7 @@ mod config;
 mod demo;
 mod diff;
 mod exit;
+mod ical;
 mod import;
 mod output;
 mod report;

@@ -83,15 +83,7 @@ impl<W: Write> Write for Counter<W> {
     }
 }
 
-/// A byte count for people: `612.3 kB`, `48.1 MB`.
-pub fn human_bytes(n: u64) -> String {
-    match n {
-        0..1_000 => format!("{n} B"),
-        1_000..1_000_000 => format!("{:.1} kB", n as f64 / 1e3),
-        1_000_000..1_000_000_000 => format!("{:.1} MB", n as f64 / 1e6),
-        _ => format!("{:.2} GB", n as f64 / 1e9),
-    }
-}
+pub use learnmap_import::human_bytes;
 
 #[cfg(test)]
 mod tests {
@@ -103,12 +95,5 @@ mod tests {
             partial_path(Path::new("target/synth/a.geojson")),
             Path::new("target/synth/a.geojson.partial")
         );
-    }
-
-    #[test]
-    fn human_byte_counts() {
-        assert_eq!(human_bytes(999), "999 B");
-        assert_eq!(human_bytes(612_345), "612.3 kB");
-        assert_eq!(human_bytes(48_100_000), "48.1 MB");
     }
 }

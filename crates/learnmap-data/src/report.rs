@@ -176,10 +176,7 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> anyhow::Result<Result<Da
     })
 }
 
-/// `1 feature`, `2 features`.
-pub fn count(n: usize, singular: &str, plural: &str) -> String {
-    format!("{n} {}", if n == 1 { singular } else { plural })
-}
+pub use learnmap_import::plural as count;
 
 /// `part` as a percentage of `whole` with one decimal (`94.7%`), or `-`
 /// when `whole` is zero.

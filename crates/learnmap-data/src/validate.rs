@@ -13,12 +13,16 @@
 //! `files` array (path, features, valid, errors, warnings, ok,
 //! problems_omitted, file_error, problems) and a `total`; see the README.
 //! Exit status: 0 without errors (warnings allowed), 1 with errors, 2 when a
-//! file cannot be read or the command line is wrong.
+//! file cannot be read or the command line is wrong. A repeated id and an
+//! age range given backwards are errors here (share links and the age
+//! filter break on them), although the app keeps showing both places:
+//! `valid` counts the places the app shows.
 
 use crate::exit::EXIT_USAGE_OR_IO;
 use crate::output::write_to;
 use crate::report::{count, load_file, FileError, Format};
 use learnmap_core::{Dataset, LoadOptions, Problem, Severity};
+use learnmap_import::strict_severity;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -120,7 +124,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut io_failed = false;
     for path in &args.files {
         let report = match load_file(path, &options) {
-            Ok(Ok(dataset)) => report_dataset(path, &dataset, args.max_problems),
+            Ok(Ok(mut dataset)) => {
+                // A repeated id and an age range given backwards are errors
+                // here, although the app still shows those places.
+                for p in &mut dataset.problems {
+                    p.severity = strict_severity(p);
+                }
+                report_dataset(path, &dataset, args.max_problems)
+            }
             Ok(Err(error)) => report_file_error(path, error),
             Err(error) => {
                 eprintln!("learnmap-data: error: {error:#}");

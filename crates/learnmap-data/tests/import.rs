@@ -479,3 +479,198 @@ fn us_library_systems_with_ids_unique_per_state() {
         Some("MA")
     );
 }
+
+/// The properties the import wrote for the feature with this id.
+fn written(run: &Run, id: &str) -> serde_json::Map<String, serde_json::Value> {
+    let collection: serde_json::Value = serde_json::from_str(&run.text).unwrap();
+    collection["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["properties"]["id"] == id)
+        .unwrap_or_else(|| panic!("no feature {id}"))["properties"]
+        .as_object()
+        .unwrap()
+        .clone()
+}
+
+// ---- issue 21: yes/no columns, OSM GeoJSON exports, nested fields ----
+
+#[test]
+fn yes_no_columns_become_list_values_in_every_interface_language() {
+    let run = import(
+        "boolean",
+        &fixture("mapping-boolean.toml"),
+        &fixture("good-boolean-columns.csv"),
+        &[],
+    );
+    assert_no_errors(&run);
+    assert_eq!(run.data.spaces.len(), 12);
+    let list = |id: &str, key: &str| -> Vec<String> {
+        match written(&run, id).get(key) {
+            Some(serde_json::Value::Array(items)) => items
+                .iter()
+                .map(|v| v.as_str().unwrap().to_owned())
+                .collect(),
+            None => Vec::new(),
+            other => panic!("{key} of {id} is {other:?}"),
+        }
+    };
+    let areas = |id: &str| list(id, "learning_areas");
+    let ages = |id: &str| list(id, "age_groups");
+    let (digital, literacy, languages) = ("digital", "literacy", "languages");
+    let (early, seniors) = ("early_years", "seniors");
+    assert_eq!(areas("lib-b1"), vec![digital, literacy, languages]);
+    assert_eq!(ages("lib-b1"), vec![early]);
+    // no, 1.0, empty, no
+    assert_eq!(areas("lib-b2"), vec![literacy, languages]);
+    assert!(ages("lib-b2").is_empty());
+    // yes in French, Spanish, German, Arabic, Portuguese, Chinese, Korean,
+    // Russian and Swahili; no in the same languages
+    for id in ["b3", "b4", "b5", "b6", "b7", "b8", "b9", "b10", "b11"] {
+        let id = format!("lib-{id}");
+        assert_eq!(areas(&id), vec![digital], "{id}");
+        assert!(ages(&id).contains(&early.to_owned()), "{id}");
+    }
+    assert_eq!(ages("lib-b3"), vec![early, seniors]);
+    assert_eq!(ages("lib-b10"), vec![early]);
+    // "maybe" is neither: a warning at its row, the other columns still count
+    assert_eq!(areas("lib-b12"), vec![literacy, languages]);
+    assert_eq!(ages("lib-b12"), vec![early, seniors]);
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("good-boolean-columns.csv:13: warning[not-a-boolean]: the value \"maybe\" of \"DIH\" (row 13) is neither yes nor no for [when.learning_areas]; left out"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_when_table_with_a_value_outside_the_vocabulary_is_a_mapping_error() {
+    let dir = scratch("bad-when");
+    let mapping = dir.join("when.toml");
+    std::fs::write(
+        &mapping,
+        "[properties]\nid = \"{BranchID}\"\nname = \"Branch\"\n[when.learning_areas]\nDIH = \"digitl\"\n",
+    )
+    .unwrap();
+    let output = Command::new(BIN)
+        .args(["import", "--mapping"])
+        .arg(&mapping)
+        .arg(fixture("good-boolean-columns.csv"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("[when.learning_areas] \"DIH\": \"digitl\" is not a learning_areas value; did you mean \"digital\"?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn openstreetmap_geojson_exports_import_with_the_osm_mapping() {
+    let run = import(
+        "osm-geojson",
+        &format!("{MAPPINGS}/osm-overpass.toml"),
+        &fixture("good-osm-export.geojson"),
+        &[],
+    );
+    assert_no_errors(&run);
+    assert_eq!(run.data.spaces.len(), 4);
+    // overpass turbo: @id "node/101"
+    let library = run.space("osm-node-101");
+    assert_eq!(library.property_text("fee"), Some("free"));
+    assert_eq!(library.property_text("addr:housenumber"), Some("10"));
+    assert_eq!(
+        library.property_text("opening_hours"),
+        Some("Mo-Fr 10:00-19:00")
+    );
+    // a way exported as a polygon: placed at the mean of its vertices
+    let kita = run.space("osm-way-202");
+    assert_eq!(written(&run, "osm-way-202")["age_min"], 1);
+    assert_eq!(written(&run, "osm-way-202")["age_max"], 6);
+    assert_eq!(
+        kita.property_text("website"),
+        Some("https://kita.example.org")
+    );
+    // osmtogeojson's older form: type, id and a tags object
+    assert_eq!(
+        run.space("osm-node-303").property_text("place_type"),
+        Some("makerspace")
+    );
+    // QGIS / QuickOSM: full_id
+    assert_eq!(
+        run.space("osm-node-404").property_text("place_type"),
+        Some("museum")
+    );
+    assert!(run.stderr().contains("warning[geometry-reduced]"));
+    assert!(!run.stderr().contains("language"), "{}", run.stderr());
+}
+
+#[test]
+fn nested_fields_and_a_missing_optional_field_is_a_warning() {
+    let run = import(
+        "nested",
+        &fixture("mapping-nested.toml"),
+        &fixture("good-nested-hours.geojson"),
+        &[],
+    );
+    assert_no_errors(&run);
+    let centre = run.space("nested-n1");
+    assert_eq!(centre.property_text("phone"), Some("+1 212 555 0100"));
+    assert_eq!(
+        centre.property_text("website"),
+        Some("https://riverside.example.org")
+    );
+    assert_eq!(
+        centre.property_text("opening_hours"),
+        Some("Mo 10:00-18:00; Tu 10:00-18:00; We 10:00-20:00; Th 10:00-18:00; Fr 10:00-17:00; Sa off; Su off")
+    );
+    assert_eq!(run.space("nested-n2").property_text("website"), None);
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("good-nested-hours.geojson: warning[missing-field]: the mapping reads the field \"language\" for languages, but no record has it; it is left empty"),
+        "{stderr}"
+    );
+}
+
+const STEWARD_FIXTURES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/e2e/fixtures/steward"
+);
+
+/// The workbench's spec compares its export with this file: the CLI must
+/// write exactly these bytes. Also the bug that a CSV with Windows line
+/// ends (as spreadsheet programs save it) had every row reported one line
+/// too early.
+#[test]
+fn the_workbench_fixture_gives_the_committed_bytes_and_crlf_rows_keep_their_lines() {
+    let run = import(
+        "steward-fixture",
+        &format!("{STEWARD_FIXTURES}/mapping-spreadsheet.toml"),
+        &format!("{STEWARD_FIXTURES}/bad-spreadsheet.csv"),
+        &[],
+    );
+    let expected_path = format!("{STEWARD_FIXTURES}/expected-spreadsheet.geojson");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&expected_path, &run.text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&expected_path).unwrap();
+    assert!(
+        run.text == expected,
+        "the CLI no longer writes {expected_path}"
+    );
+    let stderr = run.stderr();
+    assert_eq!(run.code(), Some(1), "{stderr}");
+    for expected in [
+        "bad-spreadsheet.csv:4: error[no-coordinates]: row 4 has",
+        "bad-spreadsheet.csv:5: warning[unmapped-value]: the value \"Lernhaus\" (row 5)",
+        "bad-spreadsheet.csv:6: warning[duplicate-id]: row 6 has the id \"sheet-s-2\" of row 3 (line 3)",
+        "bad-spreadsheet.csv:7: error[bad-coordinates]: row 7:",
+        "bad-spreadsheet.csv:9: warning[not-a-boolean]: the value \"vielleicht\" of \"Digital\" (row 9)",
+        "bad-spreadsheet.csv:11: error[missing-name]: row 11 has no name",
+        "error[age-range-reversed]",
+    ] {
+        assert!(stderr.contains(expected), "{expected:?} not in:\n{stderr}");
+    }
+}

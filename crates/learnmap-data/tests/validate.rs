@@ -343,3 +343,34 @@ fn usage_errors_exit_2() {
         assert!(output.stdout.is_empty(), "{args:?}");
     }
 }
+
+/// Issue 21: a repeated id breaks share links and a reversed age range the
+/// age filter, so `validate` calls them errors (exit 1); the app's loader
+/// still keeps both places, as before.
+#[test]
+fn a_duplicate_id_and_a_reversed_age_range_are_errors_but_the_places_stay() {
+    let name = "bad-duplicate-id-reversed-ages.geojson";
+    let output = run(&["validate", "--format", "json", name]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report = json(&output);
+    let file = &report["files"][0];
+    assert_eq!(file["errors"], 2, "{file}");
+    assert_eq!(file["valid"], 3, "the app keeps showing every place");
+    let codes: Vec<(&str, &str)> = file["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["severity"].as_str().unwrap(), p["code"].as_str().unwrap()))
+        .collect();
+    assert!(codes.contains(&("error", "duplicate-id")), "{codes:?}");
+    assert!(
+        codes.contains(&("error", "age-range-reversed")),
+        "{codes:?}"
+    );
+    let text = std::fs::read_to_string(Path::new(FIXTURES).join(name)).unwrap();
+    let data = learnmap_core::load(&text).unwrap();
+    assert_eq!(data.spaces.len(), 3, "the loader must not skip them");
+    let text = stdout(&run(&["validate", name]));
+    assert!(text.contains("error[duplicate-id]"), "{text}");
+    assert!(text.contains("error[age-range-reversed]"), "{text}");
+}

@@ -1,56 +1,75 @@
-//! `learnmap-data import`: CSV, GeoJSON or OpenStreetMap JSON to canonical
+//! Importing CSV, GeoJSON or OpenStreetMap data into canonical
 //! learning-space GeoJSON, driven by a TOML mapping file
 //! (`data/mappings/README.md` documents the format).
 //!
+//! Everything works on bytes in memory, without files: the stewards'
+//! command-line tool (`learnmap-data import`) and the workbench in the
+//! browser (`steward.html`) call the same functions and so write the same
+//! bytes and report the same problems.
+//!
 //! The input is read into [`Record`]s (fields and a position), each record
 //! is turned into a feature by the mapping's rules, and the output is
-//! written with one feature per line, then loaded again with
+//! written with one feature per line; [`report`] then loads it again with
 //! [`learnmap_core::load`] so that the report covers exactly what was
 //! written.
 
+/// Returns a [`Error::Mapping`] with a formatted message.
+macro_rules! mapping_err {
+    ($($t:tt)*) => { return Err($crate::Error::Mapping(format!($($t)*))) };
+}
+/// Returns a [`Error::Input`] with a formatted message.
+macro_rules! input_err {
+    ($($t:tt)*) => { return Err($crate::Error::Input(format!($($t)*))) };
+}
+
 mod csv;
+pub mod diff;
 mod geojson;
+pub mod guess;
 pub mod hours;
-pub mod ical;
 pub mod mapping;
 mod osm;
+mod report;
 
-use crate::output::{human_bytes, write_to};
-use anyhow::Context;
-use learnmap_core::{OpeningHours, Severity};
+pub use csv::{apply_fixes, parse_coordinate, sniff_delimiter, Fix};
+pub use learnmap_core::Severity;
+pub use report::{human_bytes, report, strict_severity, Report, ReportProblem, Where};
+
+use learnmap_core::OpeningHours;
 use mapping::{Format, HoursKind, Kind, Mapping, Rule, Source};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::path::PathBuf;
-use std::process::ExitCode;
 
-/// Options of `learnmap-data import`.
-#[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  \
-    learnmap-data import --mapping data/mappings/nyc-libraries.toml \\\n    \
-    ../shared/data/real/nyc-cultural-institutions/map-libraries.geojson --out target/nyc-libraries.geojson\n  \
-    learnmap-data import --mapping data/mappings/osm-overpass.toml overpass.json --out places.geojson\n\n\
-    The report lists problems in the input (INPUT:ROW) and in the output (OUT:LINE:COLUMN).\n\
-    Exit status: 0 when nothing was skipped and the output has no errors, 1 otherwise, 2 on a usage or I/O error.")]
-pub struct Args {
-    /// The mapping file (TOML), e.g. data/mappings/nyc-libraries.toml
-    /// (optional for iCalendar .ics files: see data/mappings/README.md).
-    #[arg(long, value_name = "PATH")]
-    mapping: Option<PathBuf>,
-    /// The input's format (default: the mapping's [input] format, else the file extension).
-    #[arg(long, value_enum)]
-    format: Option<Format>,
-    /// The file to import.
-    #[arg(value_name = "INPUT")]
-    input: PathBuf,
-    /// Where to write the GeoJSON (default: standard output).
-    #[arg(long, value_name = "PATH")]
-    out: Option<PathBuf>,
-    /// Show at most this many problems (the rest are counted).
-    #[arg(long, value_name = "N", default_value_t = 50)]
-    max_problems: usize,
+/// `3 places`, `1 place`.
+pub fn plural(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
 }
+
+/// Why an import cannot run at all (problems in single records are
+/// [`ImportProblem`]s instead).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The mapping file cannot be used; says why and where in it.
+    #[error("{0}")]
+    Mapping(String),
+    /// The input cannot be read as the format given.
+    #[error("{0}")]
+    Input(String),
+}
+
+impl Error {
+    /// The same error, with `what` said first (`[values.place_type] "x": ...`).
+    pub fn within(self, what: impl std::fmt::Display) -> Error {
+        match self {
+            Error::Mapping(m) => Error::Mapping(format!("{what}: {m}")),
+            Error::Input(m) => Error::Input(format!("{what}: {m}")),
+        }
+    }
+}
+
+/// The result of the importer's functions.
+pub type Result<T> = std::result::Result<T, Error>;
 
 /// A problem found in the input, located by row (CSV line, GeoJSON line, or
 /// OSM element line).
@@ -64,6 +83,9 @@ pub struct ImportProblem {
     pub message: String,
     /// The 1-based line in the input, when the problem has one.
     pub line: Option<usize>,
+    /// The record it is about (its position among the records read, from
+    /// 0), when it is about one: several records may share a line.
+    pub record: Option<usize>,
     /// What to do about it.
     pub hint: String,
 }
@@ -84,6 +106,8 @@ pub enum Position {
 pub struct Record {
     /// The 1-based line where the record starts in the input.
     pub line: usize,
+    /// Its position among the records read, from 0.
+    pub index: usize,
     /// How the report names it: "row 17", "feature 3", "node 123".
     pub label: String,
     /// The source fields (`@id`, `@type`, `@row` are added by the readers).
@@ -130,161 +154,60 @@ pub struct Imported {
     pub records: usize,
     /// How many features were written.
     pub features: usize,
+    /// The input line of each written feature, in output order.
+    pub feature_lines: Vec<usize>,
+    /// The record each written feature comes from, in output order.
+    pub feature_records: Vec<usize>,
     /// Problems located in the input.
     pub problems: Vec<ImportProblem>,
 }
 
-fn format_of(args: &Args, mapping: &Mapping) -> anyhow::Result<Format> {
-    if let Some(f) = args.format.or(mapping.input.format) {
-        return Ok(f);
-    }
-    let ext = args
-        .input
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+/// The format a file name's extension says: `.csv`/`.tsv`/`.txt`,
+/// `.geojson`, `.osm`/`.overpass`; `None` for anything else.
+pub fn format_from_extension(name: &str) -> Option<Format> {
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
     match ext.as_str() {
-        "csv" | "tsv" | "txt" => Ok(Format::Csv),
-        "geojson" => Ok(Format::Geojson),
-        "osm" | "overpass" => Ok(Format::Osm),
-        _ => anyhow::bail!(
-            "cannot tell the format of {} from its extension; give --format csv|geojson|osm or format = \"...\" in the mapping's [input]",
-            args.input.display()
-        ),
+        "csv" | "tsv" | "txt" => Some(Format::Csv),
+        "geojson" => Some(Format::Geojson),
+        "osm" | "overpass" => Some(Format::Osm),
+        _ => None,
     }
 }
 
-/// Runs the import and prints the report.
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    if args.format == Some(Format::Ics) || ical::is_ical_path(&args.input) {
-        return ical::run(
-            &args.input,
-            args.mapping.as_deref(),
-            args.out.as_deref(),
-            args.max_problems,
-        );
+/// Reads `bytes` as `format` into records, without converting them.
+pub fn read(bytes: &[u8], format: Format, input: &mapping::Input) -> Result<ReadResult> {
+    let mut read = match format {
+        Format::Csv => csv::read(bytes, input),
+        Format::Geojson => geojson::read(&utf8(bytes, input)?, input),
+        Format::Osm => osm::read(&utf8(bytes, input)?, input),
+    }?;
+    for (i, record) in read.records.iter_mut().enumerate() {
+        record.index = i;
     }
-    let Some(mapping_path) = &args.mapping else {
-        anyhow::bail!("importing {} needs --mapping FILE (see data/mappings/README.md); only iCalendar (.ics) files import without one", args.input.display());
-    };
-    let mapping_text = std::fs::read_to_string(mapping_path)
-        .with_context(|| format!("cannot read the mapping {}", mapping_path.display()))?;
-    let mapping = Mapping::parse(&mapping_text)
-        .with_context(|| format!("the mapping {} is not usable", mapping_path.display()))?;
-    let format = format_of(args, &mapping)?;
-    let bytes = std::fs::read(&args.input)
-        .with_context(|| format!("cannot read {}", args.input.display()))?;
-    let imported = import(&bytes, format, &mapping)
-        .with_context(|| format!("cannot import {}", args.input.display()))?;
-    let written = write_to(args.out.as_deref(), |out| {
-        out.write_all(imported.text.as_bytes())
-    })?;
-    let out_name = args
-        .out
-        .as_deref()
-        .map_or_else(|| "<stdout>".to_owned(), |p| p.display().to_string());
-    let dataset = learnmap_core::load(&imported.text)
-        .context("the output does not load; this is a bug in the importer")?;
-    let input_name = args.input.display().to_string();
-    // problems in the input (by row), then in the output (by line and column)
-    let input_lines = imported.problems.iter().map(|p| {
-        let at = p.line.map(|l| format!(":{l}")).unwrap_or_default();
-        let line = format!(
-            "{input_name}{at}: {}[{}]: {}\n  hint: {}",
-            p.severity, p.code, p.message, p.hint
-        );
-        (p.severity, line)
-    });
-    let output_lines = dataset.problems.iter().map(|p| {
-        let id = p
-            .feature_id
-            .as_deref()
-            .map(|id| format!(" (id \"{id}\")"))
-            .unwrap_or_default();
-        (
-            p.severity,
-            format!("{out_name}:{p}{id}\n  hint: {}", p.hint),
-        )
-    });
-    let (mut report, errors, warnings) = report_lines(
-        input_lines.chain(output_lines),
-        args.max_problems,
-        dataset.problems_omitted,
-    );
-    let skipped = imported.records - imported.features;
-    let _ = writeln!(
-        report,
-        "learnmap-data: imported {} of {} records from {} to {} ({}); {} skipped; {} errors, {} warnings",
-        imported.features,
-        imported.records,
-        input_name,
-        out_name,
-        human_bytes(written),
-        skipped,
-        errors,
-        warnings
-    );
-    eprint!("{report}");
-    Ok(if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// The problems' lines, the first `max` of them, then how many more there
-/// are (`omitted` more were only counted before); with the counts of errors
-/// and warnings.
-pub(crate) fn report_lines(
-    lines: impl Iterator<Item = (Severity, String)>,
-    max: usize,
-    omitted: usize,
-) -> (String, usize, usize) {
-    let (mut shown, mut omitted, mut errors, mut warnings) = (0, omitted, 0, 0);
-    let mut report = String::new();
-    for (severity, line) in lines {
-        match severity {
-            Severity::Error => errors += 1,
-            Severity::Warning => warnings += 1,
-        }
-        if shown >= max {
-            omitted += 1;
-            continue;
-        }
-        shown += 1;
-        let _ = writeln!(report, "{line}");
-    }
-    if omitted > 0 {
-        let _ = writeln!(
-            report,
-            "... and {omitted} more problems not shown (--max-problems)"
-        );
-    }
-    (report, errors, warnings)
+    Ok(read)
 }
 
 /// Reads `bytes` as `format`, converts every record and writes the output text.
-pub fn import(bytes: &[u8], format: Format, mapping: &Mapping) -> anyhow::Result<Imported> {
-    let read = match format {
-        Format::Csv => csv::read(bytes, &mapping.input)?,
-        Format::Geojson => geojson::read(&utf8(bytes, &mapping.input)?, &mapping.input)?,
-        Format::Osm => osm::read(&utf8(bytes, &mapping.input)?)?,
-        Format::Ics => anyhow::bail!("iCalendar files are imported by `ical::import`"),
-    };
+pub fn import(bytes: &[u8], format: Format, mapping: &Mapping) -> Result<Imported> {
+    let read = read(bytes, format, &mapping.input)?;
+    let mut problems = Vec::new();
     if format != Format::Osm {
         // OSM tags are open-ended: a tag no element has is normal there.
-        check_fields(mapping, &read.fields_seen)?;
+        problems = check_fields(mapping, &read.fields_seen)?;
     }
     let mut converter = Converter::new(mapping, format);
     let mut features = Vec::with_capacity(read.records.len());
+    let mut feature_lines = Vec::with_capacity(read.records.len());
+    let mut feature_records = Vec::with_capacity(read.records.len());
     for record in &read.records {
         if let Some(f) = converter.convert(record) {
             features.push(f);
+            feature_lines.push(record.line);
+            feature_records.push(record.index);
         }
     }
     let records = read.records.len() + read.skipped_before_records();
-    let mut problems = read.problems;
+    problems.extend(read.problems);
     problems.append(&mut converter.problems);
     problems.extend(converter.unmapped_problems());
     problems.sort_by_key(|p| p.line.unwrap_or(0));
@@ -292,6 +215,8 @@ pub fn import(bytes: &[u8], format: Format, mapping: &Mapping) -> anyhow::Result
         text: write_collection(mapping, &features),
         records,
         features: features.len(),
+        feature_lines,
+        feature_records,
         problems,
     })
 }
@@ -306,10 +231,13 @@ impl ReadResult {
     }
 }
 
-fn utf8(bytes: &[u8], input: &mapping::Input) -> anyhow::Result<String> {
+/// The text of bytes in the mapping's encoding (UTF-8 by default, a BOM
+/// dropped).
+pub fn utf8(bytes: &[u8], input: &mapping::Input) -> Result<String> {
     if let Some(label) = &input.encoding {
-        let encoding = encoding_rs::Encoding::for_label(label.as_bytes())
-            .with_context(|| format!("unknown encoding {label:?}"))?;
+        let Some(encoding) = encoding_rs::Encoding::for_label(label.as_bytes()) else {
+            input_err!("unknown encoding \"{label}\"");
+        };
         let (text, _, _) = encoding.decode(bytes);
         return Ok(text.into_owned());
     }
@@ -318,7 +246,7 @@ fn utf8(bytes: &[u8], input: &mapping::Input) -> anyhow::Result<String> {
         Err(e) => {
             let at = e.valid_up_to();
             let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            anyhow::bail!(
+            input_err!(
                 "line {line} is not UTF-8 (byte 0x{:02X} at offset {at}); if the file is Latin-1, set encoding = \"windows-1252\" in the mapping's [input]",
                 bytes[at]
             )
@@ -326,17 +254,44 @@ fn utf8(bytes: &[u8], input: &mapping::Input) -> anyhow::Result<String> {
     }
 }
 
-/// Fails when the mapping reads a field that no record has (a typo in the
-/// mapping would otherwise silently give empty properties).
-fn check_fields(mapping: &Mapping, seen: &[String]) -> anyhow::Result<()> {
+/// Checks that the fields the mapping reads exist in some record. A field
+/// that feeds `id` or `name`, or the coordinates, stops the import (a typo
+/// there would drop every record); any other gives a `missing-field`
+/// warning, with a "did you mean" when a field is spelled alike.
+fn check_fields(mapping: &Mapping, seen: &[String]) -> Result<Vec<ImportProblem>> {
     let known: Vec<&str> = seen.iter().map(String::as_str).collect();
+    if known.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut fields = known.clone();
+    fields.retain(|f| !f.starts_with('@'));
+    fields.truncate(40);
+    let listing = fields.join(", ");
     let mut missing = Vec::new();
-    for field in mapping.fields() {
-        if !known.contains(&field.as_str()) {
-            let hint = learnmap_core::suggest::did_you_mean(&field, &known)
-                .map(|s| format!(" (did you mean \"{s}\"?)"))
-                .unwrap_or_default();
+    let mut warnings = Vec::new();
+    let required = mapping.required_fields();
+    for (field, targets) in mapping.fields_with_targets() {
+        if known.contains(&field.as_str()) {
+            continue;
+        }
+        let hint = learnmap_core::suggest::did_you_mean(&field, &known)
+            .map(|s| format!(" (did you mean \"{s}\"?)"))
+            .unwrap_or_default();
+        if required.contains(&field) {
             missing.push(format!("\"{field}\"{hint}"));
+        } else {
+            warnings.push(ImportProblem {
+                severity: Severity::Warning,
+                code: "missing-field",
+                message: format!(
+                    "the mapping reads the field \"{field}\"{hint} for {}, but no record has it; {} left empty",
+                    targets.join(", "),
+                    if targets.len() == 1 { "it is" } else { "they are" }
+                ),
+                line: None,
+                record: None,
+                hint: format!("check the field's spelling; the input's fields are: {listing}"),
+            });
         }
     }
     for (name, field) in [("lon", &mapping.input.lon), ("lat", &mapping.input.lat)] {
@@ -346,23 +301,58 @@ fn check_fields(mapping: &Mapping, seen: &[String]) -> anyhow::Result<()> {
             }
         }
     }
-    if missing.is_empty() || known.is_empty() {
-        return Ok(());
+    if missing.is_empty() {
+        return Ok(warnings);
     }
-    let mut fields = known.clone();
-    fields.retain(|f| !f.starts_with('@'));
-    fields.truncate(40);
-    anyhow::bail!(
-        "the mapping reads fields the input does not have: {}; the input's fields are: {}",
-        missing.join(", "),
-        fields.join(", ")
+    input_err!(
+        "the mapping reads fields the input does not have: {}; the input's fields are: {listing}",
+        missing.join(", ")
     )
+}
+
+/// A field's value: the field itself, or for a dotted name such as
+/// `hours.mo` (when no field has that very name) the member `mo` of the
+/// object in the field `hours`.
+pub fn field_value<'a>(fields: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    if let Some(v) = fields.get(name) {
+        return Some(v);
+    }
+    let mut parts = name.split('.');
+    let mut value = fields.get(parts.next()?)?;
+    for part in parts {
+        value = match value {
+            Value::Object(map) => map.get(part)?,
+            Value::Array(items) => items.get(part.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(value)
+}
+
+/// Adds the dotted names of the members of nested objects (`hours.mo`) to
+/// `seen`, a few levels deep.
+pub(crate) fn nested_names(
+    prefix: &str,
+    value: &Value,
+    depth: usize,
+    seen: &mut std::collections::BTreeSet<String>,
+) {
+    if depth == 0 {
+        return;
+    }
+    if let Value::Object(map) = value {
+        for (k, v) in map {
+            let name = format!("{prefix}.{k}");
+            nested_names(&name, v, depth - 1, seen);
+            seen.insert(name);
+        }
+    }
 }
 
 /// The text of a field for templates and value tables: `None` when absent,
 /// null, blank or one of the mapping's `empty` values.
 fn field_text(fields: &Map<String, Value>, name: &str, empty: &[String]) -> Option<String> {
-    let text = match fields.get(name)? {
+    let text = match field_value(fields, name)? {
         Value::Null => return None,
         Value::String(s) => s.trim().to_owned(),
         Value::Number(n) => n.to_string(),
@@ -373,9 +363,11 @@ fn field_text(fields: &Map<String, Value>, name: &str, empty: &[String]) -> Opti
 }
 
 struct Unmapped {
+    code: &'static str,
     target: String,
     value: String,
     first_line: usize,
+    first_record: usize,
     first_label: String,
     count: usize,
 }
@@ -414,6 +406,7 @@ impl<'m> Converter<'m> {
             code,
             message,
             line: Some(record.line),
+            record: Some(record.index),
             hint: hint.to_owned(),
         });
     }
@@ -425,7 +418,7 @@ impl<'m> Converter<'m> {
                 let hint = match self.format {
                     Format::Csv => "fill in the longitude and latitude columns, or remove the row",
                     Format::Geojson => "give the feature a Point geometry, or lon/lat fields named in [input]",
-                    Format::Osm | Format::Ics => "run the Overpass query with `out center;` so that ways and relations have a position",
+                    Format::Osm => "run the Overpass query with `out center;` so that ways and relations have a position",
                 };
                 self.problem(
                     record,
@@ -469,6 +462,7 @@ impl<'m> Converter<'m> {
         for rule in &self.mapping.rules {
             self.apply_rule(rule, record, &mut properties);
         }
+        self.apply_when(record, &mut properties);
         for (target, value) in &self.mapping.always {
             match (properties.get_mut(target), value) {
                 (Some(Value::Array(have)), Value::Array(add)) => {
@@ -567,13 +561,59 @@ impl<'m> Converter<'m> {
         })
     }
 
+    /// `[when.<target>]`: adds the values of every truthy field.
+    fn apply_when(&mut self, record: &Record, out: &mut BTreeMap<String, Value>) {
+        for when in &self.mapping.when {
+            let truth = match field_text(&record.fields, &when.field, &self.mapping.input.empty) {
+                None => continue,
+                Some(text) => match truthy(&text) {
+                    Some(t) => t,
+                    None => {
+                        self.note_aggregated(
+                            "not-a-boolean",
+                            format!("when.{}", when.target),
+                            format!("{}\u{1f}{text}", when.field),
+                            record,
+                        );
+                        continue;
+                    }
+                },
+            };
+            if !truth {
+                continue;
+            }
+            match (out.get_mut(&when.target), &when.value) {
+                (Some(Value::Array(have)), Value::Array(add)) => {
+                    for v in add {
+                        if !have.contains(v) {
+                            have.push(v.clone());
+                        }
+                    }
+                }
+                (Some(Value::Array(have)), single) => {
+                    if !have.contains(single) {
+                        have.push(single.clone());
+                    }
+                }
+                (Some(_), _) => {}
+                (None, value) => {
+                    let value = match (kind_list(&when.target), value) {
+                        (true, Value::String(_)) => Value::Array(vec![value.clone()]),
+                        _ => value.clone(),
+                    };
+                    out.insert(when.target.clone(), value);
+                }
+            }
+        }
+    }
+
     /// The raw value of one source alternative.
     fn raw(&self, source: &Source, record: &Record) -> Option<Value> {
         let empty = &self.mapping.input.empty;
         match source {
             Source::Field(name) => {
                 field_text(&record.fields, name, empty)?;
-                match &record.fields[name.as_str()] {
+                match field_value(&record.fields, name)? {
                     Value::String(s) => Some(Value::String(s.trim().to_owned())),
                     other => Some(other.clone()),
                 }
@@ -752,15 +792,27 @@ impl<'m> Converter<'m> {
     }
 
     fn note_unmapped(&mut self, target: &str, value: String, record: &Record) {
-        let key = (target.to_owned(), value);
+        self.note_aggregated("unmapped-value", target.to_owned(), value, record);
+    }
+
+    fn note_aggregated(
+        &mut self,
+        code: &'static str,
+        target: String,
+        value: String,
+        record: &Record,
+    ) {
+        let key = (target, value);
         match self.unmapped_index.get(&key) {
             Some(&i) => self.unmapped[i].count += 1,
             None => {
                 self.unmapped_index.insert(key.clone(), self.unmapped.len());
                 self.unmapped.push(Unmapped {
+                    code,
                     target: key.0,
                     value: key.1,
                     first_line: record.line,
+                    first_record: record.index,
                     first_label: record.label.clone(),
                     count: 1,
                 });
@@ -771,27 +823,116 @@ impl<'m> Converter<'m> {
     fn unmapped_problems(&self) -> Vec<ImportProblem> {
         self.unmapped
             .iter()
-            .map(|u| ImportProblem {
-                severity: Severity::Warning,
-                code: "unmapped-value",
-                message: format!(
-                    "the value \"{}\" ({}{}) has no entry in [values.{}]; left out",
-                    u.value,
-                    u.first_label,
-                    match u.count {
-                        1 => String::new(),
-                        n => format!(" and {} more", n - 1),
-                    },
-                    u.target
-                ),
-                line: Some(u.first_line),
-                hint: format!(
-                    "add \"{}\" = ... (or \"*\" = ... for every other value) to [values.{}]",
-                    u.value.replace('"', "\\\""),
-                    u.target
-                ),
+            .map(|u| {
+                let more = match u.count {
+                    1 => String::new(),
+                    n => format!(" and {} more", n - 1),
+                };
+                let (message, hint) = if u.code == "not-a-boolean" {
+                    let (field, value) = u.value.split_once('\u{1f}').unwrap_or_default();
+                    (
+                        format!(
+                            "the value \"{value}\" of \"{field}\" ({}{more}) is neither yes nor no for [{}]; left out",
+                            u.first_label, u.target
+                        ),
+                        "write yes/no, 1/0, true/false or x/empty in the column (or the same words in French, Spanish, German, Arabic, Portuguese, Chinese, Korean, Russian or Swahili)".to_owned(),
+                    )
+                } else {
+                    (
+                        format!(
+                            "the value \"{}\" ({}{more}) has no entry in [values.{}]; left out",
+                            u.value, u.first_label, u.target
+                        ),
+                        format!(
+                            "add \"{}\" = ... (or \"*\" = ... for every other value) to [values.{}]",
+                            u.value.replace('"', "\\\""),
+                            u.target
+                        ),
+                    )
+                };
+                ImportProblem {
+                    severity: Severity::Warning,
+                    code: u.code,
+                    message,
+                    line: Some(u.first_line),
+                    record: Some(u.first_record),
+                    hint,
+                }
             })
             .collect()
+    }
+}
+
+/// Whether a text says yes (`Some(true)`), no (`Some(false)`) or neither.
+/// Yes: `1`, `1.0`, `true`, `yes`, `y`, `x`, ticks, and the same words in
+/// the languages the interface speaks (oui, sí, ja, نعم, sim, 是, 예, да,
+/// ndiyo...); no: `0`, `false`, `no`, `n`, `-` and theirs. Case is ignored.
+pub fn truthy(text: &str) -> Option<bool> {
+    const YES: &[&str] = &[
+        "1",
+        "1.0",
+        "true",
+        "yes",
+        "y",
+        "x",
+        "✓",
+        "✔",
+        "☑",
+        "oui",
+        "vrai",
+        "sí",
+        "si",
+        "verdadero",
+        "ja",
+        "wahr",
+        "نعم",
+        "sim",
+        "verdadeiro",
+        "是",
+        "有",
+        "对",
+        "예",
+        "네",
+        "да",
+        "ndiyo",
+        "ndio",
+        "kweli",
+    ];
+    const NO: &[&str] = &[
+        "0",
+        "0.0",
+        "false",
+        "no",
+        "n",
+        "-",
+        "–",
+        "✗",
+        "✘",
+        "non",
+        "faux",
+        "falso",
+        "nein",
+        "falsch",
+        "لا",
+        "não",
+        "nao",
+        "否",
+        "无",
+        "沒有",
+        "没有",
+        "아니요",
+        "아니오",
+        "нет",
+        "hapana",
+        "uongo",
+    ];
+    let t = text.trim().to_lowercase();
+    if YES.contains(&t.as_str()) {
+        Some(true)
+    } else if NO.contains(&t.as_str()) || t.is_empty() {
+        Some(false)
+    } else {
+        None
     }
 }
 

@@ -23,13 +23,14 @@
 //! learning_areas = ["digital"]
 //! ```
 
-use super::ImportProblem;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use learnmap_core::recur::{parse_ical_time, Rule, Until};
 use learnmap_core::{LearningArea, Severity, Vocabulary};
+use learnmap_import::ImportProblem;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 /// What a mapping may say about an iCalendar import.
 #[derive(Debug, Default, serde::Deserialize)]
@@ -103,6 +104,7 @@ impl Reader {
             code,
             message,
             line: Some(line),
+            record: None,
             hint: hint.to_owned(),
         });
     }
@@ -1002,6 +1004,7 @@ pub fn read_text(bytes: &[u8]) -> (String, Option<ImportProblem>) {
                     bytes[e.valid_up_to()]
                 ),
                 line: Some(line),
+                record: None,
                 hint: "iCalendar files are UTF-8 (RFC 5545): export again, or convert the file"
                     .into(),
             };
@@ -1101,13 +1104,12 @@ pub fn run(
                 format!("{out_name}:{p}{id}\n  hint: {}", p.hint),
             )
         }));
-    let (mut report, errors, warnings) =
-        super::report_lines(lines, max_problems, set.problems_omitted);
+    let (mut report, errors, warnings) = report_lines(lines, max_problems, set.problems_omitted);
     report.push_str(&format!(
         "learnmap-data: imported {} events of {} VEVENTs from {input_name} to {out_name} ({}), times in {}; {} skipped; {errors} errors, {warnings} warnings\n",
         set.events.len(),
         imported.records,
-        crate::output::human_bytes(written),
+        learnmap_import::human_bytes(written),
         set.time_zone.as_deref().unwrap_or("UTC"),
         imported.skipped,
     ));
@@ -1117,4 +1119,35 @@ pub fn run(
     } else {
         std::process::ExitCode::SUCCESS
     })
+}
+
+/// The problems' lines, the first `max` of them, then how many more there
+/// are (`omitted` more were only counted before); with the counts of errors
+/// and warnings.
+fn report_lines(
+    lines: impl Iterator<Item = (Severity, String)>,
+    max: usize,
+    omitted: usize,
+) -> (String, usize, usize) {
+    let (mut shown, mut omitted, mut errors, mut warnings) = (0, omitted, 0, 0);
+    let mut report = String::new();
+    for (severity, line) in lines {
+        match severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+        }
+        if shown >= max {
+            omitted += 1;
+            continue;
+        }
+        shown += 1;
+        let _ = writeln!(report, "{line}");
+    }
+    if omitted > 0 {
+        let _ = writeln!(
+            report,
+            "... and {omitted} more problems not shown (--max-problems)"
+        );
+    }
+    (report, errors, warnings)
 }

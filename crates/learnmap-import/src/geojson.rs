@@ -6,7 +6,7 @@
 use super::csv::parse_coordinate;
 use super::mapping::Input;
 use super::{ImportProblem, Lines, Position, ReadResult, Record};
-use anyhow::{bail, Context};
+use crate::{Error, Result};
 use learnmap_core::Severity;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -22,16 +22,18 @@ struct TopLevel<'a> {
 }
 
 /// Reads a GeoJSON text.
-pub fn read(text: &str, input: &Input) -> anyhow::Result<ReadResult> {
-    let top: TopLevel = serde_json::from_str(text).context("not valid GeoJSON")?;
+pub fn read(text: &str, input: &Input) -> Result<ReadResult> {
+    let top: TopLevel =
+        serde_json::from_str(text).map_err(|e| Error::Input(format!("not valid GeoJSON: {e}")))?;
     let single;
     let features: Vec<&RawValue> = match (top.kind.as_deref(), top.features) {
         (Some("FeatureCollection"), Some(f)) => f,
         (Some("Feature"), _) => {
-            single = RawValue::from_string(text.to_owned())?;
+            single =
+                RawValue::from_string(text.to_owned()).map_err(|e| Error::Input(e.to_string()))?;
             vec![&*single]
         }
-        (kind, _) => bail!(
+        (kind, _) => input_err!(
             "expected a GeoJSON FeatureCollection, found {}",
             kind.map_or("no \"type\"".to_owned(), |k| format!("\"type\": \"{k}\""))
         ),
@@ -45,8 +47,8 @@ pub fn read(text: &str, input: &Input) -> anyhow::Result<ReadResult> {
         let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
         let line = lines.line_of(offset);
         let label = format!("feature {}", i + 1);
-        let value: Value =
-            serde_json::from_str(raw.get()).with_context(|| format!("{label} cannot be read"))?;
+        let value: Value = serde_json::from_str(raw.get())
+            .map_err(|e| Error::Input(format!("{label} cannot be read: {e}")))?;
         let mut fields = match value.get("properties") {
             Some(Value::Object(p)) => p.clone(),
             _ => Map::new(),
@@ -55,10 +57,11 @@ pub fn read(text: &str, input: &Input) -> anyhow::Result<ReadResult> {
             fields.insert("@id".into(), id.clone());
         }
         fields.insert("@row".into(), Value::from(i + 1));
-        for key in fields.keys() {
+        for (key, value) in &fields {
             if !seen.contains(key) {
                 seen.insert(key.clone());
             }
+            crate::nested_names(key, value, 3, &mut seen);
         }
         let mut position = match value.get("geometry") {
             None | Some(Value::Null) => Position::Missing,
@@ -94,6 +97,7 @@ pub fn read(text: &str, input: &Input) -> anyhow::Result<ReadResult> {
             }
         }
         records.push(Record {
+            index: 0,
             line,
             label,
             fields,
@@ -102,6 +106,7 @@ pub fn read(text: &str, input: &Input) -> anyhow::Result<ReadResult> {
     }
     if let Some((line, first, n)) = reduced {
         problems.push(ImportProblem {
+            record: None,
             severity: Severity::Warning,
             code: "geometry-reduced",
             message: format!(
@@ -119,14 +124,14 @@ pub fn read(text: &str, input: &Input) -> anyhow::Result<ReadResult> {
 }
 
 /// The position of a geometry, and whether it had to be reduced to a point.
-fn geometry_position(geometry: &Value) -> Result<(Position, bool), String> {
+fn geometry_position(geometry: &Value) -> std::result::Result<(Position, bool), String> {
     let kind = geometry.get("type").and_then(Value::as_str).unwrap_or("");
     let coords = geometry.get("coordinates");
     let pair = |v: &Value| -> Option<(f64, f64)> {
         let a = v.as_array()?;
         Some((a.first()?.as_f64()?, a.get(1)?.as_f64()?))
     };
-    let mean = |points: Vec<(f64, f64)>| -> Result<(Position, bool), String> {
+    let mean = |points: Vec<(f64, f64)>| -> std::result::Result<(Position, bool), String> {
         if points.is_empty() {
             return Ok((Position::Missing, false));
         }

@@ -2,7 +2,7 @@
 //! values become schema values. The format is documented in
 //! `data/mappings/README.md`.
 
-use anyhow::{bail, Context};
+use crate::{Error, Result};
 use learnmap_core::suggest::did_you_mean;
 use learnmap_core::{
     AgeGroup, Audience, Delivery, Fee, LearningArea, PlaceType, Status, Vocabulary, Wheelchair,
@@ -13,7 +13,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
 /// The kinds of input the importer reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Comma-, semicolon- or tab-separated values with a header row.
@@ -22,8 +22,6 @@ pub enum Format {
     Geojson,
     /// OpenStreetMap JSON as the Overpass API returns it.
     Osm,
-    /// iCalendar (.ics): events, imported without a mapping.
-    Ics,
 }
 
 /// The `[input]` table: how to read the source.
@@ -59,6 +57,8 @@ struct RawMapping {
     always: BTreeMap<String, toml::Value>,
     #[serde(default)]
     values: BTreeMap<String, BTreeMap<String, toml::Value>>,
+    #[serde(default)]
+    when: BTreeMap<String, BTreeMap<String, toml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -204,7 +204,7 @@ const FILTERS: &[(&str, Filter)] = &[
 
 impl Template {
     /// Parses a template; the error says what is wrong.
-    pub fn parse(text: &str) -> Result<Template, String> {
+    pub fn parse(text: &str) -> std::result::Result<Template, String> {
         let mut parts = Vec::new();
         let mut literal = String::new();
         let mut chars = text.chars().peekable();
@@ -397,6 +397,18 @@ pub struct Rule {
     pub prefix: Option<(String, String)>,
 }
 
+/// One line of a `[when.<target>]` table: when `field` is truthy, the
+/// target gets `value` (a value or a list of values).
+#[derive(Debug)]
+pub struct When {
+    /// The schema property written.
+    pub target: String,
+    /// The source field read as yes or no.
+    pub field: String,
+    /// What the target gets.
+    pub value: Value,
+}
+
 /// A `[values.<target>]` table.
 #[derive(Debug, Default)]
 pub struct ValueTable {
@@ -433,9 +445,11 @@ pub struct Mapping {
     pub always: Vec<(String, Value)>,
     /// Value tables by target.
     pub values: HashMap<String, ValueTable>,
+    /// Yes/no columns to values, in file order by target, then field.
+    pub when: Vec<When>,
 }
 
-fn check_target(target: &str, table: &str) -> anyhow::Result<Kind> {
+fn check_target(target: &str, table: &str) -> Result<Kind> {
     kind_of(target).ok_or_else(|| {
         let hint = match did_you_mean(target, SCHEMA_PROPERTIES) {
             Some(s) => format!("did you mean \"{s}\"?"),
@@ -444,13 +458,15 @@ fn check_target(target: &str, table: &str) -> anyhow::Result<Kind> {
                 SCHEMA_PROPERTIES.join(", ")
             ),
         };
-        anyhow::anyhow!("[{table}] \"{target}\" is not a property of the schema; {hint}")
+        Error::Mapping(format!(
+            "[{table}] \"{target}\" is not a property of the schema; {hint}"
+        ))
     })
 }
 
 /// Checks that a constant or table value fits the target.
-fn check_value(target: &str, kind: Kind, value: &Value, allow_list: bool) -> anyhow::Result<()> {
-    let check_word = |word: &str, known: &[&str]| -> anyhow::Result<()> {
+fn check_value(target: &str, kind: Kind, value: &Value, allow_list: bool) -> Result<()> {
+    let check_word = |word: &str, known: &[&str]| -> Result<()> {
         if known.contains(&word) {
             return Ok(());
         }
@@ -458,7 +474,7 @@ fn check_value(target: &str, kind: Kind, value: &Value, allow_list: bool) -> any
             Some(s) => format!("did you mean \"{s}\"?"),
             None => format!("use one of: {}", known.join(", ")),
         };
-        bail!("\"{word}\" is not a {target} value; {hint}")
+        mapping_err!("\"{word}\" is not a {target} value; {hint}")
     };
     match (kind, value) {
         (Kind::Vocab(known) | Kind::VocabList(known), Value::String(s)) => check_word(s, known),
@@ -466,7 +482,7 @@ fn check_value(target: &str, kind: Kind, value: &Value, allow_list: bool) -> any
             for item in items {
                 match item {
                     Value::String(s) => check_word(s, known)?,
-                    other => bail!("{other} in a {target} list is not a text"),
+                    other => mapping_err!("{other} in a {target} list is not a text"),
                 }
             }
             Ok(())
@@ -475,26 +491,27 @@ fn check_value(target: &str, kind: Kind, value: &Value, allow_list: bool) -> any
             if items.iter().all(Value::is_string) {
                 Ok(())
             } else {
-                bail!("a {target} list must hold texts")
+                mapping_err!("a {target} list must hold texts")
             }
         }
         (Kind::Number, Value::Number(n)) => match n.as_u64() {
             Some(age) if age <= u64::from(learnmap_core::MAX_AGE) => Ok(()),
-            _ => bail!("{n} is not an age from 0 to {}", learnmap_core::MAX_AGE),
+            _ => mapping_err!("{n} is not an age from 0 to {}", learnmap_core::MAX_AGE),
         },
         (Kind::Text | Kind::TextList, Value::String(_)) => Ok(()),
-        (_, other) => bail!("{other} does not fit {target}"),
+        (_, other) => mapping_err!("{other} does not fit {target}"),
     }
 }
 
-fn to_json(value: toml::Value) -> anyhow::Result<Value> {
-    serde_json::to_value(value).context("a value cannot be converted to JSON")
+fn to_json(value: toml::Value) -> Result<Value> {
+    serde_json::to_value(value)
+        .map_err(|e| Error::Mapping(format!("a value cannot be converted to JSON: {e}")))
 }
 
-fn parse_source(text: &str) -> anyhow::Result<Source> {
+fn parse_source(text: &str) -> Result<Source> {
     if text.contains('{') || text.contains('}') {
         Ok(Source::Template(
-            Template::parse(text).map_err(anyhow::Error::msg)?,
+            Template::parse(text).map_err(Error::Mapping)?,
         ))
     } else {
         Ok(Source::Field(text.to_owned()))
@@ -503,8 +520,8 @@ fn parse_source(text: &str) -> anyhow::Result<Source> {
 
 impl Mapping {
     /// Parses and checks a mapping file's text.
-    pub fn parse(text: &str) -> anyhow::Result<Mapping> {
-        let raw: RawMapping = toml::from_str(text)?;
+    pub fn parse(text: &str) -> Result<Mapping> {
+        let raw: RawMapping = toml::from_str(text).map_err(|e| Error::Mapping(e.to_string()))?;
         let mut rules = Vec::new();
         for (target, spec) in raw.properties {
             let (from, split, hours) = match spec {
@@ -520,16 +537,16 @@ impl Mapping {
                 ),
             };
             if from.is_empty() {
-                bail!("[properties] \"{target}\" names no source field");
+                mapping_err!("[properties] \"{target}\" names no source field");
             }
             if let Some(target_prefix) = target.strip_suffix('*') {
                 let [source] = from.as_slice() else {
-                    bail!(
+                    mapping_err!(
                         "[properties] \"{target}\" must name one source prefix such as \"addr:*\""
                     );
                 };
                 let Some(source_prefix) = source.strip_suffix('*') else {
-                    bail!("[properties] \"{target}\" copies a group of fields: its source must end in '*' too");
+                    mapping_err!("[properties] \"{target}\" copies a group of fields: its source must end in '*' too");
                 };
                 check_target(&format!("{target_prefix}x"), "properties")?;
                 rules.push(Rule {
@@ -544,13 +561,13 @@ impl Mapping {
             }
             let kind = check_target(&target, "properties")?;
             if hours.is_some() && target != "opening_hours" {
-                bail!("[properties] \"{target}\": hours = ... is only for opening_hours");
+                mapping_err!("[properties] \"{target}\": hours = ... is only for opening_hours");
             }
             let sources = from
                 .iter()
                 .map(|s| parse_source(s))
-                .collect::<anyhow::Result<Vec<_>>>()
-                .with_context(|| format!("[properties] \"{target}\""))?;
+                .collect::<Result<Vec<_>>>()
+                .map_err(|e| e.within(format!("[properties] \"{target}\"")))?;
             rules.push(Rule {
                 target,
                 kind,
@@ -562,14 +579,14 @@ impl Mapping {
         }
         for required in ["id", "name"] {
             if !rules.iter().any(|r| r.target == required) {
-                bail!("[properties] must say where \"{required}\" comes from, e.g. {required} = \"SOURCE_FIELD\"");
+                mapping_err!("[properties] must say where \"{required}\" comes from, e.g. {required} = \"SOURCE_FIELD\"");
             }
         }
         let mut values = HashMap::new();
         for (target, table) in raw.values {
             let kind = check_target(&target, "values")?;
             if !rules.iter().any(|r| r.target == target) {
-                bail!("[values.{target}] maps values, but [properties] has no \"{target}\"");
+                mapping_err!("[values.{target}] maps values, but [properties] has no \"{target}\"");
             }
             let mut parsed = ValueTable::default();
             for (key, value) in table {
@@ -578,7 +595,7 @@ impl Mapping {
                     value.as_str() == Some("") || value.as_array().is_some_and(|a| a.is_empty());
                 if !empty {
                     check_value(&target, kind, &value, true)
-                        .with_context(|| format!("[values.{target}] \"{key}\""))?;
+                        .map_err(|e| e.within(format!("[values.{target}] \"{key}\"")))?;
                 }
                 if key == "*" {
                     parsed.fallback = Some(value);
@@ -589,6 +606,23 @@ impl Mapping {
             }
             values.insert(target, parsed);
         }
+        let mut when = Vec::new();
+        for (target, table) in raw.when {
+            let kind = check_target(&target, "when")?;
+            if matches!(kind, Kind::Number) {
+                mapping_err!("[when.{target}]: a yes/no column cannot give a number; use [defaults] or [properties]");
+            }
+            for (field, value) in table {
+                let value = to_json(value)?;
+                check_value(&target, kind, &value, true)
+                    .map_err(|e| e.within(format!("[when.{target}] \"{field}\"")))?;
+                when.push(When {
+                    target: target.clone(),
+                    field,
+                    value,
+                });
+            }
+        }
         let constants = |table: BTreeMap<String, toml::Value>, name: &str| {
             table
                 .into_iter()
@@ -596,31 +630,34 @@ impl Mapping {
                     let kind = check_target(&target, name)?;
                     let value = to_json(value)?;
                     check_value(&target, kind, &value, true)
-                        .with_context(|| format!("[{name}] \"{target}\""))?;
+                        .map_err(|e| e.within(format!("[{name}] \"{target}\"")))?;
                     Ok((target, value))
                 })
-                .collect::<anyhow::Result<Vec<_>>>()
+                .collect::<Result<Vec<_>>>()
         };
         let defaults = constants(raw.defaults, "defaults")?;
         let always = constants(raw.always, "always")?;
         for (target, _) in &always {
             let scalar = !matches!(kind_of(target), Some(Kind::VocabList(_) | Kind::TextList));
             if scalar && rules.iter().any(|r| &r.target == target) {
-                bail!("[always] \"{target}\" is also in [properties]; put it in [defaults] to use it only when the source has no value");
+                mapping_err!("[always] \"{target}\" is also in [properties]; put it in [defaults] to use it only when the source has no value");
             }
         }
         if let Some(d) = &raw.input.delimiter {
             if !matches!(d.as_str(), "," | ";" | "\t" | "|") {
-                bail!("[input] delimiter = {d:?}: use \",\", \";\", \"\\t\" or \"|\"");
+                mapping_err!(
+                    "[input] delimiter = {}: use \",\", \";\", \"\\t\" or \"|\"",
+                    Value::String(d.clone())
+                );
             }
         }
         if let Some(e) = &raw.input.encoding {
             if encoding_rs::Encoding::for_label(e.as_bytes()).is_none() {
-                bail!("[input] encoding = {e:?} is not an encoding name such as \"windows-1252\" or \"utf-8\"");
+                mapping_err!("[input] encoding = \"{e}\" is not an encoding name such as \"windows-1252\" or \"utf-8\"");
             }
         }
         if raw.input.lon.is_some() != raw.input.lat.is_some() {
-            bail!("[input] needs both lon and lat, or neither");
+            mapping_err!("[input] needs both lon and lat, or neither");
         }
         Ok(Mapping {
             name: raw.name,
@@ -630,23 +667,63 @@ impl Mapping {
             defaults,
             always,
             values,
+            when,
         })
     }
 
     /// Every source field the mapping reads (not counting `@` fields and prefixes).
     pub fn fields(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
+        self.fields_with_targets()
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect()
+    }
+
+    /// Every source field the mapping reads (not `@` fields and prefixes),
+    /// sorted, with the targets it feeds.
+    pub fn fields_with_targets(&self) -> Vec<(String, Vec<String>)> {
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut add = |field: &str, target: &str| {
+            if field.starts_with('@') {
+                return;
+            }
+            let targets = out.entry(field.to_owned()).or_default();
+            if !targets.iter().any(|t| t == target) {
+                targets.push(target.to_owned());
+            }
+        };
         for rule in &self.rules {
             for source in &rule.sources {
                 match source {
-                    Source::Field(f) => out.push(f.clone()),
-                    Source::Template(t) => out.extend(t.fields().map(str::to_owned)),
+                    Source::Field(f) => add(f, &rule.target),
+                    Source::Template(t) => t.fields().for_each(|f| add(f, &rule.target)),
                 }
             }
         }
-        out.retain(|f| !f.starts_with('@'));
-        out.sort();
-        out.dedup();
+        for w in &self.when {
+            add(&w.field, &w.target);
+        }
+        out.into_iter().collect()
+    }
+
+    /// The fields `id` and `name` are made of: without them no record
+    /// can be written. A field that is one alternative among several is not
+    /// required.
+    pub fn required_fields(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for rule in self
+            .rules
+            .iter()
+            .filter(|r| r.target == "id" || r.target == "name")
+        {
+            if rule.sources.len() != 1 {
+                continue;
+            }
+            match &rule.sources[0] {
+                Source::Field(f) => out.push(f.clone()),
+                Source::Template(t) => out.extend(t.fields().map(str::to_owned)),
+            }
+        }
         out
     }
 }
@@ -693,7 +770,7 @@ mod tests {
 
     #[test]
     fn mapping_errors_name_the_problem() {
-        let err = |text: &str| format!("{:#}", Mapping::parse(text).unwrap_err());
+        let err = |text: &str| Mapping::parse(text).unwrap_err().to_string();
         assert!(err("[properties]\nid = \"a\"\n").contains("\"name\""));
         assert!(
             err("[properties]\nid = \"a\"\nname = \"b\"\nplace_typ = \"c\"\n")

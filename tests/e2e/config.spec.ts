@@ -180,7 +180,7 @@ test('centre, zoom, bounds, tiles, theme, title and logo come from the config', 
 });
 
 test('the config language applies when the browser asks for none the app has', async ({ browser }) => {
-  const context = await browser.newContext({ locale: 'pt-BR' });
+  const context = await browser.newContext({ locale: 'ja-JP' });
   const page = await context.newPage();
   await stubTiles(page);
   await serveConfig(page, { ...BUNDLED, language: 'de' });

@@ -87,8 +87,9 @@ async function rawKeys(page: Page): Promise<string[]> {
 }
 
 for (const { code, dir } of LANGUAGES) {
-  // FIXME (known failure, 7 Dec 2026): a raw key shows in English since the What's on and planner texts were merged; not yet looked into.
-  test.fixme(`lang=${code} shows the whole interface in its language, ${dir}`, async ({ page }) => {
+  test(`lang=${code} shows the whole interface in its language, ${dir}`, async ({ page }) => {
+    // FIXME (known failure, 7 Dec 2026): in English a raw key shows since the What's on texts were merged; not yet looked into.
+    test.fixme(code === 'en', 'a raw key shows in English');
     const errors = watchErrors(page);
     const texts = locale(code, 'app');
     const requested: string[] = [];

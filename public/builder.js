@@ -322,6 +322,8 @@ fillAreas();
 await loadConfig();
 fillSources();
 form.addEventListener('input', update);
+// the site's address sits beside the form, with the security policy it fills in
+$('host-site').addEventListener('input', update);
 form.addEventListener('change', update);
 form.addEventListener('submit', (e) => e.preventDefault());
 for (const button of document.querySelectorAll('button[data-copy]')) {

@@ -126,6 +126,19 @@ function originOf(address, base = MAP_BASE) {
   }
 }
 
+/**
+ * The origin of an address written in full (the webmaster's site), or null:
+ * nothing is resolved against the map's own address.
+ */
+function absoluteOrigin(address) {
+  try {
+    const url = new URL(String(address).trim());
+    return /^https?:$/.test(url.protocol) ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Whether the map will load `data=` from `origin`: the same rule as the map's (config.json's data_parameter, then allowed_data_origins). */
 function dataAllowedFrom(origin) {
   const listed = (list) => (Array.isArray(list) ? list : []).map((o) => (o === 'self' ? MAP_BASE.origin : originOf(o)));
@@ -151,7 +164,7 @@ export function cspHeader() {
     const origin = originOf(address);
     if (own(origin) && (custom ? dataAllowedFrom(origin) : listedOrigin(origin))) data.add(origin);
   }
-  const host = originOf($('host-site').value || 'x:', undefined);
+  const host = absoluteOrigin($('host-site').value);
   const ancestors = ["'self'", ...(own(host) ? [host] : [])];
   return [
     "default-src 'self'",
@@ -173,7 +186,7 @@ function listedOrigin(origin) {
 function checkHostSite() {
   const value = $('host-site').value.trim();
   const message =
-    value && !originOf(value, undefined)
+    value && !absoluteOrigin(value)
       ? 'Write your site\u2019s address with https://, e.g. https://www.your-city.example: until then the policy lets only the map\u2019s own site frame it.'
       : '';
   hostWarning.textContent = message;

@@ -74,8 +74,14 @@ pub fn FilterBar() -> impl IntoView {
     // whose first use costs ~65 ms at 4x CPU while it loads its names: the
     // codes stand in until the page with the first results has been painted
     // (bug: naming them within the first render held the first results back).
+    // (bug: since the start-up runs in short tasks the page is painted before
+    // the data is in, and a paint at mount no longer meant "with results")
     let named = RwSignal::new(false);
-    after_next_paint(move || _ = named.try_set(true));
+    Effect::new(move |_| {
+        if !named.get_untracked() && state.data.read().places().is_some() {
+            after_next_paint(move || _ = named.try_set(true));
+        }
+    });
     // the counts, a frame after the results (state.rs)
     let facets = state.facets;
     let languages = Memo::new(move |_| {

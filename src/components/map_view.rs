@@ -77,6 +77,12 @@ pub fn MapView() -> impl IntoView {
         }
         fitted.set_value(true);
         let view = state.view.get_untracked();
+        // "Near me" pressed before the data came: the effect below puts the
+        // map there (bug: the whole city was fitted over it)
+        if view.at.is_some() && state.reveal.get_untracked() > 0 {
+            moved.update(|m| *m += 1);
+            return;
+        }
         leaflet.with_value(|l| {
             let Some(l) = l else { return };
             // the header may have grown since the map was made (the status line)
@@ -142,8 +148,10 @@ pub fn MapView() -> impl IntoView {
             if reveal == shown {
                 return shown;
             }
-            let Some(places) = state.data.read_untracked().places() else {
-                return reveal;
+            // before the data the nearest are not known: shown when it comes
+            // (bug: the reveal counted as shown and the map stayed on the city)
+            let Some(places) = state.data.read().places() else {
+                return shown;
             };
             let mut points = vec![at];
             state.results.with_untracked(|r| {

@@ -101,8 +101,12 @@ pub fn Sheet() -> impl IntoView {
                 </button>
             </div>
             <div id="lm-sheet-body" class="lm-sheet-body">
-                <LocateButton/>
-                <ShowTabs/>
+                // "Near me" and the places / What's on switch share a line:
+                // the half-open sheet still shows the first result
+                <div class="lm-sheet-top">
+                    <LocateButton/>
+                    <ShowTabs/>
+                </div>
                 <FilterBar/>
                 {move || if show.get() == Show::Events {
                     view! { <EventsList/> }.into_any()

@@ -133,9 +133,10 @@ test('the snippet reproduces the preview on another site under a strict CSP', as
 
 // Bug: the documented policy had neither base-uri nor frame-ancestors, and the
 // builder printed no policy at all: a webmaster had to write it by hand.
-// FIXME (known failure, 7 Dec 2026): after typing "not a site" into the site's address the warning stays empty
-// (the field sat outside the form and updated nothing: now listened to, but the warning still does not show); not yet looked into.
-test.fixme('the builder prints the security policy for the options, and the embedded map works under it', async ({ page, context }) => {
+// Bug: the site's address sat outside the form and updated nothing, and then
+// was read relative to the map's own address, so "not a site" passed as the
+// map's origin and no warning showed.
+test('the builder prints the security policy for the options, and the embedded map works under it', async ({ page, context }) => {
   const errors = watchErrors(page);
   await stubTiles(page);
   await openBuilder(page, `${APP}builder.html`);

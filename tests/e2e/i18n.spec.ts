@@ -75,21 +75,26 @@ test('every locale file has every English key, its placeholders and the plural f
 /** Every key of a locale file of the app, to look for raw keys shown instead of texts. */
 const APP_KEYS = Object.keys(locale('en', 'app')).filter((k) => !k.startsWith('_'));
 
-/** Raw keys in the page: in its text (hidden parts too) and in the attributes people hear or read. */
-async function rawKeys(page: Page): Promise<string[]> {
+/**
+ * Raw keys in the page: in its text (hidden parts too) and in the attributes people hear or read.
+ * A key whose text in the page's language is the key itself (English "today") cannot be told
+ * from its text, so it is not looked for in that language.
+ */
+async function rawKeys(page: Page, code: string): Promise<string[]> {
+  const texts = locale(code, 'app');
+  const keys = APP_KEYS.filter((k) => texts[k] !== k);
   return page.evaluate((keys) => {
     const texts = [document.title, document.body.textContent ?? ''];
     for (const el of document.querySelectorAll('[aria-label], [placeholder], [title]'))
       for (const a of ['aria-label', 'placeholder', 'title']) texts.push(el.getAttribute(a) ?? '');
     const all = texts.join('\n');
     return keys.filter((k) => new RegExp(`(^|[^\\w.])${k.replace('.', '\\.')}($|[^\\w])`).test(all));
-  }, APP_KEYS);
+  }, keys);
 }
 
 for (const { code, dir } of LANGUAGES) {
   test(`lang=${code} shows the whole interface in its language, ${dir}`, async ({ page }) => {
-    // FIXME (known failure, 7 Dec 2026): in English a raw key shows since the What's on texts were merged; not yet looked into.
-    test.fixme(code === 'en', 'a raw key shows in English');
+    // Bug: English "today" (key "today") was taken for a raw key; such keys are not looked for in their own language.
     const errors = watchErrors(page);
     const texts = locale(code, 'app');
     const requested: string[] = [];
@@ -109,7 +114,7 @@ for (const { code, dir } of LANGUAGES) {
     // the filters' labels: the learning areas' and place types' names in this language
     await expect(page.locator('.lm-filters')).toContainText(texts['area.digital'] as string);
     await expect(page.locator('.lm-more-filters')).toContainText(texts['place_type.library'] as string);
-    expect(await rawKeys(page), 'no raw keys on the page').toEqual([]);
+    expect(await rawKeys(page, code), 'no raw keys on the page').toEqual([]);
     // only this language's texts were downloaded
     expect(requested).toEqual([code]);
     errors.expectNone();
@@ -126,7 +131,7 @@ test('the language picker fetches the new language and switches to it', async ({
   await expect.poll(() => new URL(page.url()).searchParams.get('lang')).toBe('ko');
   await page.locator('select[name=lang]').selectOption('ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-  expect(await rawKeys(page)).toEqual([]);
+  expect(await rawKeys(page, 'ar')).toEqual([]);
 });
 
 test('the browser\'s language picks the interface language, then the site\'s default', async ({ browser }) => {

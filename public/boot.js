@@ -106,6 +106,29 @@ globalThis.learnmapLeaflet = new Promise((resolve, reject) => {
 });
 globalThis.learnmapLeaflet.catch(() => {}); // the app reports it
 
+// ---- texts of public/locales/<lang>/boot.json -------------------------------
+
+/**
+ * boot.json in `lang`, read once per language for the loading notice, the
+ * crash notice and the saved copy's note; English when that language's
+ * cannot be had. Resolves to `{ code, texts }`, `code` being the language
+ * read (`texts` is {} when neither could be).
+ */
+function bootTexts(lang) {
+  const code = /^[a-z]{2,3}$/.test(lang ?? '') ? lang : 'en';
+  if (!bootTexts.loaded.has(code)) {
+    const read = fetch(new URL(`locales/${code}/boot.json`, base))
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`locales/${code}/boot.json: HTTP ${r.status}`))))
+      .then(
+        (texts) => ({ code, texts }),
+        () => (code === 'en' ? { code, texts: {} } : bootTexts('en')),
+      );
+    bootTexts.loaded.set(code, read);
+  }
+  return bootTexts.loaded.get(code);
+}
+bootTexts.loaded = new Map();
+
 // Until the app is in, the page says it is loading; if the app's own files
 // cannot be downloaded (a weak network drops out), it says so and offers to
 // try again, never a blank page. In the resident's language
@@ -117,8 +140,13 @@ const FALLBACK = {
   failed: 'The map could not be loaded. Check your connection, then try again.',
   try_again: 'Try again',
 };
-const noticeTexts = Promise.all([language, localeFile('boot').then((r) => r.json())])
-  .then(([l, messages]) => ({ l, t: formatter(l.intl, messages) }))
+const noticeTexts = Promise.all([choices, language])
+  .then(async ([s, chosen]) => {
+    const { code, texts } = await bootTexts(chosen.code);
+    const l = s.languages.find((x) => x.code === code) ?? { code: 'en', dir: 'ltr', intl: 'en' };
+    const t = formatter(l.intl, texts);
+    return { l, t: (key) => (key in texts ? t(key) : FALLBACK[key]) };
+  })
   .catch(() => ({ l: { code: 'en', dir: 'ltr' }, t: (key) => FALLBACK[key] }));
 noticeTexts.then(({ l, t }) => {
   if (!notice || !notice.isConnected || notice.classList.contains('lm-error')) return;
@@ -153,29 +181,11 @@ try {
   }
 }
 
-// ---- texts of public/locales/<lang>/boot.json -------------------------------
-
-/** The page's texts in `lang` (the interface language), else in English; {} when neither can be read. */
-const bootTexts = (() => {
-  const loaded = new Map();
-  const read = (code) =>
-    fetch(new URL(`locales/${code}/boot.json`, base))
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.status}`))));
-  return (lang) => {
-    const code = /^[a-z]{2,3}$/.test(lang ?? '') ? lang : 'en';
-    if (!loaded.has(code)) {
-      const texts = read(code).catch(() => (code === 'en' ? {} : read('en'))).catch(() => ({}));
-      loaded.set(code, texts);
-    }
-    return loaded.get(code);
-  };
-})();
-
 /** `text` with each `{name}` replaced by `values[name]`. */
 const fill = (text, values) => String(text ?? '').replace(/\{(\w+)\}/g, (m, name) => values[name] ?? m);
 
 /** The interface language now: the app writes it on the page (src/components/app.rs), else boot.js's choice. */
-const uiLang = () => document.documentElement.lang || lang;
+const uiLang = () => document.documentElement.lang || 'en';
 
 // ---- a crash is never silent --------------------------------------------------
 
@@ -191,8 +201,7 @@ function watchForCrashes() {
     if (shown) return;
     shown = true;
     console.error('learnmap stopped:', detail);
-    const code = uiLang();
-    const texts = await bootTexts(code);
+    const { code, texts } = await bootTexts(uiLang());
     const box = document.createElement('div');
     box.className = 'lm-crash';
     box.setAttribute('role', 'alert');
@@ -276,13 +285,13 @@ globalThis.learnmapSaved = (() => {
     },
     /** The status line's sentence for a copy saved at `savedAt`, in `code` ("… saved 3 days ago …"). */
     async note(savedAt, code) {
-      const texts = await bootTexts(code);
+      const { code: read, texts } = await bootTexts(code);
       const seconds = (savedAt - Date.now()) / 1000;
       const units = [['day', 86400], ['hour', 3600], ['minute', 60]];
       const [unit, size] = units.find(([, n]) => Math.abs(seconds) >= n) ?? ['minute', 60];
       let age;
       try {
-        age = new Intl.RelativeTimeFormat(texts.saved_copy ? code : 'en', { numeric: 'auto' }).format(Math.round(seconds / size), unit);
+        age = new Intl.RelativeTimeFormat(texts.saved_copy ? read : 'en', { numeric: 'auto' }).format(Math.round(seconds / size), unit);
       } catch {
         age = new Date(savedAt).toISOString().slice(0, 10);
       }

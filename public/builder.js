@@ -187,7 +187,7 @@ function checkHostSite() {
   const value = $('host-site').value.trim();
   const message =
     value && !absoluteOrigin(value)
-      ? 'Write your site\u2019s address with https://, e.g. https://www.your-city.example: until then the policy lets only the map\u2019s own site frame it.'
+      ? t('host_site_warning')
       : '';
   hostWarning.textContent = message;
   hostWarning.hidden = !message;

@@ -16,7 +16,7 @@
 // {"performance", "accessibility", "best-practices", "seo", "lcp_ms", "tbt_ms"}
 // (scores 0-100) for the demo data, the same under "places_10k", and each
 // run's figures and failed audits under "runs".
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
@@ -85,15 +85,21 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 
 const chromeFlags = ['--headless=new', ...CHROMIUM_ARGS].join(' ');
 
-/** One Lighthouse run of `url`: the four scores, LCP, TBT and the audits that failed. */
-function runOnce(url, i) {
+/**
+ * One Lighthouse run of `url`: the four scores, LCP, TBT and the audits that failed.
+ * Lighthouse runs as a child process without blocking this one, whose server
+ * answers it (bug: with spawnSync the server could not answer, and every run
+ * ended in PROTOCOL_TIMEOUT).
+ */
+async function runOnce(url, i) {
   const report = join(out, `lighthouse-run-${i}.json`);
-  const run = spawnSync(
+  const child = spawn(
     lighthouse,
     [url, '--quiet', '--output=json', `--output-path=${report}`, `--only-categories=${CATEGORIES.join(',')}`, `--chrome-flags=${chromeFlags}`],
     { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? CHROMIUM } },
   );
-  if (run.status !== 0 || !existsSync(report)) fail(`lighthouse failed on ${url} (exit ${run.status})`);
+  const status = await new Promise((ok) => child.on('close', ok));
+  if (status !== 0 || !existsSync(report)) fail(`lighthouse failed on ${url} (exit ${status})`);
   const lhr = JSON.parse(readFileSync(report, 'utf8'));
   rmSync(report);
   if (lhr.runtimeError) fail(`lighthouse: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
@@ -109,6 +115,9 @@ function runOnce(url, i) {
     tbt_ms: Math.round(lhr.audits['total-blocking-time'].numericValue),
     fcp_ms: Math.round(lhr.audits['first-contentful-paint'].numericValue),
     long_tasks: (lhr.audits['long-tasks']?.details?.items ?? []).map((t) => Math.round(t.duration)),
+    console_errors: (lhr.audits['errors-in-console']?.details?.items ?? []).map((e) => `${e.source}: ${e.description}`),
+    layout_shifts: (lhr.audits['layout-shifts']?.details?.items ?? []).map((e) => `${e.node?.selector ?? '?'}: ${e.score}`),
+    bootup: (lhr.audits['bootup-time']?.details?.items ?? []).slice(0, 4).map((e) => `${e.url}: ${Math.round(e.total)} ms (script ${Math.round(e.scripting)})`),
     failed,
   };
 }
@@ -123,7 +132,7 @@ try {
     if (!ONLY.has(name)) continue;
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
-      const r = runOnce(`${origin}${path}`, i);
+      const r = await runOnce(`${origin}${path}`, i);
       console.log(
         `bench-lighthouse: ${name} run ${i + 1}/${RUNS}: performance ${r.performance}, accessibility ${r.accessibility}, ` +
           `best practices ${r['best-practices']}, SEO ${r.seo}, LCP ${r.lcp_ms} ms, TBT ${r.tbt_ms} ms` +

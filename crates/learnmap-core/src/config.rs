@@ -840,18 +840,20 @@ impl Reader {
             &["url", "attribution", "attribution_url", "max_zoom"],
         );
         let null = Value::Null;
+        let mut refused = false;
         if let Some(url) = self.string("/tiles/url", map.get("url").unwrap_or(&null)) {
             let placeholders = ["{z}", "{x}", "{y}"].iter().all(|p| url.contains(p));
-            let absolute = origin_of(&url).is_some() && is_loadable(&url);
-            if absolute && placeholders && !url.contains(['"', '<', '>', ' ']) {
+            // relative: tiles served by the map's own site (and the test servers)
+            if is_loadable(&url) && placeholders && !url.contains(['"', '<', '>', ' ']) {
                 tiles.url = url;
                 // another server's credit is not OpenStreetMap's
                 tiles.attribution = String::new();
                 tiles.attribution_url = None;
             } else {
+                refused = true;
                 self.problem(
                     "/tiles/url",
-                    "must be an https:// template with {z}, {x} and {y}, e.g. \"https://tile.openstreetmap.org/{z}/{x}/{y}.png\" (http:// only for localhost, when testing)",
+                    "must be an https:// template with {z}, {x} and {y}, e.g. \"https://tile.openstreetmap.org/{z}/{x}/{y}.png\", or one relative to the map's own site, e.g. \"tiles/{z}/{x}/{y}.png\" (http:// only for localhost, when testing)",
                 );
             }
         }
@@ -872,6 +874,13 @@ impl Reader {
                     "must start with https:// or http://",
                 ),
             }
+        }
+        if refused {
+            // the credit given was for the refused server, not for the
+            // OpenStreetMap tiles shown instead
+            let default = Tiles::default();
+            tiles.attribution = default.attribution;
+            tiles.attribution_url = default.attribution_url;
         }
         if let Some(z) = self.number(
             "/tiles/max_zoom",
@@ -1223,6 +1232,33 @@ mod tests {
                 problem.message.contains("http:// only for localhost"),
                 "{problem}"
             );
+        }
+    }
+
+    /// bug: a tile template relative to the map's own site (a city hosting
+    /// its tiles beside the map; the Lighthouse benchmark's stub) was
+    /// refused as "not https", and the map fell back to OpenStreetMap.
+    #[test]
+    fn tiles_on_the_maps_own_site_are_accepted() {
+        let (c, p) =
+            parse_config(r#"{"tiles": {"url": "tiles/{z}/{x}/{y}.png", "attribution": "© City"}}"#);
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(c.tiles.url, "tiles/{z}/{x}/{y}.png");
+        assert_eq!(
+            c.tiles.origin(),
+            "",
+            "the page's own origin: 'self' in the CSP"
+        );
+        for bad in [
+            "javascript:{z}{x}{y}",
+            "//tiles.example/{z}/{x}/{y}.png",
+            "tiles/{z}/{x}.png",
+        ] {
+            let (c, p) = parse_config(&format!(
+                r#"{{"tiles": {{"url": "{bad}", "attribution": "© City"}}}}"#
+            ));
+            assert_eq!(c.tiles, Tiles::default(), "{bad}");
+            assert_eq!(p.len(), 1, "{bad}");
         }
     }
 

@@ -76,7 +76,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         "{file}: {} problem{}; data from {sources}; {data_parameter}; tiles from {}",
         problems.len(),
         if problems.len() == 1 { "" } else { "s" },
-        config.tiles.origin()
+        match config.tiles.origin() {
+            "" => "this site",
+            origin => origin,
+        }
     );
     Ok(if problems.is_empty() {
         ExitCode::SUCCESS

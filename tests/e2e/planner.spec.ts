@@ -163,8 +163,7 @@ test.describe('New York libraries by neighbourhood tabulation area', () => {
     errors.expectNone();
   });
 
-  // FIXME (known failure, 7 Dec 2026): the comparison of two questions on the New York data times out (3 min) in Chromium on this machine; the single question passes.
-  test.fixme('"digital" against "all libraries": both columns exact, the gap shown', async ({ page }) => {
+  test('"digital" against "all libraries": both columns exact, the gap shown', async ({ page }) => {
     test.setTimeout(180_000);
     const libraries = placesOf(LIBRARIES);
     const digital = libraries.filter((p) => (p.props.learning_areas ?? []).includes('digital'));
@@ -189,9 +188,13 @@ test.describe('New York libraries by neighbourhood tabulation area', () => {
     await expect(page.locator('#thead')).toContainText('Gap (A − B)');
     await expect(page.locator('#thead')).toContainText('Within reach (Digital)');
     await expect(page.locator('#thead')).toContainText('Within reach (All)');
+    // the nine columns scroll inside the table's box: the page itself never
+    // grows wider than a phone's screen (it did, and the radio below could not be hit)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // the map can show either question
     await page.getByRole('radio', { name: 'All' }).check();
     await expect(page.locator('.p-grid-layer')).toHaveCount(1);
+    await expect(page.locator('#legend-items li')).toHaveCount(6);
   });
 });
 
@@ -303,15 +306,28 @@ test.describe('a small city', () => {
     await expect(page.locator('#table')).toBeVisible();
   });
 
-  // FIXME (known failure, 7 Dec 2026): the located message for a bad districts file differs from the spec's expectation in one line; not yet looked into.
-  test.fixme('a bad districts file is reported, located, and the good districts still count', async ({ page }) => {
+  test('a bad districts file is reported, located, and the good districts still count', async ({ page }) => {
     await page.route(/\/test-data\/bad-districts\.geojson$/, (r) =>
       r.fulfill({ contentType: 'application/geo+json', body: readFileSync('crates/learnmap-core/tests/fixtures/districts/bad-districts.geojson', 'utf8') }),
     );
     await page.goto('./planner.html?districts=test-data/bad-districts.geojson&district_id=code&district_name=label');
     await ready(page);
-    await expect(page.locator('#problem-list li')).toHaveCount(7);
-    await expect(page.locator('#problem-list')).toContainText('test-data/bad-districts.geojson:3:1: error[district-geometry]');
-    expect((await shownShares(page)).map(([id]) => id)).toEqual(['A', 'F', 'G']);
+    // each problem as the core words it (`line:column: severity[code]: message`),
+    // after the file's address; no population property is named, so none is missed
+    // (the fixture's README lists the problems)
+    const file = 'test-data/bad-districts.geojson';
+    await expect(page.locator('#problem-list li')).toHaveText([
+      `${file}:3:1: error[district-geometry]: the district has no geometry (B)`,
+      `${file}:4:1: error[district-geometry]: a district must be a Polygon or MultiPolygon, not a Point (C)`,
+      `${file}:5:1: error[district-id]: the district has no "code" property (its id)`,
+      `${file}:6:1: error[duplicate-district-id]: another district has the id "A"; this one was skipped (A)`,
+      new RegExp(`^${file}:7:1: error\\[district-geometry\\]: .*off the Earth.* \\(E\\)$`),
+      `${file}:8:1: warning[district-ring-open]: a ring does not end where it starts; it was closed (F)`,
+      `${file}:9:1: warning[district-name]: the district has no "label" property (its name) (G)`,
+    ]);
+    // the table is sorted by name at first: G has none, so its code stands for
+    // it, and "G" comes before "Good" (A) and "Open ring" (F)
+    expect((await shownShares(page)).map(([id]) => id)).toEqual(['G', 'A', 'F']);
+    await expect(page.locator('#tbody tr[data-district-id="G"] th')).toHaveText('G');
   });
 });

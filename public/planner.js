@@ -55,8 +55,15 @@ async function loadTexts() {
   document.title = t('page_title');
 }
 
-const number = (value, digits = 0) => new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(value);
-const percent = (share) => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(share);
+// one formatter per kind (making one costs more than a table row)
+const formats = new Map();
+function format(options) {
+  const key = `${lang} ${JSON.stringify(options)}`;
+  if (!formats.has(key)) formats.set(key, new Intl.NumberFormat(lang, options));
+  return formats.get(key);
+}
+const number = (value, digits = 0) => format({ maximumFractionDigits: digits }).format(value);
+const percent = (share) => format({ style: 'percent', maximumFractionDigits: 1 }).format(share);
 const metres = (m) => (m === null || m === undefined ? t('none_matching') : m >= 1000 ? t('km', { n: number(m / 1000, 1) }) : t('m', { n: number(m) }));
 
 // ---------- status and problems ----------
@@ -290,6 +297,15 @@ const waiting = [];
 channel.port1.onmessage = () => waiting.shift()?.();
 const breathe = () => new Promise((resolve) => { waiting.push(resolve); channel.port2.postMessage(0); });
 
+// The phases of a computation as performance measures (the benchmark reads
+// them), each from the end of the one before.
+let lastMark = 'planner:start';
+function measure(name) {
+  performance.mark(`${name}:end`);
+  performance.measure(name, lastMark, `${name}:end`);
+  lastMark = `${name}:end`;
+}
+
 async function compute() {
   const run = ++computing;
   const started = performance.now();
@@ -297,6 +313,10 @@ async function compute() {
   $('cell').value = String(cell);
   status(t('computing'));
   document.body.dataset.state = 'computing';
+  performance.clearMarks();
+  performance.clearMeasures();
+  performance.mark('planner:start');
+  lastMark = 'planner:start';
   try {
     grid = JSON.parse(planner.make_grid(cell));
   } catch (e) {
@@ -312,26 +332,36 @@ async function compute() {
   for (const slot of slots) {
     questions[slot] = JSON.parse(planner.begin(slot, questionQuery(slot), now));
   }
-  // chunks of about 10 ms, so the page answers between them
-  let chunk = 4000;
+  measure('planner:grid');
+  // Chunks of about 10 ms (growing at most twofold, as cells far from any
+  // place cost more than the first), and a yield between every two pieces
+  // of work, so that the page answers throughout.
+  const pause = async () => {
+    await breathe();
+    return run !== computing;
+  };
+  if (await pause()) return;
+  let chunk = 2000;
   for (const slot of slots) {
     let done = 0;
     while (done < 1) {
       const t0 = performance.now();
       done = planner.step(slot, chunk);
       const spent = performance.now() - t0;
-      if (spent > 0) chunk = Math.max(500, Math.min(200000, Math.round(chunk * (10 / spent))));
-      if (done < 1) {
-        status(t('progress', { percent: Math.round(((slot + done) / slots.length) * 100) }));
-        await breathe();
-        if (run !== computing) return;
-      }
+      chunk = Math.max(500, Math.min(2 * chunk, Math.round(chunk * (10 / Math.max(spent, 0.1)))));
+      status(t('progress', { percent: Math.round(((slot + done) / slots.length) * 100) }));
+      if (await pause()) return;
     }
+    measure(`planner:cells ${slot}`);
     results[slot] = JSON.parse(planner.result(slot));
+    measure(`planner:figures ${slot}`);
+    if (await pause()) return;
   }
+  await render(pause);
+  if (run !== computing) return;
+  measure('planner:draw');
   const ms = performance.now() - started;
   document.body.dataset.computeMs = String(Math.round(ms));
-  render();
   status(t('done', { cells: number(grid.cells), ms: number(ms) }));
   document.body.dataset.state = 'ready';
   updateAddress();
@@ -553,12 +583,14 @@ function renderTable() {
     : t('caption_one', { a: questionLabel(0), within: metres(results[0].within), by });
 }
 
-function render() {
+/** Shows the results: the table, then (after `pause`, a yield) the map layer. */
+async function render(pause) {
   renderTable();
   $('layer-choice').hidden = !results[1];
   $('layer-a').textContent = questionLabel(0);
   $('layer-b').textContent = questionLabel(1);
   renderLegend();
+  if (await pause()) return;
   drawLayer(layerSlot());
   $('csv').disabled = false;
   $('share').disabled = false;

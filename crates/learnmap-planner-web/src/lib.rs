@@ -492,7 +492,9 @@ mod tests {
     fn direct(p: &Planner, query: &str) -> Vec<f64> {
         let parsed = ParsedQuestion::read(query);
         let question = Question {
-            filter: parsed.params.filter(local_datetime("2026-12-07T10:00").unwrap()),
+            filter: parsed
+                .params
+                .filter(local_datetime("2026-12-07T10:00").unwrap()),
             within_m: parsed.within_m,
             detour: parsed.detour,
         };
@@ -548,7 +550,10 @@ mod tests {
         same(&shares(&third), &direct(&p, q3));
         assert_eq!(p.make_grid(250.0).unwrap(), shape);
         let (steps, _) = computed(&mut p, 0, "within=1500&area=digital", 1);
-        assert_eq!(steps, 0, "slot 0 keeps its distances while the grid is the same");
+        assert_eq!(
+            steps, 0,
+            "slot 0 keeps its distances while the grid is the same"
+        );
 
         // a new cell size is a new grid: everything is searched again
         p.make_grid(300.0).unwrap();

@@ -21,6 +21,9 @@ const BANDS = 4;
 const COLOURS = ['#08306b', '#2171b5', '#6baed6', '#c6dbef', '#d55e00', '#cc79a7'];
 const ALPHA = 170;
 const DEFAULT_CELL = 100;
+// The length of one piece of the search between two yields: well under the
+// 50 ms that make a long task, long enough that the yields cost little.
+const CHUNK_MS = 20;
 const $ = (id) => document.getElementById(id);
 
 const page = new URL(location.href);
@@ -333,23 +336,29 @@ async function compute() {
     questions[slot] = JSON.parse(planner.begin(slot, questionQuery(slot), now));
   }
   measure('planner:grid');
-  // Chunks of about 10 ms (growing at most twofold, as cells far from any
-  // place cost more than the first), and a yield between every two pieces
-  // of work, so that the page answers throughout.
+  // Chunks of about CHUNK_MS (growing at most twofold, as cells far from
+  // any place cost more than the first), and a yield between every two
+  // pieces of work, so that the page answers throughout; the progress is
+  // written in steps of 10% (each change of the text costs a layout).
   const pause = async () => {
     await breathe();
     return run !== computing;
   };
   if (await pause()) return;
   let chunk = 2000;
+  let shown = -1;
   for (const slot of slots) {
     let done = 0;
     while (done < 1) {
       const t0 = performance.now();
       done = planner.step(slot, chunk);
       const spent = performance.now() - t0;
-      chunk = Math.max(500, Math.min(2 * chunk, Math.round(chunk * (10 / Math.max(spent, 0.1)))));
-      status(t('progress', { percent: Math.round(((slot + done) / slots.length) * 100) }));
+      chunk = Math.max(500, Math.min(2 * chunk, Math.round(chunk * (CHUNK_MS / Math.max(spent, 0.1)))));
+      const percent = Math.floor(((slot + done) / slots.length) * 10) * 10;
+      if (percent !== shown && done < 1) {
+        shown = percent;
+        status(t('progress', { percent }));
+      }
       if (await pause()) return;
     }
     measure(`planner:cells ${slot}`);
@@ -359,7 +368,7 @@ async function compute() {
   }
   await render(pause);
   if (run !== computing) return;
-  measure('planner:draw');
+  measure('planner:layer');
   const ms = performance.now() - started;
   document.body.dataset.computeMs = String(Math.round(ms));
   status(t('done', { cells: number(grid.cells), ms: number(ms) }));
@@ -590,6 +599,7 @@ async function render(pause) {
   $('layer-a').textContent = questionLabel(0);
   $('layer-b').textContent = questionLabel(1);
   renderLegend();
+  measure('planner:table');
   if (await pause()) return;
   drawLayer(layerSlot());
   $('csv').disabled = false;

@@ -368,7 +368,7 @@ async function compute() {
   }
   await render(pause);
   if (run !== computing) return;
-  measure('planner:layer');
+  measure('planner:table');
   const ms = performance.now() - started;
   document.body.dataset.computeMs = String(Math.round(ms));
   status(t('done', { cells: number(grid.cells), ms: number(ms) }));
@@ -592,16 +592,21 @@ function renderTable() {
     : t('caption_one', { a: questionLabel(0), within: metres(results[0].within), by });
 }
 
-/** Shows the results: the table, then (after `pause`, a yield) the map layer. */
+/**
+ * Shows the results: the map layer, then (after `pause`, a yield) the
+ * table. The layer first, while the page's layout is still clean: Leaflet
+ * measures the map when the layer is added, which after a new table would
+ * force the table's whole layout inside this task.
+ */
 async function render(pause) {
+  drawLayer(layerSlot());
+  measure('planner:layer');
+  if (await pause()) return;
   renderTable();
   $('layer-choice').hidden = !results[1];
   $('layer-a').textContent = questionLabel(0);
   $('layer-b').textContent = questionLabel(1);
   renderLegend();
-  measure('planner:table');
-  if (await pause()) return;
-  drawLayer(layerSlot());
   $('csv').disabled = false;
   $('share').disabled = false;
 }

@@ -4,7 +4,7 @@
 SHELL := bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup serve test dist demo-data bench bench-app bench-lighthouse
+.PHONY: setup serve test dist demo-data bench bench-app bench-lighthouse bench-planner
 
 setup:
 	@bash scripts/setup.sh
@@ -56,3 +56,10 @@ bench-app: dist
 # target/bench/lighthouse.json. See bench/README.md.
 bench-lighthouse: dist
 	node bench/lighthouse.mjs
+
+# The planners' page (planner.html): 10k places, a 100 000-cell grid, one
+# question and two compared, against a plain scan in the same page; on a
+# release build in dist/ (built here first). Writes
+# target/bench/planner-report.json. See bench/README.md.
+bench-planner: dist
+	node bench/planner.mjs

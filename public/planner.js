@@ -21,6 +21,9 @@ const BANDS = 4;
 const COLOURS = ['#08306b', '#2171b5', '#6baed6', '#c6dbef', '#d55e00', '#cc79a7'];
 const ALPHA = 170;
 const DEFAULT_CELL = 100;
+// The length of one piece of the search between two yields: well under the
+// 50 ms that make a long task, long enough that the yields cost little.
+const CHUNK_MS = 20;
 const $ = (id) => document.getElementById(id);
 
 const page = new URL(location.href);
@@ -55,8 +58,15 @@ async function loadTexts() {
   document.title = t('page_title');
 }
 
-const number = (value, digits = 0) => new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(value);
-const percent = (share) => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(share);
+// one formatter per kind (making one costs more than a table row)
+const formats = new Map();
+function format(options) {
+  const key = `${lang} ${JSON.stringify(options)}`;
+  if (!formats.has(key)) formats.set(key, new Intl.NumberFormat(lang, options));
+  return formats.get(key);
+}
+const number = (value, digits = 0) => format({ maximumFractionDigits: digits }).format(value);
+const percent = (share) => format({ style: 'percent', maximumFractionDigits: 1 }).format(share);
 const metres = (m) => (m === null || m === undefined ? t('none_matching') : m >= 1000 ? t('km', { n: number(m / 1000, 1) }) : t('m', { n: number(m) }));
 
 // ---------- status and problems ----------
@@ -290,6 +300,15 @@ const waiting = [];
 channel.port1.onmessage = () => waiting.shift()?.();
 const breathe = () => new Promise((resolve) => { waiting.push(resolve); channel.port2.postMessage(0); });
 
+// The phases of a computation as performance measures (the benchmark reads
+// them), each from the end of the one before.
+let lastMark = 'planner:start';
+function measure(name) {
+  performance.mark(`${name}:end`);
+  performance.measure(name, lastMark, `${name}:end`);
+  lastMark = `${name}:end`;
+}
+
 async function compute() {
   const run = ++computing;
   const started = performance.now();
@@ -297,6 +316,10 @@ async function compute() {
   $('cell').value = String(cell);
   status(t('computing'));
   document.body.dataset.state = 'computing';
+  performance.clearMarks();
+  performance.clearMeasures();
+  performance.mark('planner:start');
+  lastMark = 'planner:start';
   try {
     grid = JSON.parse(planner.make_grid(cell));
   } catch (e) {
@@ -312,26 +335,42 @@ async function compute() {
   for (const slot of slots) {
     questions[slot] = JSON.parse(planner.begin(slot, questionQuery(slot), now));
   }
-  // chunks of about 10 ms, so the page answers between them
-  let chunk = 4000;
+  measure('planner:grid');
+  // Chunks of about CHUNK_MS (growing at most twofold, as cells far from
+  // any place cost more than the first), and a yield between every two
+  // pieces of work, so that the page answers throughout; the progress is
+  // written in steps of 10% (each change of the text costs a layout).
+  const pause = async () => {
+    await breathe();
+    return run !== computing;
+  };
+  if (await pause()) return;
+  let chunk = 2000;
+  let shown = -1;
   for (const slot of slots) {
     let done = 0;
     while (done < 1) {
       const t0 = performance.now();
       done = planner.step(slot, chunk);
       const spent = performance.now() - t0;
-      if (spent > 0) chunk = Math.max(500, Math.min(200000, Math.round(chunk * (10 / spent))));
-      if (done < 1) {
-        status(t('progress', { percent: Math.round(((slot + done) / slots.length) * 100) }));
-        await breathe();
-        if (run !== computing) return;
+      chunk = Math.max(500, Math.min(2 * chunk, Math.round(chunk * (CHUNK_MS / Math.max(spent, 0.1)))));
+      const percent = Math.floor(((slot + done) / slots.length) * 10) * 10;
+      if (percent !== shown && done < 1) {
+        shown = percent;
+        status(t('progress', { percent }));
       }
+      if (await pause()) return;
     }
+    measure(`planner:cells ${slot}`);
     results[slot] = JSON.parse(planner.result(slot));
+    measure(`planner:figures ${slot}`);
+    if (await pause()) return;
   }
+  await render(pause);
+  if (run !== computing) return;
+  measure('planner:table');
   const ms = performance.now() - started;
   document.body.dataset.computeMs = String(Math.round(ms));
-  render();
   status(t('done', { cells: number(grid.cells), ms: number(ms) }));
   document.body.dataset.state = 'ready';
   updateAddress();
@@ -553,13 +592,21 @@ function renderTable() {
     : t('caption_one', { a: questionLabel(0), within: metres(results[0].within), by });
 }
 
-function render() {
+/**
+ * Shows the results: the map layer, then (after `pause`, a yield) the
+ * table. The layer first, while the page's layout is still clean: Leaflet
+ * measures the map when the layer is added, which after a new table would
+ * force the table's whole layout inside this task.
+ */
+async function render(pause) {
+  drawLayer(layerSlot());
+  measure('planner:layer');
+  if (await pause()) return;
   renderTable();
   $('layer-choice').hidden = !results[1];
   $('layer-a').textContent = questionLabel(0);
   $('layer-b').textContent = questionLabel(1);
   renderLegend();
-  drawLayer(layerSlot());
   $('csv').disabled = false;
   $('share').disabled = false;
 }

@@ -17,13 +17,24 @@ profile="${2:-${TRUNK_PROFILE:-debug}}"
 target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
 
 shopt -s nullglob
+# A crate's Cargo.toml may name, under [package.metadata.pages], the Cargo
+# profile of its release build (`profile = "speed"`, default "release") and
+# wasm-opt's level (`wasm_opt = "-O3"`, default "-Oz").
+setting() { # crate key default
+  local v
+  v="$(sed -n '/^\[package\.metadata\.pages\]/,/^\[/s/^'"$2"' *= *"\(.*\)"/\1/p' "$1/Cargo.toml")"
+  echo "${v:-$3}"
+}
+
 for crate in crates/learnmap-*-web; do
   name="$(basename "$crate")"          # learnmap-steward-web
   page="${name#learnmap-}"; page="${page%-web}"
   lib="${name//-/_}"
   if [ "$profile" = release ]; then
-    cargo build --quiet --release --target wasm32-unknown-unknown -p "$name"
-    wasm="$target_dir/wasm32-unknown-unknown/release/$lib.wasm"
+    cargo_profile="$(setting "$crate" profile release)"
+    wasm_opt="$(setting "$crate" wasm_opt -Oz)"
+    cargo build --quiet --profile "$cargo_profile" --target wasm32-unknown-unknown -p "$name"
+    wasm="$target_dir/wasm32-unknown-unknown/$cargo_profile/$lib.wasm"
   else
     cargo build --quiet --target wasm32-unknown-unknown -p "$name"
     wasm="$target_dir/wasm32-unknown-unknown/debug/$lib.wasm"
@@ -31,7 +42,7 @@ for crate in crates/learnmap-*-web; do
   mkdir -p "$out/pkg/$page"
   wasm-bindgen --target web --no-typescript --out-name "$page" --out-dir "$out/pkg/$page" "$wasm"
   if [ "$profile" = release ]; then
-    wasm-opt -Oz -o "$out/pkg/$page/${page}_bg.wasm" "$out/pkg/$page/${page}_bg.wasm"
+    wasm-opt "$wasm_opt" -o "$out/pkg/$page/${page}_bg.wasm" "$out/pkg/$page/${page}_bg.wasm"
   fi
-  echo "pages: $page -> $out/pkg/$page ($profile)"
+  echo "pages: $page -> $out/pkg/$page ($profile${cargo_profile:+: $cargo_profile, wasm-opt $wasm_opt})"
 done

@@ -163,8 +163,7 @@ test.describe('New York libraries by neighbourhood tabulation area', () => {
     errors.expectNone();
   });
 
-  // FIXME (known failure, 7 Dec 2026): the comparison of two questions on the New York data times out (3 min) in Chromium on this machine; the single question passes.
-  test.fixme('"digital" against "all libraries": both columns exact, the gap shown', async ({ page }) => {
+  test('"digital" against "all libraries": both columns exact, the gap shown', async ({ page }) => {
     test.setTimeout(180_000);
     const libraries = placesOf(LIBRARIES);
     const digital = libraries.filter((p) => (p.props.learning_areas ?? []).includes('digital'));
@@ -189,10 +188,41 @@ test.describe('New York libraries by neighbourhood tabulation area', () => {
     await expect(page.locator('#thead')).toContainText('Gap (A − B)');
     await expect(page.locator('#thead')).toContainText('Within reach (Digital)');
     await expect(page.locator('#thead')).toContainText('Within reach (All)');
+    // the nine columns scroll inside the table's box: the page itself never
+    // grows wider than a phone's screen (it did, and the radio below could not be hit)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // the map can show either question
     await page.getByRole('radio', { name: 'All' }).check();
     await expect(page.locator('.p-grid-layer')).toHaveCount(1);
+    await expect(page.locator('#legend-items li')).toHaveCount(6);
   });
+});
+
+const SHARED = JSON.parse(readFileSync('public/shared.json', 'utf8'));
+const LANGUAGES: { code: string; dir: string }[] = SHARED.languages;
+
+test.describe('the page in every interface language', () => {
+  for (const { code, dir } of LANGUAGES) {
+    test(`lang=${code}: the page's texts, ${dir}, no key without its text`, async ({ page }) => {
+      const texts = JSON.parse(readFileSync(`public/locales/${code}/planner.json`, 'utf8'));
+      const warnings: string[] = [];
+      page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text()); });
+      await stubTiles(page);
+      await serveFiles(page);
+      await page.goto(`./planner.html?lang=${code}&districts=test-data/small-districts.geojson&district_id=code&district_name=label&within=1500&compare=1&b.within=500`);
+      await ready(page);
+      await expect(page.locator('html')).toHaveAttribute('lang', code);
+      await expect(page.locator('html')).toHaveAttribute('dir', dir);
+      await expect(page).toHaveTitle(texts.page_title);
+      await expect(page.locator('h1')).toHaveText(texts.title);
+      await expect(page.locator('#compute')).toHaveText(texts.compute);
+      await expect(page.locator('#q0 legend').first()).toHaveText(texts.question_a);
+      await expect(page.locator('#thead')).toContainText(texts.col_gap);
+      await expect(page.locator('#tfoot')).toContainText(texts.total);
+      await expect(page.locator('#q0')).toContainText(texts['area.digital']);
+      expect(warnings, 'no text missing, no failed load').toEqual([]);
+    });
+  }
 });
 
 test.describe('a small city', () => {
@@ -244,6 +274,23 @@ test.describe('a small city', () => {
     expect(text).toContain('# a: Question A: within=1500');
   });
 
+  test('CSV export of a comparison has both questions\' columns and their queries', async ({ page }) => {
+    await page.goto(`${SMALL}&area=digital&label=Digital&compare=1&b.within=1500&b.label=All`);
+    await ready(page);
+    const a = new Map(await shownShares(page));
+    const b = new Map(await shownShares(page, 'data-covered-share-b'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const text = readFileSync(await download.path(), 'utf8');
+    const lines = text.trim().split('\n');
+    expect(lines[0]).toBe('district_id,district_name,population,a_places,a_covered_share,a_median_m,a_p90_m,b_places,b_covered_share,b_median_m,b_p90_m');
+    for (const cells of lines.slice(1, 4).map((l) => l.split(','))) {
+      expect(Number(cells[4])).toBeCloseTo(a.get(cells[0])!, 6);
+      expect(Number(cells[8])).toBeCloseTo(b.get(cells[0])!, 6);
+    }
+    expect(lines).toContain('# a: Digital: within=1500&area=digital');
+    expect(lines).toContain('# b: All: within=1500');
+  });
+
   test('the share link holds the whole question and reopens it', async ({ page, context }) => {
     await page.goto(SMALL);
     await ready(page);
@@ -289,29 +336,43 @@ test.describe('a small city', () => {
     expect(await shownShares(again, 'data-covered-share-b')).toEqual(beforeB);
   });
 
-  test('axe finds no serious or critical problem, and print hides the form', async ({ page }) => {
-    await page.goto(`${SMALL}&compare=1&b.within=500`);
-    await ready(page);
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-      .exclude('.leaflet-tile-pane')
-      .analyze();
-    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  test('axe finds no problem at all (WCAG 2.2 AA and best practices), in English and in Arabic, and print hides the form', async ({ page }) => {
+    for (const lang of ['ar', 'en']) {
+      await page.goto(`${SMALL}&lang=${lang}&compare=1&b.within=500`);
+      await ready(page);
+      const result = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+        .exclude('.leaflet-tile-pane')
+        .analyze();
+      expect(result.violations.map((v) => `${lang} ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    }
     await page.emulateMedia({ media: 'print' });
     await expect(page.locator('#question')).toBeHidden();
     await expect(page.locator('#table')).toBeVisible();
   });
 
-  // FIXME (known failure, 7 Dec 2026): the located message for a bad districts file differs from the spec's expectation in one line; not yet looked into.
-  test.fixme('a bad districts file is reported, located, and the good districts still count', async ({ page }) => {
+  test('a bad districts file is reported, located, and the good districts still count', async ({ page }) => {
     await page.route(/\/test-data\/bad-districts\.geojson$/, (r) =>
       r.fulfill({ contentType: 'application/geo+json', body: readFileSync('crates/learnmap-core/tests/fixtures/districts/bad-districts.geojson', 'utf8') }),
     );
     await page.goto('./planner.html?districts=test-data/bad-districts.geojson&district_id=code&district_name=label');
     await ready(page);
-    await expect(page.locator('#problem-list li')).toHaveCount(7);
-    await expect(page.locator('#problem-list')).toContainText('test-data/bad-districts.geojson:3:1: error[district-geometry]');
-    expect((await shownShares(page)).map(([id]) => id)).toEqual(['A', 'F', 'G']);
+    // each problem as the core words it (`line:column: severity[code]: message`),
+    // after the file's address; no population property is named, so none is missed
+    // (the fixture's README lists the problems)
+    const file = 'test-data/bad-districts.geojson';
+    await expect(page.locator('#problem-list li')).toHaveText([
+      `${file}:3:1: error[district-geometry]: the district has no geometry (B)`,
+      `${file}:4:1: error[district-geometry]: a district must be a Polygon or MultiPolygon, not a Point (C)`,
+      `${file}:5:1: error[district-id]: the district has no "code" property (its id)`,
+      `${file}:6:1: error[duplicate-district-id]: another district has the id "A"; this one was skipped (A)`,
+      new RegExp(`^${file}:7:1: error\\[district-geometry\\]: .*off the Earth.* \\(E\\)$`),
+      `${file}:8:1: warning[district-ring-open]: a ring does not end where it starts; it was closed (F)`,
+      `${file}:9:1: warning[district-name]: the district has no "label" property (its name) (G)`,
+    ]);
+    // the table is sorted by name at first: G has none, so its code stands for
+    // it, and "G" comes before "Good" (A) and "Open ring" (F)
+    expect((await shownShares(page)).map(([id]) => id)).toEqual(['G', 'A', 'F']);
+    await expect(page.locator('#tbody tr[data-district-id="G"] th')).toHaveText('G');
   });
 });

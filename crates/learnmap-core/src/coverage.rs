@@ -294,6 +294,18 @@ pub fn distances(
     }
 }
 
+/// Straight-line `distances` times `detour`: the distances a question's
+/// figures are made of (borrowed as they are when `detour` is 1). A page
+/// keeps the straight-line distances of a filter, so that a question that
+/// changes only `within` or `detour` needs no new search.
+pub fn with_detour(distances: &[f64], detour: f64) -> std::borrow::Cow<'_, [f64]> {
+    if detour == 1.0 {
+        std::borrow::Cow::Borrowed(distances)
+    } else {
+        std::borrow::Cow::Owned(distances.iter().map(|d| d * detour).collect())
+    }
+}
+
 /// The matching places inside each district.
 pub fn places_per_district(
     spaces: &[LearningSpace],

@@ -248,6 +248,28 @@ fn coverage_matches_a_plain_recomputation() {
         let share = covered.iter().sum::<f64>() / all_w;
         assert!((got.total.share - share).abs() < 1e-9);
         assert_eq!(distances.len(), grid.cells.len());
+
+        // the page's way: straight-line distances kept, the detour applied to the figures
+        let straight = coverage::coverage(
+            &index,
+            &spaces,
+            &districts,
+            &grid,
+            &Question {
+                detour: 1.0,
+                ..question.clone()
+            },
+        )
+        .0;
+        let detoured = coverage::with_detour(&straight, question.detour);
+        assert_eq!(&*detoured, &distances[..]);
+        assert_eq!(
+            matches!(detoured, std::borrow::Cow::Borrowed(_)),
+            question.detour == 1.0
+        );
+        let places = coverage::places_per_district(&spaces, &districts, &question.filter);
+        let again = coverage::summarise(&grid, &districts, &detoured, &places, question.within_m);
+        assert_eq!(again, got);
     }
 }
 

@@ -88,8 +88,19 @@ impl ParsedQuestion {
 struct Run {
     question: Question,
     parsed: ParsedQuestion,
-    distances: Vec<f64>,
+    /// Straight-line distances to the nearest matching place, in the order
+    /// of the grid's cells (the detour is applied to the figures): they
+    /// depend only on the filter, so a question that changes only
+    /// `within` or `detour`, or the other slot's question with the same
+    /// filter, reuses them.
+    straight: Vec<f64>,
     places: Vec<usize>,
+}
+
+impl Run {
+    fn complete(&self, cells: usize) -> bool {
+        self.straight.len() == cells
+    }
 }
 
 /// The page's state: places, districts, grid and up to two questions.
@@ -100,6 +111,8 @@ pub struct Planner {
     districts: Vec<District>,
     population: Option<Vec<PopulationPoint>>,
     grid: Option<Grid>,
+    /// The cell size and the shape (as returned) of `grid`.
+    grid_made: Option<(f64, String)>,
     centres: Vec<LonLat>,
     runs: [Option<Run>; 2],
     chunk: Vec<f64>,
@@ -138,6 +151,7 @@ impl Planner {
             districts: Vec::new(),
             population: None,
             grid: None,
+            grid_made: None,
             centres: Vec::new(),
             runs: [None, None],
             chunk: Vec::new(),
@@ -214,8 +228,14 @@ impl Planner {
 
     /// Makes the grid with cells of `cell_m` metres; returns its shape:
     /// `{"west", "south", "dlon", "dlat", "cols", "rows", "cells",
-    /// "by_population", "people_outside"}`.
+    /// "by_population", "people_outside"}`. The grid of the same districts,
+    /// population and cell size is kept (with the questions computed on it).
     pub fn make_grid(&mut self, cell_m: f64) -> Result<String, JsError> {
+        if let (Some(_), Some((made, shape))) = (&self.grid, &self.grid_made) {
+            if *made == cell_m {
+                return Ok(shape.clone());
+            }
+        }
         let mut grid = Grid::new(&self.districts, cell_m, MAX_CELLS)
             .map_err(|e| JsError::new(&e.to_string()))?;
         let outside = match &self.population {
@@ -227,6 +247,7 @@ impl Planner {
             "dlat": grid.dlat, "cols": grid.cols, "rows": grid.rows, "cells": grid.cells.len(),
             "by_population": grid.by_population, "people_outside": outside});
         self.grid = Some(grid);
+        self.grid_made = Some((cell_m, shape.to_string()));
         self.runs = [None, None];
         Ok(shape.to_string())
     }
@@ -247,13 +268,25 @@ impl Planner {
             within_m: parsed.within_m,
             detour: parsed.detour,
         };
-        let places = coverage::places_per_district(&self.spaces, &self.districts, &question.filter);
         let out =
             json!({"pairs": parsed.pairs(), "within": parsed.within_m, "detour": parsed.detour});
+        // the same filter computed before, in this slot or the other: its distances serve
+        let cells = grid.cells.len();
+        let reused = [slot, 1 - slot].into_iter().find_map(|s| {
+            self.runs[s]
+                .as_ref()
+                .filter(|r| r.question.filter == question.filter && r.complete(cells))
+                .map(|r| (r.straight.clone(), r.places.clone()))
+        });
+        let (straight, places) = reused.unwrap_or_else(|| {
+            let places =
+                coverage::places_per_district(&self.spaces, &self.districts, &question.filter);
+            (Vec::with_capacity(cells), places)
+        });
         self.runs[slot] = Some(Run {
             question,
             parsed,
-            distances: Vec::with_capacity(grid.cells.len()),
+            straight,
             places,
         });
         Ok(out.to_string())
@@ -262,20 +295,33 @@ impl Planner {
     /// Computes up to `max_cells` more cells of question `slot`; returns the
     /// share done, 0 to 1 (1 when complete).
     pub fn step(&mut self, slot: usize, max_cells: usize) -> f64 {
-        let Some(run) = self.runs.get_mut(slot).and_then(Option::as_mut) else {
+        let slot = slot.min(1);
+        let total = self.centres.len();
+        // both slots asking the same filter: the second takes the first's distances
+        let [a, b] = &mut self.runs;
+        let (run, other) = if slot == 0 { (a, b) } else { (b, a) };
+        let Some(run) = run.as_mut() else {
             return 1.0;
         };
-        let total = self.centres.len();
-        let from = run.distances.len();
+        if run.straight.is_empty() {
+            if let Some(o) = other
+                .as_ref()
+                .filter(|o| o.question.filter == run.question.filter && o.complete(total))
+            {
+                run.straight.clone_from(&o.straight);
+            }
+        }
+        let from = run.straight.len();
         let to = (from + max_cells.max(1)).min(total);
-        coverage::distances(
-            &self.index,
-            &self.spaces,
-            &self.centres[from..to],
-            &run.question,
-            &mut self.chunk,
-        );
-        run.distances.extend_from_slice(&self.chunk);
+        if from < to {
+            self.index.nearest_distances(
+                &self.spaces,
+                &self.centres[from..to],
+                &run.question.filter,
+                &mut self.chunk,
+            );
+            run.straight.extend_from_slice(&self.chunk);
+        }
         if total == 0 {
             1.0
         } else {
@@ -293,7 +339,7 @@ impl Planner {
         let c = coverage::summarise(
             grid,
             &self.districts,
-            &run.distances,
+            &coverage::with_detour(&run.straight, run.question.detour),
             &run.places,
             run.question.within_m,
         );
@@ -330,9 +376,10 @@ impl Planner {
         let (grid, run) = self.finished(slot)?;
         let bands = bands.clamp(1, 200);
         let within = run.question.within_m;
+        let detour = run.question.detour;
         let mut out = vec![0u8; grid.cols * grid.rows];
         for (k, &cell) in grid.cells.iter().enumerate() {
-            let d = run.distances[k];
+            let d = run.straight[k] * detour;
             out[cell as usize] = if d.is_infinite() {
                 bands + 2
             } else if d > within {
@@ -350,7 +397,7 @@ impl Planner {
     pub fn distance_at(&self, slot: usize, cell: usize) -> Option<f64> {
         let (grid, run) = self.finished(slot).ok()?;
         let k = grid.cells.binary_search(&(cell as u32)).ok()?;
-        Some(run.distances[k])
+        Some(run.straight[k] * run.question.detour)
     }
 
     /// Matching places of question `slot` as `[lon, lat, lon, lat, ...]`.
@@ -374,7 +421,7 @@ impl Planner {
             .runs
             .get(slot)
             .and_then(Option::as_ref)
-            .filter(|r| r.distances.len() == grid.cells.len())
+            .filter(|r| r.complete(grid.cells.len()))
             .ok_or_else(|| JsError::new("the question is not computed yet"))?;
         Ok((grid, run))
     }
@@ -424,5 +471,94 @@ mod tests {
             DEFAULT_WITHIN_M
         );
         assert_eq!(ParsedQuestion::read("detour=9").detour, 5.0);
+    }
+
+    fn demo(name: &str) -> String {
+        let path = format!("{}/../../data/demo/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn computed(p: &mut Planner, slot: usize, query: &str, max_cells: usize) -> (usize, Value) {
+        p.begin(slot, query, "2026-12-07T10:00").unwrap();
+        let mut steps = 0;
+        while p.step(slot, max_cells) < 1.0 {
+            steps += 1;
+        }
+        let result: Value = serde_json::from_str(&p.result(slot).unwrap()).unwrap();
+        (steps, result)
+    }
+
+    /// What the core computes for `query` at once, without the page's reuse.
+    fn direct(p: &Planner, query: &str) -> Vec<f64> {
+        let parsed = ParsedQuestion::read(query);
+        let question = Question {
+            filter: parsed
+                .params
+                .filter(local_datetime("2026-12-07T10:00").unwrap()),
+            within_m: parsed.within_m,
+            detour: parsed.detour,
+        };
+        let grid = p.grid.as_ref().unwrap();
+        let (_, c) = coverage::coverage(&p.index, &p.spaces, &p.districts, grid, &question);
+        c.districts.iter().map(|d| d.share).collect()
+    }
+
+    /// Equal but for the last digit (serde_json reads floats to within one ulp).
+    fn same(a: &[f64], b: &[f64]) {
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(b) {
+            assert!((x - y).abs() <= 1e-12, "{x} against {y}");
+        }
+    }
+
+    fn shares(result: &Value) -> Vec<f64> {
+        result["districts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["share"].as_f64().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn a_filter_is_searched_once_and_its_distances_serve_other_questions() {
+        let mut p = Planner::new();
+        p.add_places(&demo("learning-spaces.geojson")).unwrap();
+        p.load_districts(&demo("districts.geojson"), "code", "name", None)
+            .unwrap();
+        let shape = p.make_grid(250.0).unwrap();
+        let cells = p.centres.len();
+        assert!(cells > 1000, "{cells} cells");
+
+        // the first question searches every cell, in steps
+        let q = "within=800&area=digital";
+        let (steps, first) = computed(&mut p, 0, q, 500);
+        assert!(steps >= cells / 500 - 1, "{steps} steps");
+        same(&shares(&first), &direct(&p, q));
+
+        // the same filter in the other slot, nearer and with a detour: no search
+        let q2 = "within=400&detour=1.3&area=digital";
+        let (steps, second) = computed(&mut p, 1, q2, 1);
+        assert_eq!(steps, 0);
+        same(&shares(&second), &direct(&p, q2));
+        assert_ne!(shares(&second), shares(&first));
+
+        // another filter searches again; the same grid is kept
+        let q3 = "within=800&area=digital&free=1";
+        let (steps, third) = computed(&mut p, 1, q3, 500);
+        assert!(steps > 0);
+        same(&shares(&third), &direct(&p, q3));
+        assert_eq!(p.make_grid(250.0).unwrap(), shape);
+        let (steps, _) = computed(&mut p, 0, "within=1500&area=digital", 1);
+        assert_eq!(
+            steps, 0,
+            "slot 0 keeps its distances while the grid is the same"
+        );
+
+        // a new cell size is a new grid: everything is searched again
+        p.make_grid(300.0).unwrap();
+        let (steps, again) = computed(&mut p, 0, q, 500);
+        assert!(steps > 0);
+        same(&shares(&again), &direct(&p, q));
     }
 }

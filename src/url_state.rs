@@ -151,6 +151,8 @@ pub struct ViewState {
     pub when: Option<When>,
     /// `events=URL`: an events file (the same origin rules as `data=`).
     pub events: Option<String>,
+    /// `event=ID`: the event whose details are open.
+    pub event: Option<String>,
 }
 
 /// The deepest zoom a link may ask for: the deepest any configured map may
@@ -204,6 +206,7 @@ impl ViewState {
             match key.as_ref() {
                 "at" => s.at = parse_lat_lon(value),
                 "sel" => s.sel = (!value.is_empty()).then(|| value.chars().take(200).collect()),
+                "event" => s.event = (!value.is_empty()).then(|| value.chars().take(200).collect()),
                 "center" => s.center = parse_lat_lon(value),
                 "zoom" => {
                     s.zoom = decimal(value)
@@ -300,6 +303,9 @@ impl ViewState {
         if let Some(events) = &self.events {
             out.append_pair("events", events);
         }
+        if let Some(event) = &self.event {
+            out.append_pair("event", event);
+        }
         // Commas need no escaping in a query; keep links readable (`area=digital,health`).
         out.finish().replace("%2C", ",")
     }
@@ -326,6 +332,7 @@ impl ViewState {
             show: self.show,
             when: self.when,
             events: self.events.clone(),
+            event: self.event.clone(),
             ..ViewState::default()
         }
     }

@@ -170,7 +170,7 @@ pub struct Event {
     pub fee: Option<Fee>,
     /// What the fee is, in words.
     pub fee_note: Option<String>,
-    /// Where to book (`http(s)` only).
+    /// Where to book: an `http(s)`, `mailto:` or `tel:` link.
     pub booking_url: Option<String>,
     /// Whether booking is required, when stated.
     pub booking_required: Option<bool>,
@@ -279,6 +279,83 @@ impl Event {
             .take(limit)
             .collect()
     }
+}
+
+impl Event {
+    /// The next sessions from `from` on (one under way included), at most
+    /// `limit`, each with whether it is called off: excepted dates
+    /// (`exdate`) do not exist and are not among them; a cancelled event's
+    /// sessions are all called off. For the event's details, which say
+    /// "cancelled" where the organiser did.
+    ///
+    /// ```
+    /// use learnmap_core::events::load_events;
+    /// let set = load_events(r#"{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null,
+    ///   "properties": {"id": "c", "title": "Course", "place": "p", "start": "2026-10-06T17:00",
+    ///   "rrule": "FREQ=WEEKLY;COUNT=4", "exdate": ["2026-10-13"], "cancelled": ["2026-10-20T17:00"]}}]}"#).unwrap();
+    /// let from = chrono::NaiveDate::from_ymd_opt(2026, 10, 7).unwrap().and_hms_opt(0, 0, 0).unwrap();
+    /// let got: Vec<String> = set.events[0].sessions(from, 5).iter().map(|s| format!("{} {}", s.starts, s.cancelled)).collect();
+    /// assert_eq!(got, ["2026-10-20 17:00:00 true", "2026-10-27 17:00:00 false"]);
+    /// ```
+    pub fn sessions(&self, from: NaiveDateTime, limit: usize) -> Vec<Session> {
+        self.starts_from(from - self.duration)
+            .skip_while(|&s| !(s + self.duration > from || s >= from))
+            .take(limit)
+            .map(|starts| Session {
+                starts,
+                cancelled: self.is_cancelled_at(starts),
+            })
+            .collect()
+    }
+}
+
+/// One session of an event, as its details list it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Session {
+    /// Its local start.
+    pub starts: NaiveDateTime,
+    /// Whether it is called off (never offered as happening).
+    pub cancelled: bool,
+}
+
+/// The events at the learning space `place` (by id) with a session that is
+/// not called off between `from` and `to`, soonest first (then in file
+/// order), at most `limit`: a place's details list them.
+///
+/// ```
+/// use learnmap_core::events::{events_at, load_events};
+/// let set = load_events(r#"{"type": "FeatureCollection", "features": [
+///   {"type": "Feature", "geometry": null, "properties": {"id": "late", "title": "Late", "place": "p", "start": "2026-10-08T17:00"}},
+///   {"type": "Feature", "geometry": null, "properties": {"id": "other", "title": "Elsewhere", "place": "q", "start": "2026-10-06T17:00"}},
+///   {"type": "Feature", "geometry": null, "properties": {"id": "soon", "title": "Soon", "place": "p", "start": "2026-10-07T09:00", "status": "full"}},
+///   {"type": "Feature", "geometry": null, "properties": {"id": "off", "title": "Off", "place": "p", "start": "2026-10-06T09:00", "status": "cancelled"}}
+/// ]}"#).unwrap();
+/// let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 10, d).unwrap().and_hms_opt(0, 0, 0).unwrap();
+/// let ids: Vec<&str> = events_at(&set.events, "p", day(1), day(31), 5).iter().map(|h| set.events[h.index].id.as_str()).collect();
+/// assert_eq!(ids, ["soon", "late"]);
+/// ```
+pub fn events_at(
+    events: &[Event],
+    place: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    limit: usize,
+) -> Vec<EventHit> {
+    let mut hits: Vec<EventHit> = events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.place.as_deref() == Some(place))
+        .filter_map(|(index, e)| {
+            Some(EventHit {
+                index,
+                starts: e.next_in(from, to)?,
+                distance_m: None,
+            })
+        })
+        .collect();
+    hits.sort_by_key(|h| (h.starts, h.index));
+    hits.truncate(limit);
+    hits
 }
 
 /// What an events file gave: the events that loaded and the problems.
@@ -886,17 +963,29 @@ fn read_event(
     };
     let link = |f: &mut Feature<'_>, k: &'static str| -> Option<String> {
         let url = text_of(props, k)?;
-        let href = crate::links::link_href("website", &url).filter(|u| u.contains("://"));
+        let href = if k == "booking_url" {
+            crate::links::booking_href(&url)
+        } else {
+            crate::links::link_href("website", &url).filter(|u| u.contains("://"))
+        };
         if href.is_none() {
             f.problem(
                 index,
                 W,
                 "unsafe-link",
                 &key(k),
-                said!(format!(
-                    "\"{k}\" is not an http(s) address, so it was left out"
-                )),
-                said!("write the whole address, starting with https://".into()),
+                said!(if k == "booking_url" {
+                    format!(
+                        "\"{k}\" is not an http(s), mailto: or tel: address, so it was left out"
+                    )
+                } else {
+                    format!("\"{k}\" is not an http(s) address, so it was left out")
+                }),
+                said!(if k == "booking_url" {
+                    "write the whole address, starting with https://, or mailto: or tel:".into()
+                } else {
+                    "write the whole address, starting with https://".into()
+                }),
             );
         }
         href

@@ -182,6 +182,9 @@ pub struct Event {
     pub status: EventStatus,
     /// The festival it belongs to, if any (a tag shared by its events).
     pub festival: Option<String>,
+    /// The feature's index in its file's `features` (events with errors
+    /// are skipped, so it may differ from the event's index).
+    pub feature_index: usize,
     /// 1-based line of the feature in its file.
     pub line: usize,
     /// 1-based column of the feature in its file.
@@ -282,6 +285,12 @@ impl Event {
 }
 
 impl Event {
+    /// The first start of the event's sessions and the end of its last
+    /// (`None`: a rule without an end).
+    pub fn span(&self) -> (NaiveDateTime, Option<NaiveDateTime>) {
+        span_of(self)
+    }
+
     /// The next sessions from `from` on (one under way included), at most
     /// `limit`, each with whether it is called off: excepted dates
     /// (`exdate`) do not exist and are not among them; a cancelled event's
@@ -452,6 +461,47 @@ pub const EVENT_PROPERTIES: &[&str] = &[
     "festival",
     "source",
 ];
+
+/// Whether `text` looks like an events file rather than places: a
+/// FeatureCollection whose first features have a `start` or an `rrule`
+/// and no `name` (places have names, events titles). Reads only the top
+/// level and the first few features.
+///
+/// ```
+/// use learnmap_core::events::looks_like_events;
+/// assert!(looks_like_events(r#"{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null, "properties": {"title": "Choir", "start": "2027-06-05T15:00"}}]}"#));
+/// assert!(!looks_like_events(r#"{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null, "properties": {"name": "Library"}}]}"#));
+/// assert!(!looks_like_events("not json"));
+/// ```
+pub fn looks_like_events(text: &str) -> bool {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Ok(top) = serde_json::from_str::<HashMap<String, &RawValue>>(body) else {
+        return false;
+    };
+    let Some(features) = top
+        .get("features")
+        .and_then(|f| serde_json::from_str::<Vec<&RawValue>>(f.get()).ok())
+    else {
+        return false;
+    };
+    let mut votes = (0, 0);
+    for raw in features.iter().take(5) {
+        let Ok(Value::Object(feature)) = serde_json::from_str::<Value>(raw.get()) else {
+            continue;
+        };
+        let Some(Value::Object(props)) = feature.get("properties") else {
+            continue;
+        };
+        if (props.contains_key("start") || props.contains_key("rrule"))
+            && !props.contains_key("name")
+        {
+            votes.0 += 1;
+        } else {
+            votes.1 += 1;
+        }
+    }
+    votes.0 > votes.1
+}
 
 const MAX_PROBLEMS: usize = 1000;
 
@@ -697,6 +747,8 @@ fn read_event(
             generated
         }
     };
+    // the problems of a repeated id name it as the file has it
+    f.id = Some(id.clone());
     let id = if seen.insert(id.clone()) {
         id
     } else {
@@ -1086,6 +1138,7 @@ fn read_event(
         languages,
         status,
         festival: text_of(props, "festival"),
+        feature_index: f.i,
         line,
         column,
     })
@@ -1332,9 +1385,9 @@ impl EventIndex {
                     )),
                     line: e.line,
                     column: e.column,
-                    feature_index: Some(i),
+                    feature_index: Some(e.feature_index),
                     feature_id: Some(e.id.clone()),
-                    pointer: format!("/features/{i}/properties/place"),
+                    pointer: format!("/features/{}/properties/place", e.feature_index),
                     hint: said!(
                         "use the id of a place in the places data, or give the event a Point"
                             .into()

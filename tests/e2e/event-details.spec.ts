@@ -29,6 +29,11 @@ const EVENTS: EventProps[] = JSON.parse(readFileSync('data/demo/events.geojson',
 );
 const EVENT = new Map(EVENTS.map((e) => [e.id, e]));
 const PLACES = new Map(demoPlaces().map((p) => [p.props.id, p]));
+/** A place's name as the English interface shows it (`name:en`, else `name`). */
+const shownName = (id: string) => {
+  const p = PLACES.get(id)!.props;
+  return (p['name:en'] as string | undefined) ?? p.name;
+};
 const AT = { lat: 53.553, lon: 9.993 };
 const DIALOG = '.lm-detail[role="dialog"]';
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -95,7 +100,7 @@ test('from What\'s on: the details of a course, its next sessions, Book, and bac
   await expect(dialog.locator('h2')).toHaveText(course.title);
   // its place, a button to the place's details, and the distance to it
   const place = PLACES.get(course.place!)!;
-  await expect(dialog.locator('button.lm-event-place')).toHaveText(place.props.name);
+  await expect(dialog.locator('button.lm-event-place')).toHaveText(shownName(course.place!));
   const km = haversineM(AT.lat, AT.lon, place.lat, place.lon) / 1000;
   await expect(dialog.locator('.lm-event-where .lm-distance')).toContainText(km < 9.95 ? `${km.toFixed(1)} km` : `${Math.round(km)} km`);
   // six sessions from now: the called-off one said so, never as happening
@@ -168,7 +173,7 @@ test('Add to calendar downloads the event as iCalendar, with its zone, rule, exc
       'STATUS:CONFIRMED',
     ]),
   );
-  expect(vevents[0].find((l) => l.startsWith('LOCATION:'))).toContain(place.props.name.replace(/,/g, '\\,'));
+  expect(vevents[0].find((l) => l.startsWith('LOCATION:'))).toContain(shownName(course.place!).replace(/,/g, '\\,'));
   expect(vevents[0].find((l) => l.startsWith('DTSTAMP:'))).toMatch(/^DTSTAMP:\d{8}T\d{6}Z$/);
   // the called-off session: a cancelled instance of the same event
   expect(vevents[1]).toEqual(
@@ -220,7 +225,7 @@ test('a place\'s details list its upcoming events, soonest first, each opening i
   expect(expected.length).toBeGreaterThan(2);
   await open(page, `${now}:00+02:00`, `&sel=${id}`);
   const dialog = page.locator(DIALOG);
-  await expect(dialog.locator('h2')).toHaveText(PLACES.get(id)!.props.name);
+  await expect(dialog.locator('h2')).toHaveText(shownName(id));
   const items = dialog.locator('ul.lm-place-events > li.lm-place-event');
   await expect(items).toHaveCount(expected.length);
   const got = await items.evaluateAll((lis) => lis.map((li) => ({ id: li.getAttribute('data-event-id')!, next: li.getAttribute('data-starts')! })));
@@ -233,7 +238,7 @@ test('a place\'s details list its upcoming events, soonest first, each opening i
   await expect(dialog.locator('h2')).toHaveText(EVENT.get(expected[0].id)!.title);
   await dialog.locator('button.lm-event-place').click();
   await expect.poll(() => param(page, 'sel')).toBe(id);
-  await expect(dialog.locator('h2')).toHaveText(PLACES.get(id)!.props.name);
+  await expect(dialog.locator('h2')).toHaveText(shownName(id));
   errors.expectNone();
 });
 

@@ -367,6 +367,95 @@ pub fn events_at(
     hits
 }
 
+/// One day of a festival's printed programme: its places, and at each the
+/// sessions that happen that day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgrammeDay {
+    /// The day.
+    pub day: NaiveDate,
+    /// The places with sessions that day, by name.
+    pub places: Vec<ProgrammePlace>,
+}
+
+/// A place in a day of the programme.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgrammePlace {
+    /// The place's name (or the event's location in words).
+    pub name: String,
+    /// The sessions there that day, in order: (local start, event index).
+    pub sessions: Vec<(NaiveDateTime, usize)>,
+}
+
+/// A festival's programme, by day, then place (by name, as `fold`ed text
+/// sorts), then time: every session from `from` to `to` (both days
+/// included) of the events tagged `festival` (every event without a tag)
+/// that is not called off. `place_name` names an event's place.
+///
+/// ```
+/// use learnmap_core::events::{load_events, programme};
+/// let set = load_events(r#"{"type": "FeatureCollection", "features": [
+///   {"type": "Feature", "geometry": null, "properties": {"id": "a", "title": "A", "place": "zoo", "start": "2027-06-05T15:00", "festival": "f"}},
+///   {"type": "Feature", "geometry": null, "properties": {"id": "b", "title": "B", "place": "library", "start": "2027-06-05T17:00", "festival": "f"}},
+///   {"type": "Feature", "geometry": null, "properties": {"id": "c", "title": "C", "place": "library", "start": "2027-06-05T11:00", "festival": "f"}},
+///   {"type": "Feature", "geometry": null, "properties": {"id": "d", "title": "D", "place": "zoo", "start": "2027-06-06T10:00", "festival": "f", "status": "cancelled"}},
+///   {"type": "Feature", "geometry": null, "properties": {"id": "e", "title": "E", "place": "zoo", "start": "2027-06-06T10:00"}}
+/// ]}"#).unwrap();
+/// let day = |d| chrono::NaiveDate::from_ymd_opt(2027, 6, d).unwrap();
+/// let days = programme(&set.events, Some("f"), day(5), day(6), |e| e.place.clone().unwrap_or_default());
+/// assert_eq!(days.len(), 1);
+/// let names: Vec<&str> = days[0].places.iter().map(|p| p.name.as_str()).collect();
+/// assert_eq!(names, ["library", "zoo"]);
+/// assert_eq!(days[0].places[0].sessions.iter().map(|s| s.1).collect::<Vec<_>>(), [2, 1]);
+/// ```
+pub fn programme(
+    events: &[Event],
+    festival: Option<&str>,
+    from: NaiveDate,
+    to: NaiveDate,
+    place_name: impl Fn(&Event) -> String,
+) -> Vec<ProgrammeDay> {
+    let start = from.and_time(NaiveTime::MIN);
+    let end = (to + Duration::days(1)).and_time(NaiveTime::MIN);
+    // (day, folded name, name, start, index)
+    let mut all: Vec<(NaiveDate, String, String, NaiveDateTime, usize)> = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        if festival.is_some_and(|f| e.festival.as_deref() != Some(f)) {
+            continue;
+        }
+        let name = place_name(e);
+        for s in e.upcoming(start, end, MAX_COUNT as usize) {
+            // a session that began the day before belongs to that day
+            if s < start {
+                continue;
+            }
+            all.push((s.date(), fold(&name), name.clone(), s, i));
+        }
+    }
+    all.sort_by(|a, b| (a.0, &a.1, &a.2, a.3, a.4).cmp(&(b.0, &b.1, &b.2, b.3, b.4)));
+    let mut days: Vec<ProgrammeDay> = Vec::new();
+    for (day, _, name, s, i) in all {
+        if days.last().is_none_or(|d| d.day != day) {
+            days.push(ProgrammeDay {
+                day,
+                places: Vec::new(),
+            });
+        }
+        let places = &mut days.last_mut().expect("a day was pushed").places;
+        if places.last().is_none_or(|p| p.name != name) {
+            places.push(ProgrammePlace {
+                name,
+                sessions: Vec::new(),
+            });
+        }
+        places
+            .last_mut()
+            .expect("a place was pushed")
+            .sessions
+            .push((s, i));
+    }
+    days
+}
+
 /// What an events file gave: the events that loaded and the problems.
 #[derive(Clone, Debug, Default)]
 pub struct EventSet {

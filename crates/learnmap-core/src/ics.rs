@@ -215,9 +215,9 @@ fn time_property(name: &str, e: &Event, zone: Option<&IcsZone>, times: &[NaiveDa
 fn sessions_named(e: &Event, dates: &[DateOrTime]) -> Vec<NaiveDateTime> {
     let mut out: Vec<NaiveDateTime> = dates
         .iter()
-        .filter_map(|d| match *d {
-            DateOrTime::DateTime(t) => Some(t),
-            DateOrTime::Date(day) => Some(day.and_time(e.start.time())),
+        .map(|d| match *d {
+            DateOrTime::DateTime(t) => t,
+            DateOrTime::Date(day) => day.and_time(e.start.time()),
         })
         .collect();
     out.sort_unstable();

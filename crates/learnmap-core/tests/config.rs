@@ -363,7 +363,7 @@ fn a_festival_needs_a_name_and_its_days_and_keeps_its_events_file() {
     assert!(problems.is_empty(), "{problems:?}");
     let f = c.festival.unwrap();
     assert_eq!(f.tag.as_deref(), Some("lf"));
-    assert_eq!(f.events.unwrap().url, "data/lernfest.geojson");
+    assert_eq!(f.events.as_ref().unwrap().url, "data/lernfest.geojson");
     assert_eq!(f.banner_in("de"), "Lernfest!");
     for (text, pointer) in [
         (

@@ -108,7 +108,7 @@ export function buildQuery() {
   if (form.elements.view.value === 'list') q.set('view', 'list');
   // the festival's days in "What's on" (config.json festival)
   const festival = festivalOf(config);
-  if (festival && form.elements.festival.checked) {
+  if (festival && form.elements.festival?.checked) {
     q.set('show', 'events');
     q.set('when', `${festival.from}..${festival.to}`);
   }
@@ -328,11 +328,13 @@ async function loadConfig() {
   // a configured map may go deeper than 19 (up to 22)
   $('zoom').max = String(maxZoom());
   $('zoom').labels[0].textContent = t('zoom', { max: maxZoom() });
-  // the festival option, when the site has one
+  // the festival option, only when the site has one
   const festival = festivalOf(config);
-  $('festival-set').hidden = !festival;
   if (festival) {
     $('festival-label').textContent = t('festival_open', festival);
+    $('festival-set').hidden = false;
+  } else {
+    $('festival-set').remove();
   }
 }
 

@@ -106,8 +106,22 @@ export function buildQuery() {
   if (form.elements.free.checked) q.set('free', '1');
   if (form.elements.wheelchair.checked) q.set('wheelchair', '1');
   if (form.elements.view.value === 'list') q.set('view', 'list');
+  // the festival's days in "What's on" (config.json festival)
+  const festival = festivalOf(config);
+  if (festival && form.elements.festival?.checked) {
+    q.set('show', 'events');
+    q.set('when', `${festival.from}..${festival.to}`);
+  }
   // commas need no escaping in a query, and the app writes them plain too
   return q.toString().replace(/%2C/g, ',');
+}
+
+/** config.json's festival with its days (YYYY-MM-DD), or null. */
+export function festivalOf(c) {
+  const f = c?.festival;
+  const day = /^\d{4}-\d{2}-\d{2}$/;
+  if (!f || typeof f.name !== 'string' || !day.test(f.from ?? '') || !day.test(f.to ?? '') || f.to < f.from) return null;
+  return { name: f.name, from: f.from, to: f.to };
 }
 
 /** The deepest zoom the map offers: config.json's tiles.max_zoom (0–22), else 19 (bug: links stopped at 19). */
@@ -327,6 +341,14 @@ async function loadConfig() {
   // a configured map may go deeper than 19 (up to 22)
   $('zoom').max = String(maxZoom());
   $('zoom').labels[0].textContent = t('zoom', { max: maxZoom() });
+  // the festival option, only when the site has one
+  const festival = festivalOf(config);
+  if (festival) {
+    $('festival-label').textContent = t('festival_open', festival);
+    $('festival-set').hidden = false;
+  } else {
+    $('festival-set').remove();
+  }
 }
 
 texts.apply();

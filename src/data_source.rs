@@ -325,9 +325,14 @@ pub fn events_sources_for(
             }),
         };
     }
-    Ok(config
-        .events
-        .iter()
+    // the site's events, and the festival's own file when it has one
+    let festival = config.festival.as_ref().and_then(|f| f.events.as_ref());
+    let mut sources: Vec<&DataSource> = config.events.iter().collect();
+    if let Some(f) = festival.filter(|f| !config.events.iter().any(|s| s.url == f.url)) {
+        sources.push(f);
+    }
+    Ok(sources
+        .into_iter()
         .filter_map(|s| {
             let url = absolute(&s.url).filter(allowed)?;
             Some(DataSource {

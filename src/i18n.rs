@@ -315,6 +315,27 @@ messages! {
     EventsLoading = "events_loading",
     EventsFailed = "events_failed",
     EventFull = "event_full",
+    /// Above an event's next sessions.
+    EventSessions = "event_sessions",
+    /// An event, or one session, called off.
+    EventCancelled = "event_cancelled",
+    /// What an event does not say (ages, fee...): unknown, not "all".
+    NotStated = "not_stated",
+    /// Downloads the event's `.ics`.
+    AddToCalendar = "add_to_calendar",
+    /// The event's booking link.
+    Book = "book",
+    BookingRequired = "booking_required",
+    BookingNotRequired = "booking_not_required",
+    /// Where an event takes place.
+    Place = "place",
+    NoSessions = "no_sessions",
+    /// Above a place's upcoming events, in its details.
+    PlaceEvents = "place_events",
+    /// `event=` names an event the data does not have.
+    EventMissing = "event_missing",
+    /// Prints the festival's programme.
+    Programme = "programme",
 }
 
 /// A text of a locale file: plain, or a plural whose forms are chosen by

@@ -3,6 +3,7 @@
 //! `main.rs` only calls [`mount`]. State lives in [`state`] and reaches the
 //! components through context; logic lives in `learnmap-core`.
 
+pub mod calendar;
 pub mod clock;
 pub mod components;
 pub mod crash;

@@ -79,7 +79,7 @@ fn address_of(view: &ViewState) -> String {
 /// map moving to the place replaces the address too).
 fn replace_address(view: &ViewState) {
     let history = window().history().expect("the window has a history");
-    let entry = if view.sel.is_some() {
+    let entry = if view.sel.is_some() || view.event.is_some() {
         history.state().unwrap_or(JsValue::NULL)
     } else {
         JsValue::NULL
@@ -138,7 +138,9 @@ impl Pending {
 /// address at most once per [`ADDRESS_DELAY_MS`]), and reads it back when
 /// the user goes back or forward.
 pub fn sync_address(state: AppState) {
-    let last_sel = StoredValue::new(state.view.get_untracked().sel);
+    // what the details show: a place (`sel=`) or an event (`event=`)
+    let shown = |v: &ViewState| v.sel.is_some() || v.event.is_some();
+    let last_sel = StoredValue::new(shown(&state.view.get_untracked()));
     let from_history = StoredValue::new(false);
     let pending = StoredValue::new_local(Pending::default());
     // one timer callback for the life of the page: it writes what is waiting then
@@ -153,14 +155,15 @@ pub fn sync_address(state: AppState) {
         let view = state.view.get();
         if from_history.get_value() {
             from_history.set_value(false);
-            last_sel.set_value(view.sel.clone());
+            last_sel.set_value(shown(&view));
             return;
         }
         // Opening the details is a new entry; going from one place to
         // another at the same spot ("Also here") is not, so that closing
         // them (a step back) closes them.
-        let opened = last_sel.with_value(|s| s.is_none() && view.sel.is_some());
-        last_sel.set_value(view.sel.clone());
+        // (nor is going from a place to one of its events, or back)
+        let opened = !last_sel.get_value() && shown(&view);
+        last_sel.set_value(shown(&view));
         if opened {
             // The entry being left gets the changes still waiting (they came
             // before the selection), then the selection is a new entry.

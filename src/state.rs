@@ -326,8 +326,29 @@ impl AppState {
         self.reveal.update(|n| *n += 1);
     }
 
-    /// Selects a place (opens its details), or none.
+    /// The festival of `config.json`, when today (in the city's time) is
+    /// one of its days.
+    pub fn festival_today(&self) -> Option<learnmap_core::config::Festival> {
+        let today = self.now.get().date();
+        self.config
+            .with_value(|c| c.festival.clone())
+            .filter(|f| f.is_on(today))
+    }
+
+    /// Selects a place (opens its details), or none (closes the details,
+    /// a place's or an event's).
     pub fn select(&self, id: Option<String>) {
-        self.view.update(|v| v.sel = id);
+        self.view.update(|v| {
+            v.event = None;
+            v.sel = id;
+        });
+    }
+
+    /// Opens an event's details (`event=`), in place of a place's.
+    pub fn select_event(&self, id: String) {
+        self.view.update(|v| {
+            v.sel = None;
+            v.event = Some(id);
+        });
     }
 }

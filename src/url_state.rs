@@ -151,6 +151,8 @@ pub struct ViewState {
     pub when: Option<When>,
     /// `events=URL`: an events file (the same origin rules as `data=`).
     pub events: Option<String>,
+    /// `event=ID`: the event whose details are open.
+    pub event: Option<String>,
 }
 
 /// The deepest zoom a link may ask for: the deepest any configured map may
@@ -204,6 +206,7 @@ impl ViewState {
             match key.as_ref() {
                 "at" => s.at = parse_lat_lon(value),
                 "sel" => s.sel = (!value.is_empty()).then(|| value.chars().take(200).collect()),
+                "event" => s.event = (!value.is_empty()).then(|| value.chars().take(200).collect()),
                 "center" => s.center = parse_lat_lon(value),
                 "zoom" => {
                     s.zoom = decimal(value)
@@ -300,8 +303,52 @@ impl ViewState {
         if let Some(events) = &self.events {
             out.append_pair("events", events);
         }
+        if let Some(event) = &self.event {
+            out.append_pair("event", event);
+        }
         // Commas need no escaping in a query; keep links readable (`area=digital,health`).
         out.finish().replace("%2C", ",")
+    }
+
+    /// During a festival (`today` one of its days), a map opened without
+    /// saying what to show opens on "What's on" for the rest of the
+    /// festival; an address (`query`, this state's) that names a view
+    /// (`show=`), days, a place or an event keeps it.
+    ///
+    /// ```
+    /// use learnmap::url_state::{Show, ViewState, When};
+    /// use learnmap_core::config::parse_config;
+    /// let (c, _) = parse_config(r#"{"festival": {"name": "Lernfest", "from": "2027-06-05", "to": "2027-06-06"}}"#);
+    /// let festival = c.festival.unwrap();
+    /// let day = |d| chrono::NaiveDate::from_ymd_opt(2027, 6, d).unwrap();
+    /// let mut v = ViewState::from_query("age=8");
+    /// v.open_on_festival(&festival, day(5), "age=8");
+    /// assert_eq!((v.show, v.when), (Show::Events, Some(When::Dates(day(5), day(6)))));
+    /// let mut v = ViewState::from_query("show=places");
+    /// v.open_on_festival(&festival, day(5), "show=places");
+    /// assert_eq!(v.show, Show::Places);
+    /// let mut v = ViewState::from_query("");
+    /// v.open_on_festival(&festival, day(7), "");
+    /// assert_eq!(v.show, Show::Places);
+    /// ```
+    pub fn open_on_festival(
+        &mut self,
+        festival: &learnmap_core::config::Festival,
+        today: chrono::NaiveDate,
+        query: &str,
+    ) {
+        let show_given = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+            .any(|(k, _)| k == "show");
+        if !festival.is_on(today)
+            || show_given
+            || self.when.is_some()
+            || self.sel.is_some()
+            || self.event.is_some()
+        {
+            return;
+        }
+        self.show = Show::Events;
+        self.when = Some(When::Dates(today, festival.to));
     }
 
     /// Whether any filter is set (the "clear all" control shows then).
@@ -326,6 +373,7 @@ impl ViewState {
             show: self.show,
             when: self.when,
             events: self.events.clone(),
+            event: self.event.clone(),
             ..ViewState::default()
         }
     }
@@ -517,6 +565,7 @@ mod tests {
                 events: rng
                     .chance(0.5)
                     .then(|| "https://data.example/events.geojson?x=1&y=2".to_owned()),
+                event: rng.chance(0.5).then(|| "fest 1/001&x".to_owned()),
             };
             let query = s.to_query();
             assert_eq!(ViewState::from_query(&query), s, "{query}");

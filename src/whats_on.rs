@@ -79,9 +79,18 @@ impl WhatsOn {
     pub fn provide(app: AppState) -> Self {
         let state = RwSignal::new(EventsState::Idle);
         let show = Memo::new(move |_| app.view.read().show);
-        // loaded the first time it is shown
+        // loaded the first time it is shown, or an event's details or a
+        // place's (which lists its upcoming events) are opened
+        // (and during a festival, for its programme)
+        let wanted = Memo::new(move |_| {
+            let view = app.view.read();
+            view.show == Show::Events
+                || view.event.is_some()
+                || view.sel.is_some()
+                || app.festival_today().is_some()
+        });
         Effect::new(move |_| {
-            if show.get() == Show::Events && matches!(state.get_untracked(), EventsState::Idle) {
+            if wanted.get() && matches!(state.get_untracked(), EventsState::Idle) {
                 load(app, state);
             }
         });

@@ -1,6 +1,9 @@
 //! The whole app: state, address, data loading, and the page's parts.
 
-use crate::components::{detail::Detail, map_view::MapView, sheet::Sheet, status_bar::StatusBar};
+use crate::components::{
+    detail::Detail, festival_banner::FestivalBanner, map_view::MapView, programme::Programme,
+    sheet::Sheet, status_bar::StatusBar,
+};
 use crate::data_source::{load_into, sources_for};
 use crate::i18n::{t, Lang, Msg};
 use crate::routing::sync_address;
@@ -75,6 +78,10 @@ pub fn App(config: Arc<SiteConfig>, problems: usize) -> impl IntoView {
         }
     };
     state.lang.set(lang);
+    let mut view_state = view_state;
+    if let Some(festival) = config.festival.as_ref() {
+        view_state.open_on_festival(festival, state.now.get_untracked().date(), &search);
+    }
     state.view.set(view_state);
     crate::whats_on::WhatsOn::provide(state);
     load_into(state);
@@ -136,6 +143,7 @@ pub fn App(config: Arc<SiteConfig>, problems: usize) -> impl IntoView {
                 })}
                 <LanguagePicker/>
             </div>
+            <FestivalBanner/>
             <StatusBar/>
         </header>
         <main class="lm-main" data-view=move || if state.view.read().view == crate::url_state::View::List { "list" } else { "map" }>
@@ -143,5 +151,6 @@ pub fn App(config: Arc<SiteConfig>, problems: usize) -> impl IntoView {
             <MapView/>
         </main>
         <Detail/>
+        <Programme/>
     }
 }

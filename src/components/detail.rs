@@ -1,10 +1,13 @@
 //! The details of one place, as a dialog: everything a resident needs to go.
 
+use crate::components::event_detail::{event_details_of, event_placeholder};
+use crate::components::place_events::PlaceEvents;
 use crate::i18n::{
     age_group_label, distance, hh_mm, language_name, open_state, place_type_label, t, weekday,
     Lang, Msg,
 };
 use crate::state::{AppState, Places};
+use crate::whats_on::{EventsState, WhatsOn};
 use chrono::{Datelike, Duration, NaiveDateTime};
 use learnmap_core::{Ages, Fee, LearningSpace, LonLat, Text, Wheelchair};
 use leptos::html::Button;
@@ -116,7 +119,11 @@ fn week_table(lang: Lang, space: &LearningSpace, now: NaiveDateTime) -> Option<i
 /// A fact of the place. `dir` is `Some("auto")` when the value is text from
 /// the data, so that it is laid out in its own direction: a German address or
 /// note keeps its order in the Arabic interface, and an Arabic one in the others.
-fn row(label: &'static str, value: impl IntoView, dir: Option<&'static str>) -> impl IntoView {
+pub(crate) fn row(
+    label: &'static str,
+    value: impl IntoView,
+    dir: Option<&'static str>,
+) -> impl IntoView {
     view! {
         <div class="lm-fact">
             <dt>{label}</dt>
@@ -324,6 +331,7 @@ fn details_of(
                 <div node_ref=list class="lm-actions lm-also-here" role="group" aria-labelledby="lm-also-here" on:click=open_other></div>
             }
         })}
+        <PlaceEvents id=space.id().to_owned()/>
         {week_table(lang, space, state.now.get_untracked())}
         {space.text(Text::OpeningHoursNote).map(|note| data_row(t(lang, Msg::OpeningHours), note.to_owned()))}
         <dl class="lm-facts">
@@ -350,7 +358,7 @@ fn details_of(
 /// Moves the focus to the dialog's close button once it is drawn: when the
 /// dialog opens, and when it shows another place (the button that asked for
 /// it is gone).
-fn focus_later(close: NodeRef<Button>) {
+pub(crate) fn focus_later(close: NodeRef<Button>) {
     request_animation_frame(move || {
         if let Some(button) = close.get_untracked() {
             let _ = button.focus();
@@ -370,24 +378,31 @@ pub fn Detail() -> impl IntoView {
     let copied = RwSignal::new(false);
     let close = NodeRef::<Button>::new();
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
-    let opener_place = StoredValue::new(None::<String>);
+    let opener_place = StoredValue::new(None::<(&'static str, String)>);
     let selected = Memo::new(move |_| {
         let places: Arc<Places> = state.data.read().places()?;
         let id = state.view.read().sel.clone()?;
         places.find(&id)
     });
+    let whats_on = WhatsOn::expect();
+    // an event's details (`event=`) take the dialog in place of a place's
+    let event_id = Memo::new(move |_| state.view.read().event.clone());
+    let is_open = Memo::new(move |_| selected.read().is_some() || event_id.read().is_some());
     // Focus moves into the dialog when it opens and back when it closes: to
     // the element that opened it, or, when the list was redrawn meanwhile,
     // to the same place's entry in the list (or on the map).
     Effect::new(move |was_open: Option<bool>| {
-        let open = selected.read().is_some();
+        let open = is_open.get();
         if open && was_open != Some(true) {
             copied.set(false);
             let active = document().active_element();
-            let place = active
-                .as_ref()
-                .and_then(|e| e.closest("[data-space-id]").ok().flatten())
-                .and_then(|e| e.get_attribute("data-space-id"));
+            // the place's or the event's entry the focus came from
+            let place = active.as_ref().and_then(|e| {
+                ["data-space-id", "data-event-id"].iter().find_map(|attr| {
+                    let entry = e.closest(&format!("[{attr}]")).ok().flatten()?;
+                    Some((*attr, entry.get_attribute(attr)?))
+                })
+            });
             opener.set_value(active.and_then(|e| wasm_bindgen::JsCast::dyn_into(e).ok()));
             opener_place.set_value(place);
             focus_later(close);
@@ -396,11 +411,12 @@ pub fn Detail() -> impl IntoView {
                 let connected =
                     opener.with_value(|e| e.as_ref().filter(|e| e.is_connected()).cloned());
                 let target = connected.or_else(|| {
-                    let id = opener_place.get_value()?;
+                    let (attr, id) = opener_place.get_value()?;
                     let id = id.replace('\\', "\\\\").replace('"', "\\\"");
                     [
-                        format!(".lm-result[data-space-id=\"{id}\"] button"),
-                        format!("[data-space-id=\"{id}\"]"),
+                        format!(".lm-result[{attr}=\"{id}\"] button"),
+                        format!(".lm-event[{attr}=\"{id}\"] button"),
+                        format!("[{attr}=\"{id}\"]"),
                     ]
                     .iter()
                     .find_map(|sel| document().query_selector(sel).ok().flatten())
@@ -450,7 +466,7 @@ pub fn Detail() -> impl IntoView {
     };
     // the page behind the dialog is inert while it is open
     Effect::new(move |_| {
-        let open = selected.read().is_some();
+        let open = is_open.get();
         for selector in [".lm-header", ".lm-main"] {
             if let Ok(Some(e)) = document().query_selector(selector) {
                 let _ = if open {
@@ -462,7 +478,7 @@ pub fn Detail() -> impl IntoView {
         }
     });
     view! {
-        <Show when=move || selected.read().is_some()>
+        <Show when=move || is_open.get()>
             <div class="lm-detail-backdrop" on:click=move |_| crate::routing::close_details(state)></div>
             <div
                 node_ref=dialog
@@ -473,10 +489,37 @@ pub fn Detail() -> impl IntoView {
                 on:keydown=on_key
             >
                 {move || {
+                    if let Some(id) = event_id.get() {
+                        let lang = state.lang.get();
+                        return Some(match whats_on.state.get() {
+                            EventsState::Ready(events) => {
+                                match events.events.iter().position(|e| e.id == id) {
+                                    Some(i) => event_details_of(
+                                        lang,
+                                        &events,
+                                        i,
+                                        state.data.read().places(),
+                                        state.view.read().at,
+                                        whats_on.now.get_untracked(),
+                                        close,
+                                    )
+                                    .into_any(),
+                                    None => event_placeholder(lang, t(lang, Msg::EventMissing), close)
+                                        .into_any(),
+                                }
+                            }
+                            EventsState::Failed(_) => {
+                                event_placeholder(lang, t(lang, Msg::EventsFailed), close).into_any()
+                            }
+                            EventsState::Idle | EventsState::Loading => {
+                                event_placeholder(lang, t(lang, Msg::EventsLoading), close).into_any()
+                            }
+                        });
+                    }
                     let index = selected.get()?;
                     let places = state.data.read().places()?;
                     let at = state.view.read().at;
-                    Some(details_of(state.lang.get(), &places, index, at, copied, close))
+                    Some(details_of(state.lang.get(), &places, index, at, copied, close).into_any())
                 }}
             </div>
         </Show>

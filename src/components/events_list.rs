@@ -107,15 +107,18 @@ pub fn EventsList() -> impl IntoView {
             full,
         } = row;
         let datetime = starts.clone();
+        let open = id.clone();
         view! {
             <li class="lm-event" data-event-id=id data-starts=starts data-distance-m=distance_m>
-                <span class="lm-event-title" dir="auto">{title}</span>
-                <time class="lm-event-when" datetime=datetime>{when}</time>
-                <span class="lm-event-meta">
-                    {distance.map(|d| view! { <bdi class="lm-distance">{d}</bdi> })}
-                    {place.map(|p| view! { <span class="lm-event-place" dir="auto">" · " {p}</span> })}
-                </span>
-                {full.then(|| view! { <span class="lm-event-full">{move || t(ui.get(), Msg::EventFull)}</span> })}
+                <button type="button" class="lm-event-button" on:click=move |_| state.select_event(open.clone())>
+                    <span class="lm-event-title" dir="auto">{title}</span>
+                    <time class="lm-event-when" datetime=datetime>{when}</time>
+                    <span class="lm-event-meta">
+                        {distance.map(|d| view! { <bdi class="lm-distance">{d}</bdi> })}
+                        {place.map(|p| view! { <span class="lm-event-place" dir="auto">" · " {p}</span> })}
+                    </span>
+                    {full.then(|| view! { <span class="lm-event-full">{move || t(ui.get(), Msg::EventFull)}</span> })}
+                </button>
             </li>
         }
     };

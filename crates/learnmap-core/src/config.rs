@@ -253,6 +253,55 @@ pub struct SiteConfig {
     /// viewer's own time zone (the usual case when the map and its residents
     /// are in one city).
     pub time_zone: Option<String>,
+    /// A learning festival: during its days the map opens on "What's on"
+    /// with its banner, and prints its programme.
+    pub festival: Option<Festival>,
+}
+
+/// A learning festival (`config.json` `festival`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Festival {
+    /// Its name, e.g. "Lernfest 2027".
+    pub name: String,
+    /// Its first day, in the city's time.
+    pub from: chrono::NaiveDate,
+    /// Its last day (included).
+    pub to: chrono::NaiveDate,
+    /// The `festival` tag of its events; `None`: every event in its days.
+    pub tag: Option<String>,
+    /// Its own events file, besides the site's `events`.
+    pub events: Option<DataSource>,
+    /// The banner's text: `(language or "", text)`.
+    pub banner: Vec<(String, String)>,
+}
+
+impl Festival {
+    /// Whether `day` (in the city's time) is one of the festival's.
+    pub fn is_on(&self, day: chrono::NaiveDate) -> bool {
+        (self.from..=self.to).contains(&day)
+    }
+
+    /// The banner in `lang`, else the one for any language, else the name.
+    ///
+    /// ```
+    /// use learnmap_core::config::parse_config;
+    /// let (c, p) = parse_config(r#"{"festival": {"name": "Lernfest", "from": "2027-06-05", "to": "2027-06-06",
+    ///   "tag": "lernfest-2027", "banner": {"en": "150 free events", "de": "150 kostenlose Angebote"}}}"#);
+    /// assert!(p.is_empty(), "{p:?}");
+    /// let f = c.festival.unwrap();
+    /// assert_eq!(f.banner_in("de"), "150 kostenlose Angebote");
+    /// assert_eq!(f.banner_in("fr"), "Lernfest");
+    /// assert!(f.is_on(chrono::NaiveDate::from_ymd_opt(2027, 6, 6).unwrap()));
+    /// ```
+    pub fn banner_in(&self, lang: &str) -> &str {
+        let find = |wanted: &str| {
+            self.banner
+                .iter()
+                .find(|(l, _)| l == wanted)
+                .map(|(_, t)| t.as_str())
+        };
+        find(lang).or_else(|| find("")).unwrap_or(&self.name)
+    }
 }
 
 impl Default for SiteConfig {
@@ -275,6 +324,7 @@ impl Default for SiteConfig {
             report_error: None,
             districts: None,
             time_zone: None,
+            festival: None,
         }
     }
 }
@@ -298,6 +348,7 @@ pub const CONFIG_OPTIONS: &[&str] = &[
     "report_error",
     "districts",
     "time_zone",
+    "festival",
 ];
 
 impl SiteConfig {
@@ -688,6 +739,94 @@ impl Reader {
             });
         }
         sources
+    }
+
+    fn festival(&mut self, value: &Value) -> Option<Festival> {
+        if value.is_null() {
+            return None;
+        }
+        let map = self.object("/festival", value)?;
+        self.unknown_members(
+            "/festival",
+            map,
+            &["name", "from", "to", "tag", "events", "banner"],
+        );
+        let null = Value::Null;
+        let get = |key: &str| map.get(key).unwrap_or(&null);
+        let name = self.string("/festival/name", get("name"));
+        let day = |r: &mut Self, key: &str| {
+            let at = format!("/festival/{key}");
+            let text = r.string(&at, get(key))?;
+            match crate::events::parse_local(&text) {
+                Some(crate::events::DateOrTime::Date(d)) => Some(d),
+                _ => {
+                    r.problem(&at, "must be a date, YYYY-MM-DD");
+                    None
+                }
+            }
+        };
+        let from = day(self, "from");
+        let to = day(self, "to");
+        let tag = self.string("/festival/tag", get("tag"));
+        let events = match get("events") {
+            Value::Null => None,
+            v => {
+                let url = self.string("/festival/events", v);
+                match url {
+                    Some(url) if is_loadable(&url) => Some(DataSource {
+                        label: name.clone().unwrap_or_else(|| url.clone()),
+                        url,
+                        time_zone: None,
+                    }),
+                    Some(_) => {
+                        self.problem("/festival/events", format!("must be {LOADABLE}"));
+                        None
+                    }
+                    None => None,
+                }
+            }
+        };
+        let mut banner = Vec::new();
+        match get("banner") {
+            Value::Null => {}
+            Value::String(text) if !text.trim().is_empty() => {
+                banner.push((String::new(), text.trim().to_owned()))
+            }
+            Value::Object(by_lang) => {
+                for (lang, text) in by_lang {
+                    let at = format!("/festival/banner/{}", pointer_token(lang));
+                    if let Some(text) = self.string(&at, text) {
+                        banner.push((lang.to_ascii_lowercase(), text));
+                    }
+                }
+            }
+            _ => self.problem(
+                "/festival/banner",
+                "must be a text, or texts by language such as {\"en\": \"Lernfest: 150 free events\", \"de\": \"Lernfest: 150 kostenlose Angebote\"}",
+            ),
+        }
+        let (Some(name), Some(from), Some(to)) = (name, from, to) else {
+            self.problem(
+                "/festival",
+                "needs a \"name\", and its days as \"from\" and \"to\" (YYYY-MM-DD), so it was ignored",
+            );
+            return None;
+        };
+        if to < from {
+            self.problem(
+                "/festival/to",
+                "is before \"from\", so the festival was ignored",
+            );
+            return None;
+        }
+        Some(Festival {
+            name,
+            from,
+            to,
+            tag,
+            events,
+            banner,
+        })
     }
 
     fn districts(&mut self, value: &Value) -> Option<DistrictsSource> {
@@ -1113,6 +1252,7 @@ pub fn parse_config(text: &str) -> (SiteConfig, Vec<ConfigProblem>) {
     config.report_error = r.report_error(get("report_error"));
     config.districts = r.districts(get("districts"));
     config.time_zone = r.time_zone("/time_zone", get("time_zone"));
+    config.festival = r.festival(get("festival"));
     (config, r.problems)
 }
 

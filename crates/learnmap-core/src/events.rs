@@ -170,7 +170,7 @@ pub struct Event {
     pub fee: Option<Fee>,
     /// What the fee is, in words.
     pub fee_note: Option<String>,
-    /// Where to book (`http(s)` only).
+    /// Where to book: an `http(s)`, `mailto:` or `tel:` link.
     pub booking_url: Option<String>,
     /// Whether booking is required, when stated.
     pub booking_required: Option<bool>,
@@ -182,6 +182,9 @@ pub struct Event {
     pub status: EventStatus,
     /// The festival it belongs to, if any (a tag shared by its events).
     pub festival: Option<String>,
+    /// The feature's index in its file's `features` (events with errors
+    /// are skipped, so it may differ from the event's index).
+    pub feature_index: usize,
     /// 1-based line of the feature in its file.
     pub line: usize,
     /// 1-based column of the feature in its file.
@@ -281,6 +284,178 @@ impl Event {
     }
 }
 
+impl Event {
+    /// The first start of the event's sessions and the end of its last
+    /// (`None`: a rule without an end).
+    pub fn span(&self) -> (NaiveDateTime, Option<NaiveDateTime>) {
+        span_of(self)
+    }
+
+    /// The next sessions from `from` on (one under way included), at most
+    /// `limit`, each with whether it is called off: excepted dates
+    /// (`exdate`) do not exist and are not among them; a cancelled event's
+    /// sessions are all called off. For the event's details, which say
+    /// "cancelled" where the organiser did.
+    ///
+    /// ```
+    /// use learnmap_core::events::load_events;
+    /// let set = load_events(r#"{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null,
+    ///   "properties": {"id": "c", "title": "Course", "place": "p", "start": "2026-10-06T17:00",
+    ///   "rrule": "FREQ=WEEKLY;COUNT=4", "exdate": ["2026-10-13"], "cancelled": ["2026-10-20T17:00"]}}]}"#).unwrap();
+    /// let from = chrono::NaiveDate::from_ymd_opt(2026, 10, 7).unwrap().and_hms_opt(0, 0, 0).unwrap();
+    /// let got: Vec<String> = set.events[0].sessions(from, 5).iter().map(|s| format!("{} {}", s.starts, s.cancelled)).collect();
+    /// assert_eq!(got, ["2026-10-20 17:00:00 true", "2026-10-27 17:00:00 false"]);
+    /// ```
+    pub fn sessions(&self, from: NaiveDateTime, limit: usize) -> Vec<Session> {
+        self.starts_from(from - self.duration)
+            .skip_while(|&s| !(s + self.duration > from || s >= from))
+            .take(limit)
+            .map(|starts| Session {
+                starts,
+                cancelled: self.is_cancelled_at(starts),
+            })
+            .collect()
+    }
+}
+
+/// One session of an event, as its details list it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Session {
+    /// Its local start.
+    pub starts: NaiveDateTime,
+    /// Whether it is called off (never offered as happening).
+    pub cancelled: bool,
+}
+
+/// The events at the learning space `place` (by id) with a session that is
+/// not called off between `from` and `to`, soonest first (then in file
+/// order), at most `limit`: a place's details list them.
+///
+/// ```
+/// use learnmap_core::events::{events_at, load_events};
+/// let set = load_events(r#"{"type": "FeatureCollection", "features": [
+///   {"type": "Feature", "geometry": null, "properties": {"id": "late", "title": "Late", "place": "p", "start": "2026-10-08T17:00"}},
+///   {"type": "Feature", "geometry": null, "properties": {"id": "other", "title": "Elsewhere", "place": "q", "start": "2026-10-06T17:00"}},
+///   {"type": "Feature", "geometry": null, "properties": {"id": "soon", "title": "Soon", "place": "p", "start": "2026-10-07T09:00", "status": "full"}},
+///   {"type": "Feature", "geometry": null, "properties": {"id": "off", "title": "Off", "place": "p", "start": "2026-10-06T09:00", "status": "cancelled"}}
+/// ]}"#).unwrap();
+/// let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 10, d).unwrap().and_hms_opt(0, 0, 0).unwrap();
+/// let ids: Vec<&str> = events_at(&set.events, "p", day(1), day(31), 5).iter().map(|h| set.events[h.index].id.as_str()).collect();
+/// assert_eq!(ids, ["soon", "late"]);
+/// ```
+pub fn events_at(
+    events: &[Event],
+    place: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    limit: usize,
+) -> Vec<EventHit> {
+    let mut hits: Vec<EventHit> = events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.place.as_deref() == Some(place))
+        .filter_map(|(index, e)| {
+            Some(EventHit {
+                index,
+                starts: e.next_in(from, to)?,
+                distance_m: None,
+            })
+        })
+        .collect();
+    hits.sort_by_key(|h| (h.starts, h.index));
+    hits.truncate(limit);
+    hits
+}
+
+/// One day of a festival's printed programme: its places, and at each the
+/// sessions that happen that day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgrammeDay {
+    /// The day.
+    pub day: NaiveDate,
+    /// The places with sessions that day, by name.
+    pub places: Vec<ProgrammePlace>,
+}
+
+/// A place in a day of the programme.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgrammePlace {
+    /// The place's name (or the event's location in words).
+    pub name: String,
+    /// The sessions there that day, in order: (local start, event index).
+    pub sessions: Vec<(NaiveDateTime, usize)>,
+}
+
+/// A festival's programme, by day, then place (by name, as `fold`ed text
+/// sorts), then time: every session from `from` to `to` (both days
+/// included) of the events tagged `festival` (every event without a tag)
+/// that is not called off. `place_name` names an event's place.
+///
+/// ```
+/// use learnmap_core::events::{load_events, programme};
+/// let set = load_events(r#"{"type": "FeatureCollection", "features": [
+///   {"type": "Feature", "geometry": null, "properties": {"id": "a", "title": "A", "place": "zoo", "start": "2027-06-05T15:00", "festival": "f"}},
+///   {"type": "Feature", "geometry": null, "properties": {"id": "b", "title": "B", "place": "library", "start": "2027-06-05T17:00", "festival": "f"}},
+///   {"type": "Feature", "geometry": null, "properties": {"id": "c", "title": "C", "place": "library", "start": "2027-06-05T11:00", "festival": "f"}},
+///   {"type": "Feature", "geometry": null, "properties": {"id": "d", "title": "D", "place": "zoo", "start": "2027-06-06T10:00", "festival": "f", "status": "cancelled"}},
+///   {"type": "Feature", "geometry": null, "properties": {"id": "e", "title": "E", "place": "zoo", "start": "2027-06-06T10:00"}}
+/// ]}"#).unwrap();
+/// let day = |d| chrono::NaiveDate::from_ymd_opt(2027, 6, d).unwrap();
+/// let days = programme(&set.events, Some("f"), day(5), day(6), |e| e.place.clone().unwrap_or_default());
+/// assert_eq!(days.len(), 1);
+/// let names: Vec<&str> = days[0].places.iter().map(|p| p.name.as_str()).collect();
+/// assert_eq!(names, ["library", "zoo"]);
+/// assert_eq!(days[0].places[0].sessions.iter().map(|s| s.1).collect::<Vec<_>>(), [2, 1]);
+/// ```
+pub fn programme(
+    events: &[Event],
+    festival: Option<&str>,
+    from: NaiveDate,
+    to: NaiveDate,
+    place_name: impl Fn(&Event) -> String,
+) -> Vec<ProgrammeDay> {
+    let start = from.and_time(NaiveTime::MIN);
+    let end = (to + Duration::days(1)).and_time(NaiveTime::MIN);
+    // (day, folded name, name, start, index)
+    let mut all: Vec<(NaiveDate, String, String, NaiveDateTime, usize)> = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        if festival.is_some_and(|f| e.festival.as_deref() != Some(f)) {
+            continue;
+        }
+        let name = place_name(e);
+        for s in e.upcoming(start, end, MAX_COUNT as usize) {
+            // a session that began the day before belongs to that day
+            if s < start {
+                continue;
+            }
+            all.push((s.date(), fold(&name), name.clone(), s, i));
+        }
+    }
+    all.sort_by(|a, b| (a.0, &a.1, &a.2, a.3, a.4).cmp(&(b.0, &b.1, &b.2, b.3, b.4)));
+    let mut days: Vec<ProgrammeDay> = Vec::new();
+    for (day, _, name, s, i) in all {
+        if days.last().is_none_or(|d| d.day != day) {
+            days.push(ProgrammeDay {
+                day,
+                places: Vec::new(),
+            });
+        }
+        let places = &mut days.last_mut().expect("a day was pushed").places;
+        if places.last().is_none_or(|p| p.name != name) {
+            places.push(ProgrammePlace {
+                name,
+                sessions: Vec::new(),
+            });
+        }
+        places
+            .last_mut()
+            .expect("a place was pushed")
+            .sessions
+            .push((s, i));
+    }
+    days
+}
+
 /// What an events file gave: the events that loaded and the problems.
 #[derive(Clone, Debug, Default)]
 pub struct EventSet {
@@ -375,6 +550,47 @@ pub const EVENT_PROPERTIES: &[&str] = &[
     "festival",
     "source",
 ];
+
+/// Whether `text` looks like an events file rather than places: a
+/// FeatureCollection whose first features have a `start` or an `rrule`
+/// and no `name` (places have names, events titles). Reads only the top
+/// level and the first few features.
+///
+/// ```
+/// use learnmap_core::events::looks_like_events;
+/// assert!(looks_like_events(r#"{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null, "properties": {"title": "Choir", "start": "2027-06-05T15:00"}}]}"#));
+/// assert!(!looks_like_events(r#"{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null, "properties": {"name": "Library"}}]}"#));
+/// assert!(!looks_like_events("not json"));
+/// ```
+pub fn looks_like_events(text: &str) -> bool {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Ok(top) = serde_json::from_str::<HashMap<String, &RawValue>>(body) else {
+        return false;
+    };
+    let Some(features) = top
+        .get("features")
+        .and_then(|f| serde_json::from_str::<Vec<&RawValue>>(f.get()).ok())
+    else {
+        return false;
+    };
+    let mut votes = (0, 0);
+    for raw in features.iter().take(5) {
+        let Ok(Value::Object(feature)) = serde_json::from_str::<Value>(raw.get()) else {
+            continue;
+        };
+        let Some(Value::Object(props)) = feature.get("properties") else {
+            continue;
+        };
+        if (props.contains_key("start") || props.contains_key("rrule"))
+            && !props.contains_key("name")
+        {
+            votes.0 += 1;
+        } else {
+            votes.1 += 1;
+        }
+    }
+    votes.0 > votes.1
+}
 
 const MAX_PROBLEMS: usize = 1000;
 
@@ -620,6 +836,8 @@ fn read_event(
             generated
         }
     };
+    // the problems of a repeated id name it as the file has it
+    f.id = Some(id.clone());
     let id = if seen.insert(id.clone()) {
         id
     } else {
@@ -886,17 +1104,29 @@ fn read_event(
     };
     let link = |f: &mut Feature<'_>, k: &'static str| -> Option<String> {
         let url = text_of(props, k)?;
-        let href = crate::links::link_href("website", &url).filter(|u| u.contains("://"));
+        let href = if k == "booking_url" {
+            crate::links::booking_href(&url)
+        } else {
+            crate::links::link_href("website", &url).filter(|u| u.contains("://"))
+        };
         if href.is_none() {
             f.problem(
                 index,
                 W,
                 "unsafe-link",
                 &key(k),
-                said!(format!(
-                    "\"{k}\" is not an http(s) address, so it was left out"
-                )),
-                said!("write the whole address, starting with https://".into()),
+                said!(if k == "booking_url" {
+                    format!(
+                        "\"{k}\" is not an http(s), mailto: or tel: address, so it was left out"
+                    )
+                } else {
+                    format!("\"{k}\" is not an http(s) address, so it was left out")
+                }),
+                said!(if k == "booking_url" {
+                    "write the whole address, starting with https://, or mailto: or tel:".into()
+                } else {
+                    "write the whole address, starting with https://".into()
+                }),
             );
         }
         href
@@ -997,6 +1227,7 @@ fn read_event(
         languages,
         status,
         festival: text_of(props, "festival"),
+        feature_index: f.i,
         line,
         column,
     })
@@ -1243,9 +1474,9 @@ impl EventIndex {
                     )),
                     line: e.line,
                     column: e.column,
-                    feature_index: Some(i),
+                    feature_index: Some(e.feature_index),
                     feature_id: Some(e.id.clone()),
-                    pointer: format!("/features/{i}/properties/place"),
+                    pointer: format!("/features/{}/properties/place", e.feature_index),
                     hint: said!(
                         "use the id of a place in the places data, or give the event a Point"
                             .into()

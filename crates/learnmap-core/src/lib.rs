@@ -42,6 +42,7 @@ mod filter;
 pub mod geo;
 mod geometry;
 mod hours;
+pub mod ics;
 mod index;
 mod links;
 mod load;
@@ -65,7 +66,7 @@ pub use facets::Facets;
 pub use filter::{offers_language, open_places, Filter};
 pub use hours::{OpenState, OpeningHours};
 pub use index::{Hit, SpaceIndex};
-pub use links::{directions_url, link_href};
+pub use links::{booking_href, directions_url, link_href};
 pub use load::{load, load_with, Dataset, LoadOptions, SCHEMA_PROPERTIES};
 pub use model::{
     age_range_of, typical_ages, Ages, Extra, LearningSpace, LonLat, PlaceIds, Text, Texts,

@@ -88,6 +88,34 @@ pub fn link_href(property: &str, value: &str) -> Option<String> {
     }
 }
 
+/// The `href` of an event's booking link: a web address (`http(s)://`), or
+/// booking by e-mail (`mailto:`) or telephone (`tel:`); `None` for
+/// anything else.
+///
+/// ```
+/// use learnmap_core::booking_href;
+/// assert_eq!(booking_href("https://vhs.example/book").as_deref(), Some("https://vhs.example/book"));
+/// assert_eq!(booking_href("MAILTO:kurse@vhs.example").as_deref(), Some("mailto:kurse@vhs.example"));
+/// assert_eq!(booking_href("tel:+49 40 123 45").as_deref(), Some("tel:+494012345"));
+/// assert_eq!(booking_href("javascript:alert(1)"), None);
+/// assert_eq!(booking_href("kurse@vhs.example"), None);
+/// ```
+pub fn booking_href(value: &str) -> Option<String> {
+    let trimmed = value.trim();
+    let has = |scheme: &str| {
+        trimmed
+            .get(..scheme.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(scheme))
+    };
+    if has("mailto:") {
+        link_href("email", value)
+    } else if has("tel:") {
+        link_href("phone", value)
+    } else {
+        link_href("website", value).filter(|u| u.contains("://"))
+    }
+}
+
 /// `value` without its leading `scheme` (written in any case: schemes are
 /// case-insensitive, so `MAILTO:` is `mailto:`).
 fn strip_scheme<'a>(value: &'a str, scheme: &str) -> &'a str {

@@ -353,3 +353,44 @@ fn every_fixture_has_a_test_and_a_readme_row() {
         assert!(this.contains(&format!("\"{name}\"")), "{name} has no test");
     }
 }
+
+#[test]
+fn a_festival_needs_a_name_and_its_days_and_keeps_its_events_file() {
+    let (c, problems) = learnmap_core::config::parse_config(
+        r#"{"festival": {"name": "Lernfest", "from": "2027-06-05", "to": "2027-06-06", "tag": "lf",
+            "events": "data/lernfest.geojson", "banner": "Lernfest!"}}"#,
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    let f = c.festival.unwrap();
+    assert_eq!(f.tag.as_deref(), Some("lf"));
+    assert_eq!(f.events.as_ref().unwrap().url, "data/lernfest.geojson");
+    assert_eq!(f.banner_in("de"), "Lernfest!");
+    for (text, pointer) in [
+        (
+            r#"{"festival": {"name": "L", "from": "2027-06-05"}}"#,
+            "/festival",
+        ),
+        (
+            r#"{"festival": {"name": "L", "from": "2027-06-07", "to": "2027-06-06"}}"#,
+            "/festival/to",
+        ),
+        (
+            r#"{"festival": {"name": "L", "from": "5 June", "to": "2027-06-06"}}"#,
+            "/festival/from",
+        ),
+        (
+            r#"{"festival": {"name": "L", "from": "2027-06-05", "to": "2027-06-06", "events": "javascript:x"}}"#,
+            "/festival/events",
+        ),
+        (
+            r#"{"festival": {"name": "L", "from": "2027-06-05", "to": "2027-06-06", "colour": 1}}"#,
+            "/festival/colour",
+        ),
+    ] {
+        let (c, problems) = learnmap_core::config::parse_config(text);
+        assert_eq!(problems[0].pointer, pointer, "{text}: {problems:?}");
+        if pointer != "/festival/events" && pointer != "/festival/colour" {
+            assert!(c.festival.is_none(), "{text}");
+        }
+    }
+}

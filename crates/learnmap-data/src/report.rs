@@ -65,7 +65,7 @@ impl FileError {
         }
     }
 
-    fn from_core(error: &learnmap_core::Error) -> Self {
+    pub fn from_core(error: &learnmap_core::Error) -> Self {
         // serde_json says column 0 at the very start of a line (as at the
         // end of a file that ends with a newline); columns here are 1-based.
         let (line, column) = match error.location() {

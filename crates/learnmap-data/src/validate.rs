@@ -12,6 +12,11 @@
 //! `--format json` writes one JSON document (`"version": 1`) with a
 //! `files` array (path, features, valid, errors, warnings, ok,
 //! problems_omitted, file_error, problems) and a `total`; see the README.
+//! Events files (`data/README.md`, "Events and courses") are found by their
+//! content (features with a `start` and no `name`), or named with
+//! `--kind events`; their problems read the same way, with the events'
+//! codes, and `--places FILE` checks their `place` ids (`unknown-place`).
+//!
 //! Exit status: 0 without errors (warnings allowed), 1 with errors, 2 when a
 //! file cannot be read or the command line is wrong. A repeated id and an
 //! age range given backwards are errors here (share links and the age
@@ -20,13 +25,26 @@
 
 use crate::exit::EXIT_USAGE_OR_IO;
 use crate::output::write_to;
-use crate::report::{count, load_file, FileError, Format};
-use learnmap_core::{Dataset, LoadOptions, Problem, Severity};
+use crate::report::{count, load_file, read_text, FileError, Format};
+use learnmap_core::events::{load_events, looks_like_events, EventIndex, EventSet};
+use learnmap_core::{Dataset, LoadOptions, LonLat, Problem, Severity};
 use learnmap_import::strict_severity;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// What kind of data a file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Kind {
+    /// Events and courses when the features have `start`s and no `name`s, else places.
+    Auto,
+    /// Learning spaces.
+    Places,
+    /// Events and courses (`data/README.md`, "Events and courses").
+    Events,
+}
 
 /// Options of `learnmap-data validate`.
 #[derive(Debug, clap::Args)]
@@ -47,6 +65,13 @@ pub struct Args {
     /// Refuse files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = LoadOptions::default().max_bytes)]
     max_bytes: usize,
+    /// What the files hold: found from their content by default.
+    #[arg(long, value_enum, default_value_t = Kind::Auto)]
+    kind: Kind,
+    /// With events: the places file(s) their `place` ids must be in
+    /// (`unknown-place` otherwise).
+    #[arg(long, value_name = "FILE")]
+    places: Vec<PathBuf>,
 }
 
 /// The JSON report's format version; bump it on any incompatible change.
@@ -122,15 +147,56 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     };
     let mut reports = Vec::with_capacity(args.files.len());
     let mut io_failed = false;
+    // the places events may name, when given
+    let mut place_ids: Option<HashMap<String, LonLat>> = None;
+    for path in &args.places {
+        match load_file(path, &options) {
+            Ok(Ok(dataset)) => place_ids.get_or_insert_with(HashMap::new).extend(
+                dataset
+                    .spaces
+                    .iter()
+                    .map(|s| (s.id().to_owned(), s.position)),
+            ),
+            Ok(Err(error)) => {
+                eprintln!(
+                    "learnmap-data: error: the places file {} cannot be read: {}",
+                    path.display(),
+                    error.message
+                );
+                return Ok(ExitCode::from(EXIT_USAGE_OR_IO));
+            }
+            Err(error) => {
+                eprintln!("learnmap-data: error: {error:#}");
+                return Ok(ExitCode::from(EXIT_USAGE_OR_IO));
+            }
+        }
+    }
     for path in &args.files {
-        let report = match load_file(path, &options) {
-            Ok(Ok(mut dataset)) => {
-                // A repeated id and an age range given backwards are errors
-                // here, although the app still shows those places.
-                for p in &mut dataset.problems {
-                    p.severity = strict_severity(p);
+        let report = match read_text(path, options.max_bytes) {
+            Ok(Ok(text)) => {
+                let events = match args.kind {
+                    Kind::Places => false,
+                    Kind::Events => true,
+                    Kind::Auto => looks_like_events(&text),
+                };
+                if events {
+                    match load_events(&text) {
+                        Ok(set) => report_events(path, set, place_ids.as_ref(), args.max_problems),
+                        Err(error) => report_file_error(path, FileError::from_core(&error)),
+                    }
+                } else {
+                    match learnmap_core::load_with(&text, &options) {
+                        Ok(mut dataset) => {
+                            // A repeated id and an age range given backwards are errors
+                            // here, although the app still shows those places.
+                            for p in &mut dataset.problems {
+                                p.severity = strict_severity(p);
+                            }
+                            report_dataset(path, &dataset, args.max_problems)
+                        }
+                        Err(error) => report_file_error(path, FileError::from_core(&error)),
+                    }
                 }
-                report_dataset(path, &dataset, args.max_problems)
             }
             Ok(Err(error)) => report_file_error(path, error),
             Err(error) => {
@@ -185,6 +251,46 @@ fn report_dataset(path: &Path, dataset: &Dataset, max_problems: usize) -> FileRe
         problems_omitted: dataset.problems.len() - listed + dataset.problems_omitted,
         file_error: None,
         problems: dataset.problems[..listed]
+            .iter()
+            .map(ProblemReport::from)
+            .collect(),
+    }
+}
+
+/// The report on an events file, in the places' words and codes; the
+/// `place` ids checked against `places` when given.
+fn report_events(
+    path: &Path,
+    mut set: EventSet,
+    places: Option<&HashMap<String, LonLat>>,
+    max_problems: usize,
+) -> FileReport {
+    if let Some(places) = places {
+        let index = EventIndex::new(&set.events, |id| places.get(id).copied());
+        set.problems.extend(index.place_problems(&set.events));
+        set.problems
+            .sort_by_key(|p| (p.line, p.column, p.feature_index));
+    }
+    for p in &mut set.problems {
+        p.severity = strict_severity(p);
+    }
+    let errors = set
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let warnings = set.problems.len() - errors;
+    let listed = set.problems.len().min(max_problems);
+    FileReport {
+        path: path.display().to_string(),
+        features: set.feature_count,
+        valid: set.events.len(),
+        errors,
+        warnings,
+        ok: errors == 0,
+        problems_omitted: set.problems.len() - listed + set.problems_omitted,
+        file_error: None,
+        problems: set.problems[..listed]
             .iter()
             .map(ProblemReport::from)
             .collect(),

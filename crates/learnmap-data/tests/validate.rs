@@ -374,3 +374,89 @@ fn a_duplicate_id_and_a_reversed_age_range_are_errors_but_the_places_stay() {
     assert!(text.contains("error[duplicate-id]"), "{text}");
     assert!(text.contains("error[age-range-reversed]"), "{text}");
 }
+
+#[test]
+fn an_events_file_is_found_by_its_content_and_passes() {
+    let output = run(&[
+        "validate",
+        "good-events.geojson",
+        "--places",
+        "good-small.geojson",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "good-events.geojson: 2 features, 2 valid, 0 errors, 0 warnings\n"
+    );
+}
+
+#[test]
+fn an_events_file_reports_located_problems_in_the_places_words() {
+    let output = run(&["validate", "bad-events.geojson"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    // each problem's first line up to its code, and the summary
+    let heads: Vec<String> = text
+        .lines()
+        .filter(|l| !l.starts_with("  = "))
+        .map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": "))
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "bad-events.geojson:1:44: warning[bad-time-zone]",
+            // the properties without a start; the rule; the link; the repeated id
+            "bad-events.geojson:2:53: error[missing-start]",
+            "bad-events.geojson:3:141: error[bad-rrule]",
+            "bad-events.geojson:4:156: warning[unsafe-link]",
+            "bad-events.geojson:5:60: error[duplicate-id]",
+            "bad-events.geojson: 4 features, 2 valid, 3 errors, 2 warnings",
+        ]
+    );
+    // each with its feature, id and pointer, and a hint
+    assert!(text.contains("  = feature 1, id \"ev-2\", at /features/1/properties/rrule\n"));
+    assert!(text.contains("  = feature 3, id \"ev-3\", at /features/3/properties/id\n"));
+}
+
+#[test]
+fn events_place_ids_are_checked_against_the_places_given() {
+    let output = run(&[
+        "validate",
+        "--format",
+        "json",
+        "--places",
+        "good-small.geojson",
+        "bad-events.geojson",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report = json(&output);
+    let problems = report["files"][0]["problems"].as_array().unwrap();
+    let unknown: Vec<&Value> = problems
+        .iter()
+        .filter(|p| p["code"] == "unknown-place")
+        .collect();
+    assert_eq!(unknown.len(), 1, "{problems:#?}");
+    assert_eq!(unknown[0]["feature_id"], "ev-3");
+    assert_eq!(unknown[0]["pointer"], "/features/2/properties/place");
+    assert_eq!(unknown[0]["line"], 4);
+    assert_eq!(report["files"][0]["warnings"], 3);
+}
+
+#[test]
+fn kind_places_reads_an_events_file_as_places() {
+    // forced: the events have no names, so as places they are errors
+    let output = run(&["validate", "--kind", "places", "good-events.geojson"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("error[missing-name]"),
+        "{}",
+        stdout(&output)
+    );
+    let output = run(&["validate", "--kind", "events", "bad-not-json.geojson"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("error[not-json]"),
+        "{}",
+        stdout(&output)
+    );
+}

@@ -12,8 +12,11 @@ import { shellSize } from './shell.mjs';
 
 // 7 Dec 2026: 247 720 bytes (241.9 KiB) on stable tools; then 309 872 with
 // "What's on", the locale files and the shared filter parameters (the growth
-// is not yet looked into: docs/performance.md). About 5 KB of headroom.
-export const BUDGET_BYTES = 315_000;
+// is not yet looked into: docs/performance.md); then 340 237 with an
+// event's details (Add to calendar, Book), a place's upcoming events and
+// festival mode with its printable programme (+30 KB, nearly all of it the
+// wasm of the new views and the .ics writer). About 5 KB of headroom.
+export const BUDGET_BYTES = 345_000;
 
 const dist = process.argv[2] ?? 'dist';
 let shell;

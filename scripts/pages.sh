@@ -21,7 +21,14 @@ for crate in crates/learnmap-*-web; do
   name="$(basename "$crate")"          # learnmap-steward-web
   page="${name#learnmap-}"; page="${page%-web}"
   lib="${name//-/_}"
-  if [ "$profile" = release ]; then
+  # a page may have a release profile of its own in Cargo.toml, named after
+  # its crate ([profile.learnmap-steward-web]: speed over size)
+  opt=-Oz
+  if [ "$profile" = release ] && grep -q "^\[profile\.$name\]" Cargo.toml; then
+    cargo build --quiet --profile "$name" --target wasm32-unknown-unknown -p "$name"
+    wasm="$target_dir/wasm32-unknown-unknown/$name/$lib.wasm"
+    opt=-O3
+  elif [ "$profile" = release ]; then
     cargo build --quiet --release --target wasm32-unknown-unknown -p "$name"
     wasm="$target_dir/wasm32-unknown-unknown/release/$lib.wasm"
   else
@@ -31,7 +38,7 @@ for crate in crates/learnmap-*-web; do
   mkdir -p "$out/pkg/$page"
   wasm-bindgen --target web --no-typescript --out-name "$page" --out-dir "$out/pkg/$page" "$wasm"
   if [ "$profile" = release ]; then
-    wasm-opt -Oz -o "$out/pkg/$page/${page}_bg.wasm" "$out/pkg/$page/${page}_bg.wasm"
+    wasm-opt "$opt" -o "$out/pkg/$page/${page}_bg.wasm" "$out/pkg/$page/${page}_bg.wasm"
   fi
   echo "pages: $page -> $out/pkg/$page ($profile)"
 done

@@ -171,6 +171,12 @@ test('keyboard and screen reader: a problem and a place are shown on the map fro
   await page.keyboard.press('Enter');
   await expect(page.locator('#map-said')).toHaveText(/^Shown on the map: Volkshochschule Mitte \(line 3\)$/);
   await expect(page.locator('#map')).toHaveAttribute('data-shown', '1');
+  // and with the pointer: the dot at the map's centre (the place just shown) opens its record
+  await page.click('#fix-close');
+  await expect(page.locator('#fix-section')).toBeHidden();
+  await page.locator('#map').click();
+  await expect(page.locator('#fix-section')).toBeVisible();
+  await expect(page.locator('#fix-title')).toHaveText('Correct row 3 (line 3)');
 
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])

@@ -111,7 +111,8 @@ fn record_texts(text: &str) -> Result<Vec<&RawValue>> {
         }
         let mut records = Vec::with_capacity(elements.len());
         for raw in elements {
-            let e: Tags = serde_json::from_str(raw.get()).map_err(|e| Error::Input(e.to_string()))?;
+            let e: Tags =
+                serde_json::from_str(raw.get()).map_err(|e| Error::Input(e.to_string()))?;
             if !e.tags.is_empty() {
                 records.push(raw);
             }
@@ -216,7 +217,9 @@ mod tests {
             &[fix(0, "name", "New")],
         )
         .unwrap();
-        assert!(String::from_utf8(out).unwrap().contains(r#""tags": {"name": "New"}"#));
+        assert!(String::from_utf8(out)
+            .unwrap()
+            .contains(r#""tags": {"name": "New"}"#));
         let err = apply_json_fixes(
             text.as_bytes(),
             Format::Osm,
@@ -237,6 +240,8 @@ mod tests {
             &[fix(0, "name", "New")],
         )
         .unwrap();
-        assert!(String::from_utf8(out).unwrap().contains(r#""tags": {"name": "New"}"#));
+        assert!(String::from_utf8(out)
+            .unwrap()
+            .contains(r#""tags": {"name": "New"}"#));
     }
 }

@@ -23,8 +23,8 @@ macro_rules! input_err {
 }
 
 mod csv;
-mod fix;
 pub mod diff;
+mod fix;
 mod geojson;
 pub mod guess;
 pub mod hours;

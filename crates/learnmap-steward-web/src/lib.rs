@@ -263,13 +263,12 @@ pub fn import_parts(
     });
     if let Some(fields) = fields {
         summary["fields"] = json!(fields);
-        summary["delimiter"] = json!((format == Format::Csv).then(|| {
-            mapping
-                .input
-                .delimiter
-                .clone()
-                .unwrap_or_else(|| (learnmap_import::sniff_delimiter(bytes) as char).to_string())
-        }));
+        summary["delimiter"] =
+            json!((format == Format::Csv).then(|| {
+                mapping.input.delimiter.clone().unwrap_or_else(|| {
+                    (learnmap_import::sniff_delimiter(bytes) as char).to_string()
+                })
+            }));
     }
     Ok(Import {
         summary,
@@ -320,7 +319,8 @@ fn diff_value(
     limit: Option<usize>,
 ) -> Value {
     let mut d = diff::compare(old_name, old, new_name, new, false);
-    let counts = json!({"added": d.added.len(), "removed": d.removed.len(), "changed": d.changed.len()});
+    let counts =
+        json!({"added": d.added.len(), "removed": d.removed.len(), "changed": d.changed.len()});
     let warning = d.drop_warning.then(|| diff::drop_warning(&d));
     let text = match limit {
         Some(limit) => {
@@ -483,7 +483,12 @@ pub fn import_data(bytes: &[u8], name: &str, mapping: &str, with_fields: bool) -
 /// The last import's output text (what the export saves).
 #[wasm_bindgen(js_name = outputText)]
 pub fn output_text() -> String {
-    OUTPUT.with(|o| o.borrow().as_ref().map(|(t, _)| t.clone()).unwrap_or_default())
+    OUTPUT.with(|o| {
+        o.borrow()
+            .as_ref()
+            .map(|(t, _)| t.clone())
+            .unwrap_or_default()
+    })
 }
 
 /// Loads the published file to compare with (an empty text: none);
@@ -555,7 +560,12 @@ pub fn fix_csv_js(bytes: &[u8], mapping: &str, fixes: &str) -> Result<Vec<u8>, S
 
 /// [`fix_json`] for the page: the corrected bytes, or an error text.
 #[wasm_bindgen(js_name = fixJson)]
-pub fn fix_json_js(bytes: &[u8], name: &str, mapping: &str, fixes: &str) -> Result<Vec<u8>, String> {
+pub fn fix_json_js(
+    bytes: &[u8],
+    name: &str,
+    mapping: &str,
+    fixes: &str,
+) -> Result<Vec<u8>, String> {
     fix_json(bytes, name, mapping, fixes)
 }
 

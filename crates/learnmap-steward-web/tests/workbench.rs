@@ -2,8 +2,7 @@
 //! natively on the spec's fixtures (`tests/e2e/fixtures/steward/`).
 
 use learnmap_steward_web::{
-    diff_json, fix_csv, fix_json, hours_json, import_json, import_parts, inspect_json,
-    record_json,
+    diff_json, fix_csv, fix_json, hours_json, import_json, import_parts, inspect_json, record_json,
 };
 use serde_json::Value;
 
@@ -142,12 +141,18 @@ fn a_geojson_source_is_corrected_in_place_and_keeps_its_lines() {
     let source = fixture("bad-libraries.geojson");
     let mapping = String::from_utf8(fixture("mapping-libraries.toml")).unwrap();
     let before = import_json(&source, "bad-libraries.geojson", &mapping);
-    assert_eq!((before["errors"].clone(), before["warnings"].clone()), (1.into(), 1.into()));
+    assert_eq!(
+        (before["errors"].clone(), before["warnings"].clone()),
+        (1.into(), 1.into())
+    );
     // the form shows a nested object as JSON; the steward edits it as JSON
     let fixes = r#"[{"record": 1, "field": "ages", "value": "{\"from\": 6, \"to\": 18}"}]"#;
     let fixed = fix_json(&source, "bad-libraries.geojson", &mapping, fixes).unwrap();
     let after = import_json(&fixed, "bad-libraries.geojson", &mapping);
-    assert_eq!((after["errors"].clone(), after["warnings"].clone()), (0.into(), 1.into()));
+    assert_eq!(
+        (after["errors"].clone(), after["warnings"].clone()),
+        (0.into(), 1.into())
+    );
     // the other problem keeps its line
     assert_eq!(after["problems"][0]["line"], 4);
     assert_eq!(

@@ -387,9 +387,11 @@ async function runImport({ withFields = false } = {}) {
   renderPlaces();
   measure('steward:lists', t0);
   await new Promise((r) => requestAnimationFrame(r));
+  await yieldToPage();
   t0 = performance.now();
   await renderMap();
   measure('steward:map', t0);
+  await yieldToPage();
   $('review-section').hidden = false;
   t0 = performance.now();
   await renderDiff();
@@ -647,6 +649,7 @@ async function renderMap() {
       if (i >= 0) select(state.result.places.record[i]);
     });
   }
+  await yieldToPage(); // the map made (and laid out) in one task, its dots in the next
   const drawn = performance.now();
   const p = state.result.places;
   const colors = p.record.map((record) => {
@@ -675,6 +678,13 @@ async function renderMap() {
     }
   }
   measure('steward:map-draw', drawn);
+}
+
+/// Lets the page handle input and paint between two pieces of work, so
+/// that no task is long enough to freeze it.
+function yieldToPage() {
+  if (globalThis.scheduler && typeof scheduler.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function textNode(text) {

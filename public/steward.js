@@ -5,6 +5,7 @@
 // the browser. Text from files is only ever set as text (never innerHTML).
 
 const OUT_NAME = 'learning-spaces.geojson';
+const GEOMETRY = '@geometry'; // a GeoJSON feature's position in the correction form (learnmap_import::GEOMETRY_FIELD)
 const PAGE = 50;
 const PROBLEMS_PAGE = 200;
 
@@ -744,7 +745,8 @@ async function openFix(index) {
   const m = state.mapping;
   let i = 0;
   for (const [field, raw] of Object.entries(record.fields)) {
-    if (field.startsWith('@')) continue;
+    // the readers' own fields (@row, @id...) are not in the file; a feature's position is
+    if (field.startsWith('@') && field !== GEOMETRY) continue;
     const value = typeof raw === 'string' ? raw : JSON.stringify(raw);
     const id = `fix-${i++}`;
     const target = targetOf(field);
@@ -764,7 +766,9 @@ async function openFix(index) {
     }
     input.value = value;
     input.dataset.before = value;
-    const label = el('label', { for: id }, el('code', { text: field }), target ? el('span', { class: 's-guess', text: ` → ${target.replace('when:', '')}` }) : null);
+    const label = field === GEOMETRY
+      ? el('label', { for: id, text: t('fix_geometry') })
+      : el('label', { for: id }, el('code', { text: field }), target ? el('span', { class: 's-guess', text: ` → ${target.replace('when:', '')}` }) : null);
     const row = el('div', { class: 's-fix-row' }, label, input);
     if (target === 'opening_hours') {
       const preview = el('p', { class: 's-hours', id: `${id}-hours`, 'aria-live': 'polite' });

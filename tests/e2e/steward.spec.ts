@@ -186,11 +186,11 @@ test('keyboard and screen reader: a problem and a place are shown on the map fro
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
 
-test('GeoJSON is corrected in place too: a nested object and a value from the table, with undo', async ({ page }) => {
+test('GeoJSON is corrected in place too: a nested object, a value from the table and a position, with undo', async ({ page }) => {
   await openWorkbench(page);
   await page.setInputFiles('#file-input', [`${FIXTURES}/bad-libraries.geojson`, `${FIXTURES}/mapping-libraries.toml`]);
   await ready(page);
-  await expect(page.locator('#summary')).toHaveText('3 of 3 records imported; 0 skipped; 1 errors, 1 warnings');
+  await expect(page.locator('#summary')).toHaveText('3 of 4 records imported; 1 skipped; 2 errors, 1 warnings');
   await expect(problem(page, 'bad-libraries.geojson:4: warning[unmapped-value]: the value "Study centre" (feature 3)')).toHaveCount(1);
 
   await problem(page, 'error[age-range-reversed]').getByRole('button').click();
@@ -199,24 +199,36 @@ test('GeoJSON is corrected in place too: a nested object and a value from the ta
   await page.fill('#fix-form [name="ages"]', '{"from": 6, "to": 18}');
   await page.click('#fix-apply');
   await ready(page);
-  await expect(page.locator('#summary')).toHaveText('3 of 3 records imported; 0 skipped; 0 errors, 1 warnings');
+  await expect(page.locator('#summary')).toHaveText('3 of 4 records imported; 1 skipped; 1 errors, 1 warnings');
 
   await problem(page, 'warning[unmapped-value]').getByRole('button').click();
   await expect(page.locator('#fix-title')).toHaveText('Correct feature 3 (line 4)');
   await page.selectOption('#fix-form [name="kind"]', 'Library');
   await page.click('#fix-apply');
   await ready(page);
-  await expect(page.locator('#summary')).toHaveText('3 of 3 records imported; 0 skipped; 0 errors, 0 warnings');
-  await expect(page.locator('#fix-count')).toHaveText('2 corrections');
-  // the corrected source keeps its layout: only the two values changed
+  await expect(page.locator('#summary')).toHaveText('3 of 4 records imported; 1 skipped; 1 errors, 0 warnings');
+
+  // a feature without geometry gets a position
+  await problem(page, 'error[no-coordinates]').getByRole('button').click();
+  await expect(page.locator('#fix-title')).toHaveText('Correct feature 4 (line 5)');
+  await page.getByLabel('Position (longitude, latitude)').fill('-73.9465, 40.8116');
+  await page.click('#fix-apply');
+  await ready(page);
+  await expect(page.locator('#summary')).toHaveText('4 of 4 records imported; 0 skipped; 0 errors, 0 warnings');
+  await expect(page.locator('#fix-count')).toHaveText('3 corrections');
+  // the corrected source keeps its layout: only the three values changed
   const source = await exported(page, '#export-source');
   const original = readFileSync(`${FIXTURES}/bad-libraries.geojson`, 'utf8');
-  expect(source).toBe(original.replace('"ages": {"from": 65, "to": 18}', '"ages": {"from":6,"to":18}').replace('"kind": "Study centre"', '"kind": "Library"'));
+  expect(source).toBe(original
+    .replace('"ages": {"from": 65, "to": 18}', '"ages": {"from":6,"to":18}')
+    .replace('"kind": "Study centre"', '"kind": "Library"')
+    .replace('"geometry": null', '"geometry": {"type": "Point", "coordinates": [-73.9465, 40.8116]}'));
 
-  await page.click('#undo');
-  await ready(page);
-  await expect(page.locator('#summary')).toHaveText('3 of 3 records imported; 0 skipped; 0 errors, 1 warnings');
-  await page.click('#undo');
-  await ready(page);
-  await expect(page.locator('#summary')).toHaveText('3 of 3 records imported; 0 skipped; 1 errors, 1 warnings');
+  for (const summary of ['3 of 4 records imported; 1 skipped; 1 errors, 0 warnings',
+    '3 of 4 records imported; 1 skipped; 1 errors, 1 warnings',
+    '3 of 4 records imported; 1 skipped; 2 errors, 1 warnings']) {
+    await page.click('#undo');
+    await ready(page);
+    await expect(page.locator('#summary')).toHaveText(summary);
+  }
 });

@@ -39,6 +39,11 @@ struct Top<'a> {
     elements: Option<Vec<&'a RawValue>>,
 }
 
+/// The field that stands for a feature's geometry in corrections: its
+/// value is `longitude, latitude` (a Point), GeoJSON geometry, or empty
+/// (none).
+pub const GEOMETRY_FIELD: &str = "@geometry";
+
 /// The member texts of a JSON object, by name, borrowed from the text.
 type Members<'a> = BTreeMap<String, &'a RawValue>;
 
@@ -69,14 +74,29 @@ pub fn apply_json_fixes(
         let Some(raw) = records.get(record) else {
             input_err!("there is no record {}", record + 1);
         };
-        let object = container(raw, field, format)
-            .map_err(|e| Error::Input(format!("record {}: {e}", record + 1)))?;
+        let geometry = field == GEOMETRY_FIELD;
+        let object = if geometry {
+            if raw.get().contains("\"elements\"") || !is_feature(raw) {
+                input_err!("record {}: only a GeoJSON feature's position is corrected here; correct an OpenStreetMap element's in OpenStreetMap", record + 1);
+            }
+            raw
+        } else {
+            container(raw, field, format)
+                .map_err(|e| Error::Input(format!("record {}: {e}", record + 1)))?
+        };
         let members: Members = serde_json::from_str(object.get())
             .map_err(|e| Error::Input(format!("record {}: {e}", record + 1)))?;
+        let (field, json) = if geometry {
+            let json = geometry_json(value)
+                .map_err(|e| Error::Input(format!("record {}: {e}", record + 1)))?;
+            ("geometry", json)
+        } else {
+            (field, json_of(value, members.get(field).copied()))
+        };
         match members.get(field) {
             Some(old) => {
                 let start = offset(old);
-                edits.push((start, start + old.get().len(), json_of(value, Some(old))));
+                edits.push((start, start + old.get().len(), json));
             }
             None => {
                 // a new member, first in the object
@@ -85,7 +105,7 @@ pub fn apply_json_fixes(
                 edits.push((
                     start,
                     start,
-                    format!("{}: {}{comma}", Value::from(field), json_of(value, None)),
+                    format!("{}: {json}{comma}", Value::from(field)),
                 ));
             }
         }
@@ -96,6 +116,79 @@ pub fn apply_json_fixes(
         out.replace_range(start..end, &replacement);
     }
     Ok(out.into_bytes())
+}
+
+/// Whether a record's text is a GeoJSON feature (not an Overpass element).
+fn is_feature(raw: &RawValue) -> bool {
+    #[derive(Deserialize)]
+    struct Kind {
+        #[serde(rename = "type")]
+        kind: Option<String>,
+    }
+    serde_json::from_str::<Kind>(raw.get()).is_ok_and(|k| k.kind.as_deref() == Some("Feature"))
+}
+
+/// The geometry for a position as typed: `longitude, latitude` (or the two
+/// numbers with a space between) is a Point; a JSON object is taken as the
+/// geometry; nothing is `null`.
+fn geometry_json(value: &str) -> std::result::Result<String, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok("null".into());
+    }
+    if value.starts_with('{') {
+        return match serde_json::from_str::<Value>(value) {
+            Ok(v @ Value::Object(_)) => Ok(v.to_string()),
+            _ => Err(format!("the geometry {value} is not a JSON object")),
+        };
+    }
+    let numbers: Vec<&str> = value
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .collect();
+    match numbers[..] {
+        [lon, lat] => match (lon.parse::<f64>(), lat.parse::<f64>()) {
+            (Ok(x), Ok(y)) if x.abs() <= 180.0 && y.abs() <= 90.0 => Ok(format!(
+                "{{\"type\": \"Point\", \"coordinates\": [{}, {}]}}",
+                Value::from(x),
+                Value::from(y)
+            )),
+            _ => Err(format!(
+                "\"{value}\" is not a longitude and a latitude in degrees"
+            )),
+        },
+        _ => Err(format!("\"{value}\" is not \"longitude, latitude\"")),
+    }
+}
+
+/// A feature's position as the correction form shows it (`longitude,
+/// latitude` for a Point, else its geometry as JSON, empty for none), or
+/// `None` where the record is not a GeoJSON feature.
+pub fn record_geometry(bytes: &[u8], input: &Input, record: usize) -> Result<Option<String>> {
+    let text = utf8(bytes, input)?;
+    let records = record_texts(&text)?;
+    let Some(raw) = records.get(record).filter(|r| is_feature(r)) else {
+        return Ok(None);
+    };
+    let members: Members =
+        serde_json::from_str(raw.get()).map_err(|e| Error::Input(e.to_string()))?;
+    let Some(geometry) = members.get("geometry") else {
+        return Ok(Some(String::new()));
+    };
+    let value: Value =
+        serde_json::from_str(geometry.get()).map_err(|e| Error::Input(e.to_string()))?;
+    Ok(Some(match &value {
+        Value::Null => String::new(),
+        Value::Object(g) if g.get("type") == Some(&Value::from("Point")) => match g
+            .get("coordinates")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+        {
+            Some([x, y]) => format!("{x}, {y}"),
+            _ => value.to_string(),
+        },
+        _ => value.to_string(),
+    }))
 }
 
 /// The texts of the records, in the order the readers number them.
@@ -205,6 +298,44 @@ mod tests {
             out,
             "{\"type\": \"FeatureCollection\", \"features\": [\n{\"type\": \"Feature\", \"geometry\": null, \"properties\": {\"city\": \"Hamburg\", \"name\": \"A\", \"n\": 4}},\n{\"type\": \"Feature\", \"geometry\": null, \"properties\": {\"name\": \"B \\\"c\\\"\", \"hours\": {\"mo\":\"10-6\"}}}\n]}\n"
         );
+    }
+
+    #[test]
+    fn a_feature_gets_a_position() {
+        let text = "{\"type\": \"FeatureCollection\", \"features\": [\n{\"type\": \"Feature\", \"geometry\": null, \"properties\": {\"name\": \"A\"}},\n{\"type\": \"Feature\", \"properties\": {\"name\": \"B\"}}\n]}\n";
+        let input = Input::default();
+        assert_eq!(
+            record_geometry(text.as_bytes(), &input, 0).unwrap(),
+            Some(String::new())
+        );
+        let out = apply_json_fixes(
+            text.as_bytes(),
+            Format::Geojson,
+            &input,
+            &[
+                fix(0, GEOMETRY_FIELD, "9.9571, 53.5702"),
+                fix(1, GEOMETRY_FIELD, "10 53.5"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            record_geometry(&out, &input, 0).unwrap().as_deref(),
+            Some("9.9571, 53.5702")
+        );
+        assert_eq!(
+            record_geometry(&out, &input, 1).unwrap().as_deref(),
+            Some("10.0, 53.5")
+        );
+        let wrong = apply_json_fixes(
+            text.as_bytes(),
+            Format::Geojson,
+            &input,
+            &[fix(0, GEOMETRY_FIELD, "53,5702")],
+        );
+        assert!(wrong
+            .unwrap_err()
+            .to_string()
+            .contains("is not a longitude and a latitude in degrees"));
     }
 
     #[test]

@@ -33,7 +33,7 @@ mod osm;
 mod report;
 
 pub use csv::{apply_fixes, parse_coordinate, sniff_delimiter, Fix};
-pub use fix::{apply_json_fixes, RecordFix};
+pub use fix::{apply_json_fixes, record_geometry, RecordFix, GEOMETRY_FIELD};
 pub use learnmap_core::Severity;
 pub use report::{human_bytes, report, strict_severity, Report, ReportProblem, Where};
 

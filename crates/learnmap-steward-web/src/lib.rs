@@ -184,7 +184,14 @@ pub fn record_json(bytes: &[u8], name: &str, toml_text: &str, index: usize) -> V
     match learnmap_import::read(bytes, format, &input) {
         Ok(read) => match read.records.get(index) {
             Some(r) => {
-                json!({"record": index, "line": r.line, "label": r.label, "fields": r.fields})
+                let mut fields = r.fields.clone();
+                // a GeoJSON feature's position can be corrected too
+                if format != Format::Csv {
+                    if let Ok(Some(g)) = learnmap_import::record_geometry(bytes, &input, index) {
+                        fields.insert(learnmap_import::GEOMETRY_FIELD.into(), Value::String(g));
+                    }
+                }
+                json!({"record": index, "line": r.line, "label": r.label, "fields": fields})
             }
             None => json!({"error": format!("there is no record {}", index + 1)}),
         },

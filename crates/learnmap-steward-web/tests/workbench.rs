@@ -143,7 +143,7 @@ fn a_geojson_source_is_corrected_in_place_and_keeps_its_lines() {
     let before = import_json(&source, "bad-libraries.geojson", &mapping);
     assert_eq!(
         (before["errors"].clone(), before["warnings"].clone()),
-        (1.into(), 1.into())
+        (2.into(), 1.into())
     );
     // the form shows a nested object as JSON; the steward edits it as JSON
     let fixes = r#"[{"record": 1, "field": "ages", "value": "{\"from\": 6, \"to\": 18}"}]"#;
@@ -151,10 +151,29 @@ fn a_geojson_source_is_corrected_in_place_and_keeps_its_lines() {
     let after = import_json(&fixed, "bad-libraries.geojson", &mapping);
     assert_eq!(
         (after["errors"].clone(), after["warnings"].clone()),
-        (0.into(), 1.into())
+        (1.into(), 1.into())
     );
     // the other problem keeps its line
     assert_eq!(after["problems"][0]["line"], 4);
+    // a feature without geometry is given a position in the form's own field
+    let record = record_json(&source, "bad-libraries.geojson", &mapping, 3);
+    assert_eq!(record["fields"]["@geometry"], "");
+    let placed = fix_json(
+        &fixed,
+        "bad-libraries.geojson",
+        &mapping,
+        r#"[{"record": 3, "field": "@geometry", "value": "-73.9465, 40.8116"}]"#,
+    )
+    .unwrap();
+    let all = import_json(&placed, "bad-libraries.geojson", &mapping);
+    assert_eq!(
+        (all["features"].clone(), all["errors"].clone()),
+        (4.into(), 0.into())
+    );
+    assert_eq!(
+        record_json(&placed, "bad-libraries.geojson", &mapping, 3)["fields"]["@geometry"],
+        "-73.9465, 40.8116"
+    );
     assert_eq!(
         String::from_utf8(fixed).unwrap(),
         String::from_utf8(source)

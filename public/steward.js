@@ -744,7 +744,11 @@ async function openFix(index) {
   const vocab = state.vocab.vocabularies;
   const m = state.mapping;
   let i = 0;
-  for (const [field, raw] of Object.entries(record.fields)) {
+  // in GeoJSON and OpenStreetMap data a record may lack a field the mapping reads (a
+  // node without a name): it is offered empty, and written into the record when filled
+  const fields = { ...record.fields };
+  if (state.format !== 'csv') for (const field of missingMappedFields(record.fields)) fields[field] = '';
+  for (const [field, raw] of Object.entries(fields)) {
     // the readers' own fields (@row, @id...) are not in the file; a feature's position is
     if (field.startsWith('@') && field !== GEOMETRY) continue;
     const value = typeof raw === 'string' ? raw : JSON.stringify(raw);
@@ -783,6 +787,19 @@ async function openFix(index) {
   // every source kind takes corrections: a CSV by line, JSON by record
   $('fix-apply').disabled = false;
   section.focus();
+}
+
+/// The fields the mapping reads for a property (plain names: not templates, patterns or
+/// the readers' own @ fields) where the record has none of a property's fields.
+function missingMappedFields(fields) {
+  const has = (f) => f in fields || (f.includes('.') && f.split('.')[0] in fields);
+  const missing = new Set();
+  for (const spec of Object.values(state.mapping.properties)) {
+    const names = (typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : spec && spec.from ? [].concat(spec.from) : [])
+      .filter((n) => typeof n === 'string' && !/[{*]/.test(n) && !n.startsWith('@'));
+    if (names.length && !names.some(has)) missing.add(names[0]);
+  }
+  return missing;
 }
 
 const DAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];

@@ -232,3 +232,24 @@ test('GeoJSON is corrected in place too: a nested object, a value from the table
     await expect(page.locator('#summary')).toHaveText(summary);
   }
 });
+
+test('OpenStreetMap data is corrected in place too: a missing name written into the tags', async ({ page }) => {
+  await openWorkbench(page);
+  await page.setInputFiles('#file-input', ['crates/learnmap-data/tests/import-fixtures/bad-overpass.json', 'data/mappings/osm-overpass.toml']);
+  await ready(page);
+  await expect(page.locator('#summary')).toHaveText('1 of 3 records imported; 2 skipped; 2 errors, 2 warnings');
+  await problem(page, 'error[missing-name]').getByRole('button').click();
+  await expect(page.locator('#fix-title')).toHaveText('Correct node 606 (line 7)');
+  // the node has no name tag: the field the mapping reads is offered, empty
+  await expect(page.locator('#fix-form [name="name"]')).toHaveValue('');
+  await page.fill('#fix-form [name="name"]', 'Schule am Park');
+  await page.click('#fix-apply');
+  await ready(page);
+  await expect(page.locator('#summary')).toHaveText('2 of 3 records imported; 1 skipped; 1 errors, 2 warnings');
+  await expect(page.locator('#places tbody')).toContainText('Schule am Park');
+  const source = await exported(page, '#export-source');
+  expect(source).toContain('"tags": {"name": "Schule am Park", "amenity": "school"}');
+  await page.click('#undo');
+  await ready(page);
+  await expect(page.locator('#summary')).toHaveText('1 of 3 records imported; 2 skipped; 2 errors, 2 warnings');
+});

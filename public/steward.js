@@ -5,6 +5,7 @@
 // the browser. Text from files is only ever set as text (never innerHTML).
 
 const OUT_NAME = 'learning-spaces.geojson';
+const GEOMETRY = '@geometry'; // a GeoJSON feature's position in the correction form (learnmap_import::GEOMETRY_FIELD)
 const PAGE = 50;
 const PROBLEMS_PAGE = 200;
 
@@ -29,22 +30,32 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// ---- timings: performance measures named steward:*, read by bench/steward.mjs ----
+function measure(name, start, end = performance.now()) {
+  try {
+    performance.measure(name, { start, end });
+  } catch { /* an old browser: no measures */ }
+}
+
 // ---- the worker ----
 const worker = new Worker(new URL('./steward-worker.js', import.meta.url), { type: 'module' });
 let nextId = 1;
 const pending = new Map();
 worker.onmessage = (event) => {
-  const { id, result, error } = event.data;
+  const { id, result, error, ms } = event.data;
   const p = pending.get(id);
   if (!p) return;
   pending.delete(id);
+  // the worker's own time for each call, beside the page's marks (bench/steward.mjs reads them)
+  if (ms !== undefined) measure(`steward:worker:${p.op}`, performance.now() - ms, performance.now());
+  measure(`steward:call:${p.op}`, p.posted);
   if (error !== undefined) p.reject(new Error(error));
   else p.resolve(result);
 };
 function call(op, ...args) {
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
+    pending.set(id, { resolve, reject, op, posted: performance.now() });
     worker.postMessage({ id, op, args });
   });
 }
@@ -60,7 +71,8 @@ const state = {
   inspect: null,
   result: null,
   vocab: null,
-  published: null, // {name, text}
+  published: null, // {name, error} once the worker has loaded it
+  publishedReady: null,
   page: 0,
   problemsShown: PROBLEMS_PAGE,
   selected: null,
@@ -147,6 +159,7 @@ async function openFiles(files) {
     $('fix-section').hidden = true;
     setStatus(t('status_reading', { name: dataFile.name }));
     document.body.dataset.state = 'reading';
+    state.opened = performance.now();
     await inspectSource();
   } else if (state.original) {
     await inspectSource();
@@ -166,6 +179,8 @@ function normalise(m) {
 }
 
 async function inspectSource() {
+  // with a mapping, one read of the file gives the fields and the import
+  if (state.mapping && await runImport({ withFields: true })) return;
   const toml = state.mapping ? toToml(state.mapping) : '';
   const info = await call('inspect', state.bytes, state.name, toml);
   if (info.error) {
@@ -331,20 +346,32 @@ function scheduleImport() {
   importTimer = setTimeout(runImport, 150);
 }
 
-async function runImport() {
+/// Imports with the mapping and draws the result; with `withFields`, the
+/// field table too (from the same read). False when the import failed
+/// (then, with `withFields`, nothing was shown: the caller inspects).
+async function runImport({ withFields = false } = {}) {
   const run = ++state.run;
   const toml = toToml(state.mapping);
   $('m-toml').value = toml;
   document.body.dataset.state = 'importing';
   const started = performance.now();
-  const result = await call('import', state.bytes, state.name, toml);
-  if (run !== state.run) return;
+  const text = await call('import', state.bytes, state.name, toml, withFields);
+  measure('steward:import', started);
+  if (run !== state.run) return true;
+  const result = JSON.parse(text);
   if (result.error) {
+    if (withFields) return false;
     showError(result.error);
     document.body.dataset.state = 'error';
-    return;
+    return false;
   }
   showError('');
+  if (withFields) {
+    state.inspect = { format: result.format, delimiter: result.delimiter, records: result.records, fields: result.fields };
+    state.format = result.format;
+    state.mapping.input.format = state.mapping.input.format || result.format;
+    renderFields();
+  }
   state.result = result;
   state.byRecord = new Map();
   for (const p of result.problems) {
@@ -352,16 +379,32 @@ async function runImport() {
     if (!state.byRecord.has(p.record)) state.byRecord.set(p.record, []);
     state.byRecord.get(p.record).push(p);
   }
+  // the places as columns (record, line, lon, lat, id, name, type); where each record is
+  state.indexOfRecord = new Map(result.places.record.map((r, i) => [r, i]));
+  let t0 = performance.now();
   renderSummary();
   renderProblemFilters();
   renderProblems();
   renderPlaces();
+  measure('steward:lists', t0);
   await new Promise((r) => requestAnimationFrame(r));
-  renderMap();
+  await yieldToPage();
+  t0 = performance.now();
+  await renderMap();
+  measure('steward:map', t0);
+  await yieldToPage();
   $('review-section').hidden = false;
+  t0 = performance.now();
   await renderDiff();
+  measure('steward:diff', t0);
   document.body.dataset.state = 'ready';
+  measure('steward:ready', started);
+  if (state.opened != null) {
+    measure('steward:open-to-ready', state.opened);
+    state.opened = null;
+  }
   document.body.dataset.importMs = String(Math.round(performance.now() - started));
+  return true;
 }
 
 function renderSummary() {
@@ -407,79 +450,275 @@ function renderProblems() {
 function renderPlaces() {
   $('preview-section').hidden = false;
   const places = state.result.places;
-  const pages = Math.max(1, Math.ceil(places.length / PAGE));
+  const count = places.record.length;
+  const pages = Math.max(1, Math.ceil(count / PAGE));
   state.page = Math.min(state.page, pages - 1);
   const body = $('places').tBodies[0];
-  body.replaceChildren(...places.slice(state.page * PAGE, (state.page + 1) * PAGE).map((p) => {
-    const problems = state.byRecord.get(p.record) || [];
-    const row = el('tr', { dataset: { line: String(p.line), record: String(p.record) }, class: p.record === state.selected ? 's-selected' : null },
-      el('td', { text: String(p.line) }), el('td', {}, el('code', { text: p.id })),
-      el('td', {}, el('button', { type: 'button', class: 's-link', text: p.name, onclick: () => select(p.record) })),
-      el('td', { text: p.properties.place_type || '' }),
-      el('td', { text: problems.map((x) => x.code).join(', ') }));
-    return row;
-  }));
-  $('page-info').textContent = t('page_info', { page: state.page + 1, pages, count: places.length });
+  const rows = [];
+  for (let i = state.page * PAGE; i < Math.min(count, (state.page + 1) * PAGE); i++) {
+    const record = places.record[i];
+    const problems = state.byRecord.get(record) || [];
+    rows.push(el('tr', { dataset: { line: String(places.line[i]), record: String(record) }, class: record === state.selected ? 's-selected' : null },
+      el('td', { text: String(places.line[i]) }), el('td', {}, el('code', { text: places.id[i] })),
+      el('td', {}, el('button', { type: 'button', class: 's-link', text: places.name[i],
+        onclick: () => select(record) })),
+      el('td', { text: places.type[i] }),
+      el('td', { text: problems.map((x) => x.code).join(', ') })));
+  }
+  body.replaceChildren(...rows);
+  $('page-info').textContent = t('page_info', { page: state.page + 1, pages, count });
   $('page-prev').disabled = state.page === 0;
   $('page-next').disabled = state.page >= pages - 1;
 }
 
+const COLORS = { error: '#b00020', warning: '#b35c00', ok: '#0b5f8a' };
+const DOT = 14; // a dot's box, CSS pixels: a circle of radius 5 and its 2-pixel ring
+
+/// One dot per kind of place (no problem, warnings, errors) as RGBA
+/// pixels at the screen's pixel ratio, and the side of their square.
+function dots(ratio) {
+  const side = Math.ceil(DOT * ratio);
+  const stamps = { ratio, side };
+  for (const [kind, color] of Object.entries(COLORS)) {
+    const c = document.createElement('canvas');
+    c.width = c.height = side;
+    const ctx = c.getContext('2d', { willReadFrequently: true });
+    ctx.scale(ratio, ratio);
+    ctx.beginPath();
+    ctx.arc(DOT / 2, DOT / 2, 5, 0, Math.PI * 2);
+    ctx.fillStyle = `${color}99`;
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2;
+    ctx.fill();
+    ctx.stroke();
+    stamps[kind] = ctx.getImageData(0, 0, side, side).data;
+  }
+  return stamps;
+}
+
+/// All the places as dots on one canvas: drawn in a few milliseconds for
+/// 10,000 places, where as many Leaflet markers took most of a second. The
+/// pointer finds the nearest dot; the keyboard reaches every place through
+/// the table below the map (each name shows its place here).
+function pointsLayer() {
+  return L.Layer.extend({
+    onAdd(m) {
+      this._canvas = L.DomUtil.create('canvas', 's-points leaflet-zoom-hide');
+      this._canvas.setAttribute('aria-hidden', 'true');
+      m.getPanes().overlayPane.append(this._canvas);
+      m.on('moveend resize', this.redraw, this);
+      this.redraw();
+    },
+    onRemove(m) {
+      this._canvas.remove();
+      m.off('moveend resize', this.redraw, this);
+    },
+    setData(places, colors) {
+      this._places = places;
+      this._colors = colors;
+      if (this._map) this.redraw();
+    },
+    redraw() {
+      const m = this._map;
+      if (!m || !this._places) return;
+      const size = m.getSize();
+      const ratio = window.devicePixelRatio || 1;
+      const canvas = this._canvas;
+      L.DomUtil.setPosition(canvas, m.containerPointToLayerPoint([0, 0]));
+      canvas.width = size.x * ratio;
+      canvas.height = size.y * ratio;
+      canvas.style.width = `${size.x}px`;
+      canvas.style.height = `${size.y}px`;
+      const ctx = canvas.getContext('2d');
+      // Web Mercator as Leaflet's (EPSG:3857), in the map's pixels at this
+      // zoom, less the pixel of the canvas's top left corner: 10,000
+      // latLngToContainerPoint calls took a tenth of a second
+      const { lon, lat } = this._places;
+      const n = lon.length;
+      const xs = new Float32Array(n);
+      const ys = new Float32Array(n);
+      const zoom = m.getZoom();
+      const scale = 256 * 2 ** zoom;
+      const origin = m.project(m.containerPointToLatLng([0, 0]), zoom);
+      const limit = 85.0511287798;
+      for (let i = 0; i < n; i++) {
+        const la = Math.max(Math.min(lat[i], limit), -limit) * (Math.PI / 180);
+        xs[i] = scale * (0.5 + lon[i] / 360) - origin.x;
+        ys[i] = scale * (0.5 - Math.log(Math.tan(Math.PI / 4 + la / 2)) / (2 * Math.PI)) - origin.y;
+      }
+      this._xs = xs;
+      this._ys = ys;
+      // each dot is a small picture drawn once per colour, copied into the
+      // canvas's pixels here: one path of 10,000 circles took Chromium's
+      // software canvas a third of a second to fill and stroke, and 10,000
+      // drawImage calls a quarter; this takes a few milliseconds
+      const stamps = this._stamps && this._stamps.ratio === ratio ? this._stamps : (this._stamps = dots(ratio));
+      const image = ctx.createImageData(canvas.width, canvas.height);
+      const out = image.data;
+      const width = canvas.width;
+      const height = canvas.height;
+      const side = stamps.side;
+      for (const kind of ['ok', 'warning', 'error']) {
+        const stamp = stamps[kind];
+        for (let i = 0; i < n; i++) {
+          if (this._colors[i] !== kind) continue;
+          const left = Math.round(xs[i] * ratio - side / 2);
+          const top = Math.round(ys[i] * ratio - side / 2);
+          if (left <= -side || top <= -side || left >= width || top >= height) continue;
+          for (let sy = 0; sy < side; sy++) {
+            const row = top + sy;
+            if (row < 0 || row >= height) continue;
+            for (let sx = 0; sx < side; sx++) {
+              const col = left + sx;
+              if (col < 0 || col >= width) continue;
+              const k = (sy * side + sx) * 4;
+              const a = stamp[k + 3];
+              if (!a) continue;
+              const o = (row * width + col) * 4;
+              const below = out[o + 3];
+              if (a === 255 || !below) {
+                out[o] = stamp[k]; out[o + 1] = stamp[k + 1]; out[o + 2] = stamp[k + 2]; out[o + 3] = a;
+              } else {
+                // source over, on colours that are not premultiplied
+                const sa = a / 255;
+                const da = (below / 255) * (1 - sa);
+                const total = sa + da;
+                out[o] = (stamp[k] * sa + out[o] * da) / total;
+                out[o + 1] = (stamp[k + 1] * sa + out[o + 1] * da) / total;
+                out[o + 2] = (stamp[k + 2] * sa + out[o + 2] * da) / total;
+                out[o + 3] = total * 255;
+              }
+            }
+          }
+        }
+      }
+      ctx.putImageData(image, 0, 0);
+    },
+    /// The place nearest a container point, within `within` pixels.
+    nearest(point, within = 8) {
+      if (!this._xs) return -1;
+      let best = -1;
+      let bestD = within * within;
+      for (let i = 0; i < this._xs.length; i++) {
+        const dx = this._xs[i] - point.x;
+        const dy = this._ys[i] - point.y;
+        const d = dx * dx + dy * dy;
+        if (d <= bestD) {
+          best = i;
+          bestD = d;
+        }
+      }
+      return best;
+    },
+  });
+}
+
 let map = null;
 let layer = null;
-const markers = new Map();
+let highlight = null;
+let hover = null;
 async function renderMap() {
   if (!window.L) return;
   if (!map) {
-    map = L.map('map', { preferCanvas: true, keyboard: true }).setView([20, 0], 2);
+    map = L.map('map', { keyboard: true }).setView([20, 0], 2);
     let tiles = { url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© OpenStreetMap contributors', max_zoom: 19 };
-    try {
-      const config = await (await fetch('config.json')).json();
-      if (config.tiles && config.tiles.url) tiles = { ...tiles, ...config.tiles };
-    } catch { /* the defaults */ }
+    const config = await state.config;
+    if (config && config.tiles && config.tiles.url) tiles = { ...tiles, ...config.tiles };
     L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: tiles.max_zoom }).addTo(map);
-    layer = L.layerGroup().addTo(map);
-  }
-  // the markers are made off the map and added in one go
-  layer.remove();
-  const fresh = [];
-  markers.clear();
-  const bounds = [];
-  for (const p of state.result.places) {
-    const problems = state.byRecord.get(p.record) || [];
-    const worst = problems.some((x) => x.severity === 'error') ? 'error' : problems.length ? 'warning' : 'ok';
-    const color = { error: '#b00020', warning: '#b35c00', ok: '#0b5f8a' }[worst];
-    const marker = L.circleMarker([p.lat, p.lon], { radius: 6, color, weight: 2, fillOpacity: 0.6 });
-    // Leaflet would set a string tooltip as HTML: give it a node with text,
-    // made when the tooltip first shows (not 10,000 nodes up front)
-    marker.bindTooltip(() => {
-      const tip = document.createElement('span');
-      tip.textContent = p.name;
-      return tip;
+    layer = new (pointsLayer())().addTo(map);
+    // Leaflet would set a string tooltip as HTML: tooltips get nodes with text
+    hover = L.tooltip({ direction: 'top', offset: [0, -6] });
+    let frame = 0;
+    map.on('mousemove', (e) => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        const i = layer.nearest(e.containerPoint);
+        map.getContainer().classList.toggle('s-pointing', i >= 0);
+        if (i < 0) {
+          map.closeTooltip(hover);
+          return;
+        }
+        const p = state.result.places;
+        hover.setLatLng([p.lat[i], p.lon[i]]).setContent(textNode(p.name[i]));
+        if (!map.hasLayer(hover)) hover.addTo(map);
+      });
     });
-    marker.on('click', () => select(p.record));
-    fresh.push(marker);
-    markers.set(p.record, marker);
-    bounds.push([p.lat, p.lon]);
+    map.on('mouseout', () => map.closeTooltip(hover));
+    map.on('click', (e) => {
+      const i = layer.nearest(e.containerPoint);
+      if (i >= 0) select(state.result.places.record[i]);
+    });
   }
-  layer = L.layerGroup(fresh).addTo(map);
-  if (bounds.length && !state.fitted) {
-    map.fitBounds(bounds, { maxZoom: 15 });
+  await yieldToPage(); // the map made (and laid out) in one task, its dots in the next
+  const drawn = performance.now();
+  const p = state.result.places;
+  const colors = p.record.map((record) => {
+    const problems = state.byRecord.get(record) || [];
+    return problems.some((x) => x.severity === 'error') ? 'error' : problems.length ? 'warning' : 'ok';
+  });
+  // fitted first, so that the dots are drawn once, for the view they are seen in
+  if (p.lon.length && !state.fitted) {
+    let [w, s, e, n] = [180, 90, -180, -90];
+    for (let i = 0; i < p.lon.length; i++) {
+      w = Math.min(w, p.lon[i]); e = Math.max(e, p.lon[i]);
+      s = Math.min(s, p.lat[i]); n = Math.max(n, p.lat[i]);
+    }
+    map.fitBounds([[s, w], [n, e]], { maxZoom: 15, animate: false });
     state.fitted = true;
   }
+  layer.setData(p, colors);
+  // the ring follows the selected place (a correction may have moved it)
+  if (highlight) {
+    const i = state.selected == null ? undefined : state.indexOfRecord.get(state.selected);
+    if (i === undefined) {
+      highlight.remove();
+      highlight = null;
+    } else {
+      highlight.setLatLng([p.lat[i], p.lon[i]]).setTooltipContent(textNode(p.name[i]));
+    }
+  }
+  measure('steward:map-draw', drawn);
+}
+
+/// Lets the page handle input and paint between two pieces of work, so
+/// that no task is long enough to freeze it.
+function yieldToPage() {
+  if (globalThis.scheduler && typeof scheduler.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function textNode(text) {
+  const node = document.createElement('span');
+  node.textContent = text;
+  return node;
+}
+
+/// Shows a place on the map: centred, ringed, its name beside it, and said
+/// to screen readers.
+function showOnMap(i) {
+  if (!map || i < 0) return;
+  const p = state.result.places;
+  const at = [p.lat[i], p.lon[i]];
+  if (!highlight) {
+    highlight = L.circleMarker(at, { radius: 11, color: '#111', weight: 3, fill: false, interactive: false })
+      .bindTooltip(textNode(p.name[i]), { permanent: true, direction: 'top', offset: [0, -10], className: 's-selected-tip' });
+  }
+  highlight.setLatLng(at).setTooltipContent(textNode(p.name[i]));
+  if (!map.hasLayer(highlight)) highlight.addTo(map);
+  map.setView(at, Math.max(map.getZoom(), 14), { animate: false });
+  $('map').dataset.shown = String(p.record[i]);
+  $('map-said').textContent = t('map_shown', { name: p.name[i], line: p.line[i] });
 }
 
 // ---- selecting a record, correcting it ----
 async function select(record) {
   state.selected = record;
-  const index = state.result.places.findIndex((p) => p.record === record);
+  const index = state.indexOfRecord.has(record) ? state.indexOfRecord.get(record) : -1;
   if (index >= 0) {
     state.page = Math.floor(index / PAGE);
     renderPlaces();
-    const marker = markers.get(record);
-    if (marker && map) {
-      map.setView(marker.getLatLng(), Math.max(map.getZoom(), 14));
-      marker.openTooltip();
-    }
+    showOnMap(index);
   }
   await openFix(record);
 }
@@ -498,15 +737,20 @@ async function openFix(index) {
   }
   const line = record.line;
   state.selectedLine = line;
+  state.selectedRecord = index;
   $('fix-title').textContent = t('fix_title_label', { label: record.label, line });
   const problems = state.byRecord.get(index) || [];
   $('fix-problems').textContent = problems.map((p) => `${p.severity}[${p.code}]: ${p.message}`).join('\n');
-  const editable = state.format === 'csv';
   const vocab = state.vocab.vocabularies;
   const m = state.mapping;
   let i = 0;
-  for (const [field, raw] of Object.entries(record.fields)) {
-    if (field.startsWith('@')) continue;
+  // in GeoJSON and OpenStreetMap data a record may lack a field the mapping reads (a
+  // node without a name): it is offered empty, and written into the record when filled
+  const fields = { ...record.fields };
+  if (state.format !== 'csv') for (const field of missingMappedFields(record.fields)) fields[field] = '';
+  for (const [field, raw] of Object.entries(fields)) {
+    // the readers' own fields (@row, @id...) are not in the file; a feature's position is
+    if (field.startsWith('@') && field !== GEOMETRY) continue;
     const value = typeof raw === 'string' ? raw : JSON.stringify(raw);
     const id = `fix-${i++}`;
     const target = targetOf(field);
@@ -526,8 +770,9 @@ async function openFix(index) {
     }
     input.value = value;
     input.dataset.before = value;
-    if (!editable) input.disabled = true;
-    const label = el('label', { for: id }, el('code', { text: field }), target ? el('span', { class: 's-guess', text: ` → ${target.replace('when:', '')}` }) : null);
+    const label = field === GEOMETRY
+      ? el('label', { for: id, text: t('fix_geometry') })
+      : el('label', { for: id }, el('code', { text: field }), target ? el('span', { class: 's-guess', text: ` → ${target.replace('when:', '')}` }) : null);
     const row = el('div', { class: 's-fix-row' }, label, input);
     if (target === 'opening_hours') {
       const preview = el('p', { class: 's-hours', id: `${id}-hours`, 'aria-live': 'polite' });
@@ -539,9 +784,22 @@ async function openFix(index) {
     }
     form.append(row);
   }
-  if (!editable) form.append(el('p', { class: 's-hint', text: t('fix_csv_only') }));
-  $('fix-apply').disabled = !editable;
+  // every source kind takes corrections: a CSV by line, JSON by record
+  $('fix-apply').disabled = false;
   section.focus();
+}
+
+/// The fields the mapping reads for a property (plain names: not templates, patterns or
+/// the readers' own @ fields) where the record has none of a property's fields.
+function missingMappedFields(fields) {
+  const has = (f) => f in fields || (f.includes('.') && f.split('.')[0] in fields);
+  const missing = new Set();
+  for (const spec of Object.values(state.mapping.properties)) {
+    const names = (typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : spec && spec.from ? [].concat(spec.from) : [])
+      .filter((n) => typeof n === 'string' && !/[{*]/.test(n) && !n.startsWith('@'));
+    if (names.length && !names.some(has)) missing.add(names[0]);
+  }
+  return missing;
 }
 
 const DAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];
@@ -574,7 +832,7 @@ async function applyFix() {
   const inputs = $('fix-form').querySelectorAll('input, select');
   const changes = [];
   for (const input of inputs) {
-    if (input.value !== input.dataset.before) changes.push({ line: state.selectedLine, field: input.name, value: input.value, before: input.dataset.before });
+    if (input.value !== input.dataset.before) changes.push({ line: state.selectedLine, record: state.selectedRecord, field: input.name, value: input.value, before: input.dataset.before });
   }
   if (!changes.length) return;
   state.fixes.push(changes);
@@ -588,9 +846,12 @@ async function undo() {
 }
 
 async function rebuildBytes() {
-  const fixes = state.fixes.flat().map(({ line, field, value }) => ({ line, field, value }));
+  const csv = state.format === 'csv';
+  const fixes = state.fixes.flat().map(({ line, record, field, value }) => (csv ? { line, field, value } : { record, field, value }));
   try {
-    state.bytes = fixes.length ? await call('fixCsv', state.original, toToml(state.mapping), fixes) : state.original;
+    if (!fixes.length) state.bytes = state.original;
+    else if (csv) state.bytes = await call('fixCsv', state.original, toToml(state.mapping), fixes);
+    else state.bytes = await call('fixJson', state.original, state.name, toToml(state.mapping), fixes);
   } catch (e) {
     state.fixes.pop();
     showError(String(e.message || e));
@@ -607,71 +868,83 @@ async function rebuildBytes() {
 async function loadPublishedChoices() {
   const select = $('published');
   select.replaceChildren(el('option', { value: '', text: t('review_none') }));
-  try {
-    const config = await (await fetch('config.json')).json();
-    for (const s of config.sources || []) select.append(el('option', { value: s.url, text: s.label || s.url }));
-    if (config.sources && config.sources.length) select.value = config.sources[0].url;
-  } catch { /* no config: open a file instead */ }
+  const config = await state.config;
+  if (!config) return; // no config: open a file instead
+  for (const s of config.sources || []) select.append(el('option', { value: s.url, text: s.label || s.url }));
+  if (config.sources && config.sources.length) select.value = config.sources[0].url;
+}
+
+/// The file to compare with, loaded once in the worker (`published` is
+/// {name, text} or null); the diff waits on `state.publishedReady`.
+function usePublished(published) {
+  state.diff = null;
+  state.publishedReady = (async () => {
+    const r = await call('setPublished', published ? published.text : '', published ? published.name : '');
+    state.published = published ? { name: published.name, error: r.error } : null;
+  })();
+  return state.publishedReady;
+}
+
+function fetchPublished(url, quiet) {
+  state.diff = null;
+  state.publishedReady = (async () => {
+    let text = null;
+    try {
+      const r = await fetch(url);
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      text = await r.text();
+    } catch (e) {
+      if (!quiet) showError(t('error_published', { url, error: String(e) }));
+    }
+    await usePublished(text == null ? null : { name: url, text });
+  })();
+  return state.publishedReady;
 }
 
 async function choosePublished() {
   const url = $('published').value;
-  if (!url) {
-    state.published = null;
-  } else if (url !== '#file') {
-    try {
-      const r = await fetch(url);
-      state.published = { name: url, text: await r.text() };
-    } catch (e) {
-      showError(t('error_published', { url, error: String(e) }));
-      state.published = null;
-    }
-  }
+  if (!url) usePublished(null);
+  else if (url !== '#file') fetchPublished(url, false);
   await renderDiff();
 }
 
+const DIFF_SHOWN = 200;
 async function renderDiff() {
   const box = $('diff');
   box.replaceChildren();
   $('diff-warning').hidden = true;
   $('confirm-drop').checked = false;
   if (!state.result) return;
+  const waited = performance.now();
+  await state.publishedReady;
+  measure('steward:diff-wait', waited);
   if (!state.published) {
-    if ($('published').value && $('published').value !== '#file') await choosePublishedQuiet();
-    if (!state.published) {
-      $('diff-summary').textContent = t('review_nothing');
-      updateExport();
-      return;
-    }
+    $('diff-summary').textContent = t('review_nothing');
+    updateExport();
+    return;
   }
-  const d = await call('compare', state.published.text, state.published.name, state.result.text, OUT_NAME);
+  const d = state.published.error ? { error: state.published.error } : await call('compare', DIFF_SHOWN);
   if (d.error) {
     $('diff-summary').textContent = d.error;
     updateExport();
     return;
   }
   state.diff = d;
-  $('diff-summary').textContent = t('diff_summary', { added: d.added.length, removed: d.removed.length, changed: d.changed.length, unchanged: d.unchanged, old: d.old.places, new: d.new.places });
-  const list = (title, cls, items, text) => items.length ? el('section', { class: `s-diff-${cls}` },
-    el('h3', { text: t(title, { count: items.length }) }),
-    el('ul', {}, items.slice(0, 200).map((x) => el('li', {}, el('code', { text: x.id }), ' ', text(x)))),
-    items.length > 200 ? el('p', { text: t('diff_more', { count: items.length - 200 }) }) : null) : null;
+  const n = d.counts;
+  $('diff-summary').textContent = t('diff_summary', { added: n.added, removed: n.removed, changed: n.changed, unchanged: d.unchanged, old: d.old.places, new: d.new.places });
+  const list = (title, cls, items, count, text) => count ? el('section', { class: `s-diff-${cls}` },
+    el('h3', { text: t(title, { count }) }),
+    el('ul', {}, items.map((x) => el('li', {}, el('code', { text: x.id }), ' ', text(x)))),
+    count > items.length ? el('p', { text: t('diff_more', { count: count - items.length }) }) : null) : null;
   box.append(
-    list('diff_added', 'added', d.added, (x) => x.name) || '',
-    list('diff_removed', 'removed', d.removed, (x) => x.name) || '',
-    list('diff_changed', 'changed', d.changed, (x) => `${x.name}: ${x.fields.join(', ')}`) || '');
+    list('diff_added', 'added', d.added, n.added, (x) => x.name) || '',
+    list('diff_removed', 'removed', d.removed, n.removed, (x) => x.name) || '',
+    list('diff_changed', 'changed', d.changed, n.changed, (x) => `${x.name}: ${x.fields.join(', ')}`) || '');
   if (d.drop_warning) {
     $('diff-warning').hidden = false;
     $('diff-warning-text').textContent = d.warning.trim();
   }
   updateExport();
-}
-async function choosePublishedQuiet() {
-  const url = $('published').value;
-  try {
-    const r = await fetch(url);
-    if (r.ok) state.published = { name: url, text: await r.text() };
-  } catch { /* shown as nothing to compare */ }
 }
 
 function updateExport() {
@@ -690,15 +963,16 @@ function download(name, data, type) {
 
 // ---- wiring ----
 async function start() {
-  let siteDefault = null;
-  try {
-    siteDefault = (await (await fetch('config.json')).json()).language ?? null;
-  } catch { /* no config: the browser's language */ }
+  // the site's config.json, read once (no config: the browser's language, OSM's tiles)
+  state.config = fetch('config.json').then((r) => r.json()).catch(() => null);
+  const siteDefault = (await state.config)?.language ?? null;
   texts = await loadTexts('steward', { siteDefault });
   texts.apply();
   document.title = `${t('title')} – learnmap`;
   state.vocab = await call('vocabularies');
   await loadPublishedChoices();
+  // the published file is fetched and loaded while the steward picks a file
+  if ($('published').value) fetchPublished($('published').value, true);
   const input = $('file-input');
   input.addEventListener('change', () => openFiles(input.files));
   const drop = $('drop');
@@ -726,7 +1000,7 @@ async function start() {
   $('published-file').addEventListener('change', async (e) => {
     const file = e.target.files[0];
     if (!file) return;
-    state.published = { name: file.name, text: new TextDecoder().decode(await readFile(file)) };
+    usePublished({ name: file.name, text: new TextDecoder().decode(await readFile(file)) });
     const select = $('published');
     let option = select.querySelector('option[value="#file"]');
     if (!option) { option = el('option', { value: '#file' }); select.append(option); }
@@ -735,9 +1009,10 @@ async function start() {
     await renderDiff();
   });
   $('confirm-drop').addEventListener('change', updateExport);
-  $('export-geojson').addEventListener('click', () => download(OUT_NAME, state.result.text, 'application/geo+json'));
+  $('export-geojson').addEventListener('click', async () => download(OUT_NAME, await call('outputText'), 'application/geo+json'));
   $('export-toml').addEventListener('click', () => download('mapping.toml', toToml(state.mapping), 'application/toml'));
-  $('export-source').addEventListener('click', () => download(`corrected-${state.name}`, state.bytes, 'text/csv'));
+  $('export-source').addEventListener('click', () => download(`corrected-${state.name}`, state.bytes,
+    state.format === 'csv' ? 'text/csv' : 'application/json'));
   document.body.dataset.state = 'empty';
   document.body.dataset.started = '1';
 }

@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { existsSync, readFileSync } from 'node:fs';
 import { stubTiles, watchErrors } from './support';
 
@@ -144,4 +145,111 @@ test('the New York libraries as published: warnings tied to their features and t
   await expect(page.locator('#fix-title')).toHaveText(/^Correct feature 214 /);
   await expect(page.locator('#places tr.s-selected')).toHaveCount(1);
   await expect(page.locator('#diff-summary')).toContainText('230 added, 300 removed');
+});
+
+test('keyboard and screen reader: a problem and a place are shown on the map from the keyboard; axe finds nothing serious', async ({ page }) => {
+  await openWorkbench(page);
+  await page.setInputFiles('#file-input', [`${FIXTURES}/bad-spreadsheet.csv`, `${FIXTURES}/mapping-spreadsheet.toml`]);
+  await ready(page);
+  // the map can take the focus (arrow keys pan it) and says where its places are listed
+  await expect(page.locator('#map')).toHaveAttribute('tabindex', '0');
+  await expect(page.locator('#map')).toHaveAttribute('aria-describedby', 'map-keyboard');
+
+  // a problem's button, reached and pressed with the keyboard, shows its place on the map
+  const show = problem(page, 'error[age-range-reversed]').getByRole('button', { name: 'Show line 8' });
+  await show.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#fix-section')).toBeFocused();
+  await expect(page.locator('#map-said')).toHaveText('Shown on the map: Seniorentreff Süd (line 8)');
+  await expect(page.locator('#map .s-selected-tip')).toHaveText('Seniorentreff Süd');
+  await expect(page.locator('#places tr.s-selected')).toHaveAttribute('data-line', '8');
+
+  // every place is in the table below the map: Tab to a name, Enter shows it
+  await page.locator('#places tbody tr[data-line="2"] button').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#places tbody tr[data-line="3"] button')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#map-said')).toHaveText(/^Shown on the map: Volkshochschule Mitte \(line 3\)$/);
+  await expect(page.locator('#map')).toHaveAttribute('data-shown', '1');
+  // and with the pointer: the dot at the map's centre (the place just shown) opens its record
+  await page.click('#fix-close');
+  await expect(page.locator('#fix-section')).toBeHidden();
+  await page.locator('#map').click();
+  await expect(page.locator('#fix-section')).toBeVisible();
+  await expect(page.locator('#fix-title')).toHaveText('Correct row 3 (line 3)');
+
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .exclude('.leaflet-tile-pane')
+    .analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});
+
+test('GeoJSON is corrected in place too: a nested object, a value from the table and a position, with undo', async ({ page }) => {
+  await openWorkbench(page);
+  await page.setInputFiles('#file-input', [`${FIXTURES}/bad-libraries.geojson`, `${FIXTURES}/mapping-libraries.toml`]);
+  await ready(page);
+  await expect(page.locator('#summary')).toHaveText('3 of 4 records imported; 1 skipped; 2 errors, 1 warnings');
+  await expect(problem(page, 'bad-libraries.geojson:4: warning[unmapped-value]: the value "Study centre" (feature 3)')).toHaveCount(1);
+
+  await problem(page, 'error[age-range-reversed]').getByRole('button').click();
+  await expect(page.locator('#fix-title')).toHaveText('Correct feature 2 (line 3)');
+  await expect(page.locator('#fix-form [name="ages"]')).toHaveValue('{"from":65,"to":18}');
+  await page.fill('#fix-form [name="ages"]', '{"from": 6, "to": 18}');
+  await page.click('#fix-apply');
+  await ready(page);
+  await expect(page.locator('#summary')).toHaveText('3 of 4 records imported; 1 skipped; 1 errors, 1 warnings');
+
+  await problem(page, 'warning[unmapped-value]').getByRole('button').click();
+  await expect(page.locator('#fix-title')).toHaveText('Correct feature 3 (line 4)');
+  await page.selectOption('#fix-form [name="kind"]', 'Library');
+  await page.click('#fix-apply');
+  await ready(page);
+  await expect(page.locator('#summary')).toHaveText('3 of 4 records imported; 1 skipped; 1 errors, 0 warnings');
+
+  // a feature without geometry gets a position
+  await problem(page, 'error[no-coordinates]').getByRole('button').click();
+  await expect(page.locator('#fix-title')).toHaveText('Correct feature 4 (line 5)');
+  await page.getByLabel('Position (longitude, latitude)').fill('-73.9465, 40.8116');
+  await page.click('#fix-apply');
+  await ready(page);
+  await expect(page.locator('#summary')).toHaveText('4 of 4 records imported; 0 skipped; 0 errors, 0 warnings');
+  await expect(page.locator('#fix-count')).toHaveText('3 corrections');
+  // the corrected source keeps its layout: only the three values changed
+  const source = await exported(page, '#export-source');
+  const original = readFileSync(`${FIXTURES}/bad-libraries.geojson`, 'utf8');
+  expect(source).toBe(original
+    .replace('"ages": {"from": 65, "to": 18}', '"ages": {"from":6,"to":18}')
+    .replace('"kind": "Study centre"', '"kind": "Library"')
+    .replace('"geometry": null', '"geometry": {"type": "Point", "coordinates": [-73.9465, 40.8116]}'));
+
+  for (const summary of ['3 of 4 records imported; 1 skipped; 1 errors, 0 warnings',
+    '3 of 4 records imported; 1 skipped; 1 errors, 1 warnings',
+    '3 of 4 records imported; 1 skipped; 2 errors, 1 warnings']) {
+    await page.click('#undo');
+    await ready(page);
+    await expect(page.locator('#summary')).toHaveText(summary);
+  }
+});
+
+test('OpenStreetMap data is corrected in place too: a missing name written into the tags', async ({ page }) => {
+  await openWorkbench(page);
+  await page.setInputFiles('#file-input', ['crates/learnmap-data/tests/import-fixtures/bad-overpass.json', 'data/mappings/osm-overpass.toml']);
+  await ready(page);
+  await expect(page.locator('#summary')).toHaveText('1 of 3 records imported; 2 skipped; 2 errors, 2 warnings');
+  await problem(page, 'error[missing-name]').getByRole('button').click();
+  await expect(page.locator('#fix-title')).toHaveText('Correct node 606 (line 7)');
+  // the node has no name tag: the field the mapping reads is offered, empty
+  await expect(page.locator('#fix-form [name="name"]')).toHaveValue('');
+  await page.fill('#fix-form [name="name"]', 'Schule am Park');
+  await page.click('#fix-apply');
+  await ready(page);
+  await expect(page.locator('#summary')).toHaveText('2 of 3 records imported; 1 skipped; 1 errors, 2 warnings');
+  await expect(page.locator('#places tbody')).toContainText('Schule am Park');
+  const source = await exported(page, '#export-source');
+  expect(source).toContain('"tags": {"name": "Schule am Park", "amenity": "school"}');
+  await page.click('#undo');
+  await ready(page);
+  await expect(page.locator('#summary')).toHaveText('1 of 3 records imported; 2 skipped; 2 errors, 2 warnings');
 });

@@ -24,6 +24,7 @@ macro_rules! input_err {
 
 mod csv;
 pub mod diff;
+mod fix;
 mod geojson;
 pub mod guess;
 pub mod hours;
@@ -32,6 +33,7 @@ mod osm;
 mod report;
 
 pub use csv::{apply_fixes, parse_coordinate, sniff_delimiter, Fix};
+pub use fix::{apply_json_fixes, record_geometry, RecordFix, GEOMETRY_FIELD};
 pub use learnmap_core::Severity;
 pub use report::{human_bytes, report, strict_severity, Report, ReportProblem, Where};
 
@@ -189,7 +191,12 @@ pub fn read(bytes: &[u8], format: Format, input: &mapping::Input) -> Result<Read
 
 /// Reads `bytes` as `format`, converts every record and writes the output text.
 pub fn import(bytes: &[u8], format: Format, mapping: &Mapping) -> Result<Imported> {
-    let read = read(bytes, format, &mapping.input)?;
+    import_read(read(bytes, format, &mapping.input)?, format, mapping)
+}
+
+/// [`import`] of records already read (with the mapping's `[input]`), so
+/// that a caller that also looks at the records reads the input once.
+pub fn import_read(read: ReadResult, format: Format, mapping: &Mapping) -> Result<Imported> {
     let mut problems = Vec::new();
     if format != Format::Osm {
         // OSM tags are open-ended: a tag no element has is normal there.

@@ -8,10 +8,11 @@
 //! [`import_json`]...) so that native tests check what the page gets.
 
 use chrono::{Datelike, Duration, NaiveDateTime};
-use learnmap_core::{OpenState, OpeningHours, Severity};
+use learnmap_core::{OpenState, OpeningHours, Severity, Vocabulary};
 use learnmap_import::mapping::{kind_of, Format, Kind, Mapping};
 use learnmap_import::{diff, guess, report, Fix, ReportProblem, Where};
 use serde_json::{json, Value};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// The name the report gives the output, as `--out learning-spaces.geojson` would.
@@ -183,7 +184,14 @@ pub fn record_json(bytes: &[u8], name: &str, toml_text: &str, index: usize) -> V
     match learnmap_import::read(bytes, format, &input) {
         Ok(read) => match read.records.get(index) {
             Some(r) => {
-                json!({"record": index, "line": r.line, "label": r.label, "fields": r.fields})
+                let mut fields = r.fields.clone();
+                // a GeoJSON feature's position can be corrected too
+                if format != Format::Csv {
+                    if let Ok(Some(g)) = learnmap_import::record_geometry(bytes, &input, index) {
+                        fields.insert(learnmap_import::GEOMETRY_FIELD.into(), Value::String(g));
+                    }
+                }
+                json!({"record": index, "line": r.line, "label": r.label, "fields": fields})
             }
             None => json!({"error": format!("there is no record {}", index + 1)}),
         },
@@ -191,73 +199,152 @@ pub fn record_json(bytes: &[u8], name: &str, toml_text: &str, index: usize) -> V
     }
 }
 
-/// Imports `bytes` with the mapping: the canonical GeoJSON (byte for byte
-/// what `learnmap-data import` writes), the report (the CLI's codes and
-/// words), and the places for the map and the table.
-pub fn import_json(bytes: &[u8], name: &str, toml_text: &str) -> Value {
+/// What [`import_parts`] gives: the page's summary, the output text and
+/// the output as loaded (for the diff).
+pub struct Import {
+    /// Counts, problems, the places as columns (and the fields, if asked).
+    pub summary: Value,
+    /// The canonical GeoJSON, byte for byte what `learnmap-data import` writes.
+    pub text: String,
+    /// The output as [`learnmap_import::report`] loaded it.
+    pub dataset: learnmap_core::Dataset,
+}
+
+/// Imports `bytes` with the mapping: the report (the CLI's codes and
+/// words) and the places for the map and the table as columns of equal
+/// length (`record`, `line`, `lon`, `lat`, `id`, `name`, `type`: compact to
+/// send from the worker), the output text apart. With `with_fields`, the
+/// same read also gives what [`inspect_json`] says of the fields (`fields`,
+/// `delimiter`), so that the page reads a large file once.
+pub fn import_parts(
+    bytes: &[u8],
+    name: &str,
+    toml_text: &str,
+    with_fields: bool,
+) -> Result<Import, Value> {
     let mapping = match mapping_of(toml_text) {
         Ok(Some(m)) => m,
-        Ok(None) => return json!({"error": "the mapping is empty"}),
-        Err(e) => return json!({"error": e}),
+        Ok(None) => return Err(json!({"error": "the mapping is empty"})),
+        Err(e) => return Err(json!({"error": e})),
     };
     let format = format_of(bytes, name, Some(&mapping));
-    let imported = match learnmap_import::import(bytes, format, &mapping) {
-        Ok(i) => i,
-        Err(e) => return json!({"error": format!("cannot import {name}: {e}")}),
-    };
-    let (report, dataset) = match report(&imported) {
-        Ok(r) => r,
-        Err(e) => return json!({"error": e.to_string()}),
-    };
-    let places: Vec<Value> = dataset
-        .spaces
-        .iter()
-        .zip(imported.feature_lines.iter().zip(&imported.feature_records))
-        .map(|(s, (line, record))| {
-            json!({
-                "record": record,
-                "id": s.id(),
-                "name": s.name(),
-                "lon": s.position.lon,
-                "lat": s.position.lat,
-                "line": line,
-                "properties": s.to_properties(),
-            })
-        })
-        .collect();
-    json!({
+    let fail = |e: learnmap_import::Error| json!({"error": format!("cannot import {name}: {e}")});
+    let read = learnmap_import::read(bytes, format, &mapping.input).map_err(fail)?;
+    let fields = with_fields.then(|| guess::guess_fields(&read));
+    let imported = learnmap_import::import_read(read, format, &mapping).map_err(fail)?;
+    let (report, dataset) = report(&imported).map_err(|e| json!({"error": e.to_string()}))?;
+    let n = dataset.spaces.len();
+    let (mut lon, mut lat, mut id, mut names, mut kind) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    for s in &dataset.spaces {
+        lon.push(s.position.lon);
+        lat.push(s.position.lat);
+        id.push(s.id());
+        names.push(s.name());
+        kind.push(s.place_type.map_or("", |t| t.as_str()));
+    }
+    let mut summary = json!({
         "format": format_name(format),
-        "text": imported.text,
         "records": report.records,
         "features": report.features,
         "skipped": report.skipped(),
         "errors": report.count(Severity::Error),
         "warnings": report.count(Severity::Warning),
         "omitted": report.omitted,
+        "bytes": imported.text.len(),
         "problems": report.problems.iter().map(|p| problem_json(p, name)).collect::<Vec<_>>(),
-        "report": report.text(name, OUT_NAME, imported.text.len() as u64, usize::MAX),
-        "places": places,
+        "places": {
+            "record": imported.feature_records,
+            "line": imported.feature_lines,
+            "lon": lon,
+            "lat": lat,
+            "id": id,
+            "name": names,
+            "type": kind,
+        },
+    });
+    if let Some(fields) = fields {
+        summary["fields"] = json!(fields);
+        summary["delimiter"] =
+            json!((format == Format::Csv).then(|| {
+                mapping.input.delimiter.clone().unwrap_or_else(|| {
+                    (learnmap_import::sniff_delimiter(bytes) as char).to_string()
+                })
+            }));
+    }
+    Ok(Import {
+        summary,
+        text: imported.text,
+        dataset,
     })
+}
+
+/// [`import_parts`] as one value, the output text under `text` (or `error`).
+pub fn import_json(bytes: &[u8], name: &str, toml_text: &str) -> Value {
+    match import_parts(bytes, name, toml_text, false) {
+        Ok(Import {
+            mut summary, text, ..
+        }) => {
+            summary["text"] = Value::String(text);
+            summary
+        }
+        Err(e) => e,
+    }
 }
 
 /// Compares the published file with the new one, as `learnmap-data diff`.
 pub fn diff_json(old: &str, old_name: &str, new: &str, new_name: &str) -> Value {
+    let (old, new) = match (load_all(old, old_name), load_all(new, new_name)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(e), _) | (_, Err(e)) => return json!({"error": e}),
+    };
+    diff_value(old_name, &old, new_name, &new, None)
+}
+
+/// Loads a published file as `learnmap-data diff` does.
+fn load_all(text: &str, name: &str) -> Result<learnmap_core::Dataset, String> {
     let options = learnmap_core::LoadOptions {
         max_problems: usize::MAX,
         ..learnmap_core::LoadOptions::default()
     };
-    let load = |text: &str, name: &str| {
-        learnmap_core::load_with(text, &options).map_err(|e| format!("{name}: {e}"))
+    learnmap_core::load_with(text, &options).map_err(|e| format!("{name}: {e}"))
+}
+
+/// The diff of two loaded files; with a `limit`, each list keeps its first
+/// `limit` entries (the page shows no more) and `counts` says how many
+/// there are; without one, the diff's text is added as well.
+fn diff_value(
+    old_name: &str,
+    old: &learnmap_core::Dataset,
+    new_name: &str,
+    new: &learnmap_core::Dataset,
+    limit: Option<usize>,
+) -> Value {
+    let mut d = diff::compare(old_name, old, new_name, new, false);
+    let counts =
+        json!({"added": d.added.len(), "removed": d.removed.len(), "changed": d.changed.len()});
+    let warning = d.drop_warning.then(|| diff::drop_warning(&d));
+    let text = match limit {
+        Some(limit) => {
+            d.added.truncate(limit);
+            d.removed.truncate(limit);
+            d.changed.truncate(limit);
+            None
+        }
+        None => Some(diff::render_text(&d)),
     };
-    let (old, new) = match (load(old, old_name), load(new, new_name)) {
-        (Ok(o), Ok(n)) => (o, n),
-        (Err(e), _) | (_, Err(e)) => return json!({"error": e}),
-    };
-    let d = diff::compare(old_name, &old, new_name, &new, false);
     let mut value = serde_json::to_value(&d).unwrap_or(Value::Null);
-    value["text"] = Value::String(diff::render_text(&d));
-    if d.drop_warning {
-        value["warning"] = Value::String(diff::drop_warning(&d));
+    value["counts"] = counts;
+    if let Some(text) = text {
+        value["text"] = Value::String(text);
+    }
+    if let Some(warning) = warning {
+        value["warning"] = Value::String(warning);
     }
     value
 }
@@ -343,6 +430,19 @@ pub fn fix_csv(bytes: &[u8], toml_text: &str, fixes: &str) -> Result<Vec<u8>, St
     learnmap_import::apply_fixes(bytes, &input, &fixes).map_err(|e| e.to_string())
 }
 
+/// Applies corrections to a GeoJSON or OpenStreetMap source (`fixes`: a
+/// JSON list of `{record, field, value}`); the error says why not.
+pub fn fix_json(bytes: &[u8], name: &str, toml_text: &str, fixes: &str) -> Result<Vec<u8>, String> {
+    let fixes: Vec<learnmap_import::RecordFix> =
+        serde_json::from_str(fixes).map_err(|e| e.to_string())?;
+    let mapping = mapping_of(toml_text).ok().flatten();
+    let format = format_of(bytes, name, mapping.as_ref());
+    let input = mapping
+        .map(|m| m.input)
+        .unwrap_or_else(|| input_of(toml_text));
+    learnmap_import::apply_json_fixes(bytes, format, &input, &fixes).map_err(|e| e.to_string())
+}
+
 /// The mapping file as JSON (for the page's form), or an error.
 pub fn mapping_json(toml_text: &str) -> Value {
     match toml::from_str::<toml::Table>(toml_text) {
@@ -359,22 +459,85 @@ pub fn inspect(bytes: &[u8], name: &str, mapping: &str) -> String {
     inspect_json(bytes, name, mapping).to_string()
 }
 
-/// [`import_json`] for the page.
+thread_local! {
+    /// The last import's output, for the diff and the export (the worker
+    /// keeps it rather than sending megabytes to the page and back).
+    static OUTPUT: RefCell<Option<(String, learnmap_core::Dataset)>> = const { RefCell::new(None) };
+    /// The published file, loaded once when chosen.
+    static PUBLISHED: RefCell<Option<(String, learnmap_core::Dataset)>> = const { RefCell::new(None) };
+}
+
+/// [`import_parts`] for the page: the summary as JSON (or `{"error"}`);
+/// the output is kept for [`compare_published`] and [`output_text`].
 #[wasm_bindgen(js_name = importData)]
-pub fn import_data(bytes: &[u8], name: &str, mapping: &str) -> String {
-    import_json(bytes, name, mapping).to_string()
+pub fn import_data(bytes: &[u8], name: &str, mapping: &str, with_fields: bool) -> String {
+    match import_parts(bytes, name, mapping, with_fields) {
+        Ok(Import {
+            summary,
+            text,
+            dataset,
+        }) => {
+            OUTPUT.with(|o| *o.borrow_mut() = Some((text, dataset)));
+            summary.to_string()
+        }
+        Err(e) => {
+            OUTPUT.with(|o| *o.borrow_mut() = None);
+            e.to_string()
+        }
+    }
+}
+
+/// The last import's output text (what the export saves).
+#[wasm_bindgen(js_name = outputText)]
+pub fn output_text() -> String {
+    OUTPUT.with(|o| {
+        o.borrow()
+            .as_ref()
+            .map(|(t, _)| t.clone())
+            .unwrap_or_default()
+    })
+}
+
+/// Loads the published file to compare with (an empty text: none);
+/// `{"places": n}` or `{"error"}`.
+#[wasm_bindgen(js_name = setPublished)]
+pub fn set_published(text: &str, name: &str) -> String {
+    if text.is_empty() {
+        PUBLISHED.with(|p| *p.borrow_mut() = None);
+        return json!({"places": 0}).to_string();
+    }
+    match load_all(text, name) {
+        Ok(d) => {
+            let n = d.spaces.len();
+            PUBLISHED.with(|p| *p.borrow_mut() = Some((name.to_owned(), d)));
+            json!({"places": n}).to_string()
+        }
+        Err(e) => {
+            PUBLISHED.with(|p| *p.borrow_mut() = None);
+            json!({"error": e}).to_string()
+        }
+    }
+}
+
+/// The diff of the published file ([`set_published`]) and the last
+/// import's output, each list cut at `limit` (`counts` has the numbers).
+#[wasm_bindgen(js_name = comparePublished)]
+pub fn compare_published(limit: usize) -> String {
+    PUBLISHED.with(|p| {
+        OUTPUT.with(|o| match (&*p.borrow(), &*o.borrow()) {
+            (Some((old_name, old)), Some((_, new))) => {
+                diff_value(old_name, old, OUT_NAME, new, Some(limit)).to_string()
+            }
+            (None, _) => json!({"error": "no published file"}).to_string(),
+            (_, None) => json!({"error": "nothing imported"}).to_string(),
+        })
+    })
 }
 
 /// [`record_json`] for the page.
 #[wasm_bindgen]
 pub fn record(bytes: &[u8], name: &str, mapping: &str, index: usize) -> String {
     record_json(bytes, name, mapping, index).to_string()
-}
-
-/// [`diff_json`] for the page.
-#[wasm_bindgen]
-pub fn compare(old: &str, old_name: &str, new: &str, new_name: &str) -> String {
-    diff_json(old, old_name, new, new_name).to_string()
 }
 
 /// [`vocabularies_json`] for the page.
@@ -400,6 +563,17 @@ pub fn hours(text: &str, now: &str) -> String {
 #[wasm_bindgen(js_name = fixCsv)]
 pub fn fix_csv_js(bytes: &[u8], mapping: &str, fixes: &str) -> Result<Vec<u8>, String> {
     fix_csv(bytes, mapping, fixes)
+}
+
+/// [`fix_json`] for the page: the corrected bytes, or an error text.
+#[wasm_bindgen(js_name = fixJson)]
+pub fn fix_json_js(
+    bytes: &[u8],
+    name: &str,
+    mapping: &str,
+    fixes: &str,
+) -> Result<Vec<u8>, String> {
+    fix_json(bytes, name, mapping, fixes)
 }
 
 /// [`mapping_json`] for the page.

@@ -2,7 +2,7 @@
 //! natively on the spec's fixtures (`tests/e2e/fixtures/steward/`).
 
 use learnmap_steward_web::{
-    diff_json, fix_csv, hours_json, import_json, inspect_json, record_json,
+    diff_json, fix_csv, fix_json, hours_json, import_json, import_parts, inspect_json, record_json,
 };
 use serde_json::Value;
 
@@ -134,4 +134,74 @@ fn hours_preview_says_open_now_and_the_week() {
     let free = hours_json("Mon - Fri: 10 AM - 6 PM", "2026-12-07T11:00");
     assert_eq!(free["valid"], false);
     assert_eq!(free["converted"], "Mo-Fr 10:00-18:00");
+}
+
+#[test]
+fn a_geojson_source_is_corrected_in_place_and_keeps_its_lines() {
+    let source = fixture("bad-libraries.geojson");
+    let mapping = String::from_utf8(fixture("mapping-libraries.toml")).unwrap();
+    let before = import_json(&source, "bad-libraries.geojson", &mapping);
+    assert_eq!(
+        (before["errors"].clone(), before["warnings"].clone()),
+        (2.into(), 1.into())
+    );
+    // the form shows a nested object as JSON; the steward edits it as JSON
+    let fixes = r#"[{"record": 1, "field": "ages", "value": "{\"from\": 6, \"to\": 18}"}]"#;
+    let fixed = fix_json(&source, "bad-libraries.geojson", &mapping, fixes).unwrap();
+    let after = import_json(&fixed, "bad-libraries.geojson", &mapping);
+    assert_eq!(
+        (after["errors"].clone(), after["warnings"].clone()),
+        (1.into(), 1.into())
+    );
+    // the other problem keeps its line
+    assert_eq!(after["problems"][0]["line"], 4);
+    // a feature without geometry is given a position in the form's own field
+    let record = record_json(&source, "bad-libraries.geojson", &mapping, 3);
+    assert_eq!(record["fields"]["@geometry"], "");
+    let placed = fix_json(
+        &fixed,
+        "bad-libraries.geojson",
+        &mapping,
+        r#"[{"record": 3, "field": "@geometry", "value": "-73.9465, 40.8116"}]"#,
+    )
+    .unwrap();
+    let all = import_json(&placed, "bad-libraries.geojson", &mapping);
+    assert_eq!(
+        (all["features"].clone(), all["errors"].clone()),
+        (4.into(), 0.into())
+    );
+    assert_eq!(
+        record_json(&placed, "bad-libraries.geojson", &mapping, 3)["fields"]["@geometry"],
+        "-73.9465, 40.8116"
+    );
+    assert_eq!(
+        String::from_utf8(fixed).unwrap(),
+        String::from_utf8(source)
+            .unwrap()
+            .replace(r#""from": 65, "to": 18"#, r#""from":6,"to":18"#)
+    );
+}
+
+#[test]
+fn the_page_gets_the_places_as_columns_and_the_fields_from_the_same_read() {
+    let import = import_parts(
+        &fixture("bad-spreadsheet.csv"),
+        "bad-spreadsheet.csv",
+        &mapping(),
+        true,
+    )
+    .unwrap();
+    let places = &import.summary["places"];
+    assert_eq!(places["record"].as_array().unwrap().len(), 6);
+    assert_eq!(places["id"][0], "sheet-s-1");
+    assert_eq!(places["type"][0], "library");
+    assert_eq!(places["line"][0], 2);
+    assert_eq!(import.summary["delimiter"], ";");
+    assert!(import.summary["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["field"] == "Breite" && f["target"] == "lat"));
+    assert_eq!(import.dataset.spaces.len(), 6);
+    assert!(import.summary.get("text").is_none());
 }

@@ -294,18 +294,7 @@ fn details_of(
         }
     };
     view! {
-        <header class="lm-detail-header">
-            <h2 id="lm-detail-title" dir="auto">{name}</h2>
-            <button
-                type="button"
-                class="lm-close"
-                node_ref=close
-                aria-label=t(lang, Msg::Close)
-                on:click=move |_| crate::routing::close_details(state)
-            >
-                "×"
-            </button>
-        </header>
+        {detail_header(lang, name, close, false)}
         <p class="lm-detail-kind">
             {kind}
             <span class="lm-distance">" · " <bdi>{far}</bdi></span>
@@ -372,6 +361,32 @@ const FOCUSABLE: &str =
 
 /// The dialog of the selected place (`sel=` in the address). Escape or
 /// the close button closes it, and focus returns to where it was.
+/// The dialog's header: its title (`lm-detail-title`, which names the
+/// dialog) and the close button, for a place, an event, or while an event
+/// is looked for (`waiting`: the title is announced as a status).
+pub fn detail_header(
+    lang: Lang,
+    title: impl IntoView + 'static,
+    close: NodeRef<Button>,
+    waiting: bool,
+) -> impl IntoView {
+    let state = AppState::expect();
+    view! {
+        <header class="lm-detail-header">
+            <h2 id="lm-detail-title" dir="auto" role=waiting.then_some("status")>{title}</h2>
+            <button
+                type="button"
+                class="lm-close"
+                node_ref=close
+                aria-label=t(lang, Msg::Close)
+                on:click=move |_| crate::routing::close_details(state)
+            >
+                "×"
+            </button>
+        </header>
+    }
+}
+
 #[component]
 pub fn Detail() -> impl IntoView {
     let state = AppState::expect();

@@ -3,7 +3,7 @@
 //! called off said so), who and what it is for ("not stated" where the data
 //! says nothing), "Add to calendar" and "Book".
 
-use crate::components::detail::row;
+use crate::components::detail::{detail_header, row};
 use crate::i18n::{audience_label, distance, hh_mm, language_name, t, Lang, Msg};
 use crate::state::{AppState, Places};
 use crate::whats_on::Events;
@@ -196,18 +196,7 @@ pub fn event_details_of(
         None => view! { <span dir="auto">{location.unwrap_or_else(|| t(lang, Msg::NotStated).to_owned())}</span> }.into_any(),
     };
     view! {
-        <header class="lm-detail-header">
-            <h2 id="lm-detail-title" dir="auto">{title}</h2>
-            <button
-                type="button"
-                class="lm-close"
-                node_ref=close
-                aria-label=t(lang, Msg::Close)
-                on:click=move |_| crate::routing::close_details(state)
-            >
-                "×"
-            </button>
-        </header>
+        {detail_header(lang, title, close, false)}
         {status.map(|s| view! { <p class="lm-notice lm-event-status">{s}</p> })}
         {description.map(|d| view! { <p class="lm-description" dir="auto">{d}</p> })}
         <dl class="lm-facts lm-event-where">
@@ -251,19 +240,5 @@ pub fn event_details_of(
 /// The dialog while the events load, or when `event=` names none of them:
 /// a title that says so, and the close button.
 pub fn event_placeholder(lang: Lang, text: &'static str, close: NodeRef<Button>) -> impl IntoView {
-    let state = AppState::expect();
-    view! {
-        <header class="lm-detail-header">
-            <h2 id="lm-detail-title" role="status">{text}</h2>
-            <button
-                type="button"
-                class="lm-close"
-                node_ref=close
-                aria-label=t(lang, Msg::Close)
-                on:click=move |_| crate::routing::close_details(state)
-            >
-                "×"
-            </button>
-        </header>
-    }
+    detail_header(lang, text, close, true)
 }

@@ -124,6 +124,17 @@ async function runOnce(url, i) {
     long_tasks: (lhr.audits['long-tasks']?.details?.items ?? []).map((t) => Math.round(t.duration)),
     console_errors: (lhr.audits['errors-in-console']?.details?.items ?? []).map((e) => `${e.source}: ${e.description}`),
     layout_shifts: (lhr.audits['layout-shifts']?.details?.items ?? []).map((e) => `${e.node?.selector ?? '?'}: ${e.score}`),
+    // what an accessibility or best-practices audit below full marks points at
+    below: Object.fromEntries(
+      ['accessibility', 'best-practices'].flatMap((c) =>
+        (lhr.categories[c]?.auditRefs ?? [])
+          .filter((ref) => ref.weight > 0 && lhr.audits[ref.id]?.score !== null && lhr.audits[ref.id]?.score < 1)
+          .map((ref) => [
+            ref.id,
+            (lhr.audits[ref.id].details?.items ?? []).slice(0, 5).map((e) => e.node?.selector ?? e.url ?? JSON.stringify(e).slice(0, 120)),
+          ]),
+      ),
+    ),
     bootup: (lhr.audits['bootup-time']?.details?.items ?? []).slice(0, 4).map((e) => `${e.url}: ${Math.round(e.total)} ms (script ${Math.round(e.scripting)})`),
     failed,
   };

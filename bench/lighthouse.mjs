@@ -131,7 +131,11 @@ async function runOnce(url, i) {
           .filter((ref) => ref.weight > 0 && lhr.audits[ref.id]?.score !== null && lhr.audits[ref.id]?.score < 1)
           .map((ref) => [
             ref.id,
-            (lhr.audits[ref.id].details?.items ?? []).slice(0, 5).map((e) => e.node?.selector ?? e.url ?? JSON.stringify(e).slice(0, 120)),
+            (lhr.audits[ref.id].details?.items ?? []).slice(0, 5).map((e) =>
+              [e.node?.selector ?? e.url ?? JSON.stringify(e).slice(0, 120), e.node?.explanation, ...(e.subItems?.items ?? []).map((i) => i.relatedNode?.selector)]
+                .filter(Boolean)
+                .join(' | '),
+            ),
           ]),
       ),
     ),

@@ -246,7 +246,9 @@ async fn fetch_or_saved(source: &DataSource) -> Result<(Dataset, Option<f64>), L
     }
 }
 
-async fn fetch_dataset(source: &DataSource) -> Result<Dataset, LoadFailure> {
+/// The body of a source's file, from the response `public/boot.js` started
+/// if it did, else fetched now; a failure names the source.
+async fn fetch_bytes(source: &DataSource) -> Result<Vec<u8>, LoadFailure> {
     let label = || source.label.clone();
     let response = match early_response(&source.url).await {
         Some(response) => response,
@@ -262,9 +264,14 @@ async fn fetch_dataset(source: &DataSource) -> Result<Dataset, LoadFailure> {
     // The bytes rather than `text()`: copying them into the wasm and checking
     // them as UTF-8 there is cheaper than decoding them into a JS string and
     // encoding that again (10k places, first results at 4x CPU and Fast 3G: 5064 -> 4920 ms).
-    let bytes = bytes(&response)
+    bytes(&response)
         .await
-        .map_err(|_| LoadFailure::Network { source: label() })?;
+        .map_err(|_| LoadFailure::Network { source: label() })
+}
+
+async fn fetch_dataset(source: &DataSource) -> Result<Dataset, LoadFailure> {
+    let label = || source.label.clone();
+    let bytes = fetch_bytes(source).await?;
     crate::state::next_task().await;
     let text = utf8(bytes);
     let dataset = learnmap_core::load(&text).map_err(|e| LoadFailure::Unusable {
@@ -343,34 +350,17 @@ pub fn events_sources_for(
         .collect())
 }
 
-/// The text of an events file; a failure names the source.
-async fn fetch_text(source: &DataSource) -> Result<String, LoadFailure> {
-    let label = || source.label.clone();
-    let response = get(&source.url)
-        .await
-        .map_err(|_| LoadFailure::Network { source: label() })?;
-    if !response.ok() {
-        return Err(LoadFailure::Status {
-            source: label(),
-            status: response.status(),
-        });
-    }
-    let bytes = bytes(&response)
-        .await
-        .map_err(|_| LoadFailure::Network { source: label() })?;
-    Ok(utf8(bytes))
-}
-
 /// Fetches and loads an events file (`data/README.md`, "Events and courses").
 pub async fn fetch_events(
     source: &DataSource,
 ) -> Result<learnmap_core::events::EventSet, LoadFailure> {
-    let set = learnmap_core::events::load_events(&fetch_text(source).await?).map_err(|e| {
-        LoadFailure::Unusable {
-            source: source.label.clone(),
-            detail: e.to_string(),
-        }
-    })?;
+    let set =
+        learnmap_core::events::load_events(&utf8(fetch_bytes(source).await?)).map_err(|e| {
+            LoadFailure::Unusable {
+                source: source.label.clone(),
+                detail: e.to_string(),
+            }
+        })?;
     if !set.problems.is_empty() {
         leptos::logging::warn!(
             "{}: {} problems in the events data (events with errors are not shown)",

@@ -1,9 +1,10 @@
 //! "What's on": when-chips and the events with a session in those days,
 //! nearest first, each with its next session, its place and its distance.
 
+use crate::components::show_more::ShowMore;
 use crate::components::status_bar::load_failure;
 use crate::i18n::{distance, hh_mm, t, weekday, Msg};
-use crate::state::{AppState, PAGE};
+use crate::state::AppState;
 use crate::url_state::When;
 use crate::whats_on::{EventsState, Indexed, WhatsOn};
 use chrono::Datelike;
@@ -149,11 +150,7 @@ pub fn EventsList() -> impl IntoView {
             <ol class="lm-event-list">
                 <For each=move || rows.get() key=|row| row.clone() children=row />
             </ol>
-            <Show when=more>
-                <button type="button" class="lm-more" on:click=move |_| state.limit.update(|l| *l += PAGE)>
-                    {move || t(ui.get(), Msg::ShowMore)}
-                </button>
-            </Show>
+            <ShowMore more=more/>
         </section>
     }
 }

@@ -13,5 +13,6 @@ pub mod place_events;
 pub mod programme;
 pub mod results_list;
 pub mod sheet;
+pub mod show_more;
 pub mod show_tabs;
 pub mod status_bar;

@@ -5,8 +5,9 @@
 //! The selection is not part of a row's key: each row follows it through its
 //! own memo, so selecting a place or moving the map rebuilds no row.
 
+use crate::components::show_more::ShowMore;
 use crate::i18n::{distance, open_state, place_type_label, t, unstated_ages, Msg};
-use crate::state::{AppState, PAGE};
+use crate::state::AppState;
 use leptos::prelude::*;
 
 /// What one row shows; also its key, so that a row whose text changes
@@ -123,11 +124,7 @@ pub fn ResultsList() -> impl IntoView {
             <ol class="lm-result-list">
                 <For each=move || rows.get() key=|row| row.clone() children=row />
             </ol>
-            <Show when=more>
-                <button type="button" class="lm-more" on:click=move |_| state.limit.update(|l| *l += PAGE)>
-                    {move || t(ui.get(), Msg::ShowMore)}
-                </button>
-            </Show>
+            <ShowMore more=more/>
             {move || unstated().map(|n| view! {
                 <p class="lm-unstated">
                     {unstated_ages(ui.get(), n)} " "

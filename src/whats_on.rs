@@ -3,7 +3,7 @@
 //! filters with a session in the `when=` window, nearest first.
 
 use crate::data_source::{events_sources_for, fetch_events, LoadFailure};
-use crate::state::AppState;
+use crate::state::{AppState, DataState};
 use crate::url_state::{Show, When};
 use learnmap_core::events::{Event, EventFilter, EventHit, EventIndex, Order};
 use learnmap_core::{age_range_of, LonLat};
@@ -98,7 +98,13 @@ impl WhatsOn {
             let EventsState::Ready(events) = state.get() else {
                 return None;
             };
-            let places = app.data.read().places();
+            // an event at a place of the data needs the places for its position:
+            // while they load, nothing is listed (bug: an events file that came
+            // first was listed without distances, then reordered under the finger)
+            let places = match &*app.data.read() {
+                DataState::Loading => return None,
+                data => data.places(),
+            };
             let by_id: rustc_hash::FxHashMap<&str, LonLat> = places
                 .iter()
                 .flat_map(|p| p.dataset.spaces.iter().map(|s| (s.id(), s.position)))

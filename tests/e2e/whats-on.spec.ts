@@ -61,6 +61,42 @@ test('this weekend: the festival events nearest first, with their sessions and d
   errors.expectNone();
 });
 
+// Bug: when the events file came before the places, its events were listed
+// at once without their places' positions (soonest first, no distances),
+// then reordered when the places came. The places file is held here until
+// the events file has been answered: the first rows ever listed are already
+// the nearest.
+test('events that come before the places are listed only with their places, nearest first', async ({ page }) => {
+  const errors = watchErrors(page);
+  let eventsServed!: () => void;
+  const served = new Promise<void>((ok) => (eventsServed = ok));
+  await page.route(/\/data\/demo\/events\.geojson$/, async (route) => {
+    await route.continue();
+    eventsServed();
+  });
+  await page.route(/\/data\/demo\/learning-spaces\.geojson$/, async (route) => {
+    await served;
+    await route.continue();
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { lmFirstRows?: string[] };
+    const seen = new MutationObserver(() => {
+      const rows = [...document.querySelectorAll('ol.lm-event-list > li.lm-event')];
+      if (rows.length === 0 || w.lmFirstRows) return;
+      w.lmFirstRows = rows.map((li) => li.getAttribute('data-event-id')!);
+      seen.disconnect();
+    });
+    seen.observe(document, { childList: true, subtree: true });
+  });
+  await open(page, '&show=events&when=weekend');
+  await expect(page.locator(ROW)).toHaveCount(10);
+  const expected = festivalWeekend().slice(0, 10).map((r) => r.id);
+  expect((await rows(page)).map((r) => r.id)).toEqual(expected);
+  const first = await page.evaluate(() => (window as unknown as { lmFirstRows: string[] }).lmFirstRows);
+  expect(first, 'the first rows listed').toEqual(expected);
+  errors.expectNone();
+});
+
 test('the when-chips and the tabs go into the address and back', async ({ page }) => {
   const errors = watchErrors(page);
   await open(page, '');

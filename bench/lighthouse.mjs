@@ -33,6 +33,8 @@ const opt = (name, fallback) => {
 };
 const RUNS = Number(opt('--runs', 3));
 const ONLY = new Set(opt('--only', 'demo,10k').split(','));
+// --keep: leave each run's full Lighthouse report in target/bench (lighthouse-run-SET-N.json)
+const KEEP = args.includes('--keep');
 const dist = resolve(repo, DIST);
 const synthDir = join(repo, 'target/synth');
 const synth10k = join(synthDir, 'places-10k.geojson');
@@ -99,7 +101,7 @@ const chromeFlags = ['--headless=new', ...CHROMIUM_ARGS].join(' ');
  * ended in PROTOCOL_TIMEOUT).
  */
 async function runOnce(url, i) {
-  const report = join(out, `lighthouse-run-${i}.json`);
+  const report = join(out, `lighthouse-run-${url.includes("/10k/") ? "10k" : "demo"}-${i}.json`);
   const child = spawn(
     lighthouse,
     [url, '--quiet', '--output=json', `--output-path=${report}`, `--only-categories=${CATEGORIES.join(',')}`, `--chrome-flags=${chromeFlags}`],
@@ -108,7 +110,7 @@ async function runOnce(url, i) {
   const status = await new Promise((ok) => child.on('close', ok));
   if (status !== 0 || !existsSync(report)) fail(`lighthouse failed on ${url} (exit ${status})`);
   const lhr = JSON.parse(readFileSync(report, 'utf8'));
-  rmSync(report);
+  if (!KEEP) rmSync(report);
   if (lhr.runtimeError) fail(`lighthouse: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
   const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]));
   const failed = CATEGORIES.flatMap((c) =>
@@ -139,9 +141,19 @@ async function runOnce(url, i) {
           ]),
       ),
     ),
+    // the element whose paint is the LCP, and the LCP's phases (TTFB, load delay, load time, render delay)
+    lcp_element: lcpElement(lhr),
     bootup: (lhr.audits['bootup-time']?.details?.items ?? []).slice(0, 4).map((e) => `${e.url}: ${Math.round(e.total)} ms (script ${Math.round(e.scripting)})`),
     failed,
   };
+}
+
+/** The LCP's element and phases as Lighthouse 12 reports them (`largest-contentful-paint-element`). */
+function lcpElement(lhr) {
+  const tables = lhr.audits['largest-contentful-paint-element']?.details?.items ?? [];
+  const node = tables[0]?.items?.[0]?.node;
+  const phases = (tables[1]?.items ?? []).map((p) => `${p.phase} ${Math.round(p.timing)} ms`);
+  return [node?.selector ?? '?', node?.snippet?.slice(0, 100), ...phases].filter(Boolean).join(' | ');
 }
 
 const medians = (runs) =>

@@ -27,7 +27,8 @@ thread_local! {
 }
 
 /// A formatter giving the date and the time to the minute in `zone`, as
-/// numbers; `None` when the browser does not know the zone.
+/// numbers; `None` when the browser does not know the zone. (public/boot.js
+/// makes one with the same options while the app downloads: keep them alike.)
 fn zone_format(zone: &str) -> Option<ZoneFormat> {
     let options = js_sys::Object::new();
     for (key, value) in [

@@ -157,14 +157,24 @@ pub fn load_into(state: AppState) {
                 for why in &failed {
                     leptos::logging::warn!("{why}");
                 }
+                // the map goes to the places first, in a task of its own: its
+                // tiles download while the places are indexed and listed
+                if !had_data {
+                    let extent =
+                        learnmap_core::BBox::around(dataset.spaces.iter().map(|s| s.position));
+                    state.extent.set(extent);
+                    crate::state::next_task().await;
+                }
                 let mut places = Places::new(dataset, failed);
                 places.saved_at = saved_at;
                 // distances are measured from the city's chosen centre, if it has one
                 if let Some(centre) = state.config.with_value(|c| c.center) {
                     places.centre = centre;
                 }
+                crate::timing::mark("learnmap:indexed");
                 crate::state::next_task().await;
-                state.data.set(DataState::Ready(Arc::new(places)))
+                state.data.set(DataState::Ready(Arc::new(places)));
+                crate::timing::mark("learnmap:shown");
             }
             None if !had_data => state.data.set(DataState::Failed(
                 failed.into_iter().next().expect("at least one source"),
@@ -272,12 +282,14 @@ async fn fetch_bytes(source: &DataSource) -> Result<Vec<u8>, LoadFailure> {
 async fn fetch_dataset(source: &DataSource) -> Result<Dataset, LoadFailure> {
     let label = || source.label.clone();
     let bytes = fetch_bytes(source).await?;
+    crate::timing::mark("learnmap:data-in");
     crate::state::next_task().await;
     let text = utf8(bytes);
     let dataset = learnmap_core::load(&text).map_err(|e| LoadFailure::Unusable {
         source: label(),
         detail: e.to_string(),
     })?;
+    crate::timing::mark("learnmap:data-read");
     crate::saved::keep(&source.url, text.as_bytes(), dataset.skipped());
     log_problems(&source.label, &dataset);
     Ok(dataset)

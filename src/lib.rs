@@ -16,6 +16,7 @@ pub mod query;
 pub mod routing;
 pub mod saved;
 pub mod state;
+pub mod timing;
 pub mod url_state;
 pub mod whats_on;
 
@@ -54,6 +55,7 @@ pub fn mount() {
         for problem in &problems {
             leptos::logging::warn!("{problem}");
         }
+        timing::mark("learnmap:config");
         let config = std::sync::Arc::new(config);
         let problems = problems.len();
         // the page in a task of its own, after the configuration's
@@ -65,6 +67,7 @@ pub fn mount() {
         leptos::mount::mount_to_body(move || {
             leptos::prelude::view! { <components::app::App config=config problems=problems/> }
         });
+        timing::mark("learnmap:mounted");
         crash::test_trigger();
     });
 }

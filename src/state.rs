@@ -109,6 +109,10 @@ pub const PAGE: usize = 10;
 pub struct AppState {
     /// The learning spaces and how loading them went.
     pub data: RwSignal<DataState>,
+    /// The south-west and north-east corners of the places being loaded,
+    /// known a step before they are indexed and shown: the map goes there
+    /// first, so its tiles download while the results are worked out.
+    pub extent: RwSignal<Option<learnmap_core::BBox>>,
     /// The site's configuration (`config.json`).
     pub config: StoredValue<Arc<SiteConfig>>,
     /// How many problems `config.json` has (listed in the console).
@@ -256,6 +260,7 @@ impl AppState {
         });
         AppState {
             data,
+            extent: RwSignal::new(None),
             config: StoredValue::new(config),
             config_problems,
             sources: RwSignal::new(sources),

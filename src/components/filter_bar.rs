@@ -124,52 +124,129 @@ pub fn FilterBar() -> impl IntoView {
             }
         })
         .collect_view();
-    let age_chips = AgeGroup::ALL
-        .iter()
-        .map(|&group| {
-            view! {
-                <Chip
-                    name=format!("ages:{group}")
-                    label=Signal::derive(move || age_group_label(ui.get(), group).to_owned())
-                    pressed=Signal::derive(move || view.read().ages.contains(group))
-                    count=Signal::derive(move || facets.read().age_group(group))
-                    on_toggle=move || state.update_view(|v| {
-                        v.ages = toggled(v.ages, group);
-                        v.age = None;
-                    })
-                />
-            }
-        })
-        .collect_view();
-    let audience_chips = Audience::ALL
-        .iter()
-        .map(|&audience| {
-            view! {
-                <Chip
-                    name=format!("for:{audience}")
-                    label=Signal::derive(move || audience_label(ui.get(), audience).to_owned())
-                    pressed=Signal::derive(move || view.read().audiences.contains(audience))
-                    count=Signal::derive(move || facets.read().audience(audience))
-                    on_toggle=move || state.update_view(|v| v.audiences = toggled(v.audiences, audience))
-                />
-            }
-        })
-        .collect_view();
-    let type_chips = PlaceType::ALL
-        .iter()
-        .map(|&place_type| {
-            view! {
-                <Chip
-                    name=format!("type:{place_type}")
-                    label=Signal::derive(move || place_type_label(ui.get(), place_type).to_owned())
-                    pressed=Signal::derive(move || view.read().types.contains(place_type))
-                    count=Signal::derive(move || facets.read().place_type(place_type))
-                    on_toggle=move || state.update_view(|v| v.types = toggled(v.types, place_type))
-                />
-            }
-        })
-        .collect_view();
-
+    // made at once when the address sets one of its filters (a shared link
+    // with `ages=adults`, say), so the filters on are on the page
+    let in_panel = view.with_untracked(|v| {
+        !v.ages.is_empty()
+            || v.age.is_some()
+            || !v.audiences.is_empty()
+            || !v.types.is_empty()
+            || v.speaks.is_some()
+    });
+    let more_opened = RwSignal::new(in_panel);
+    let more_filters = move || {
+        let age_chips = AgeGroup::ALL
+            .iter()
+            .map(|&group| {
+                view! {
+                    <Chip
+                        name=format!("ages:{group}")
+                        label=Signal::derive(move || age_group_label(ui.get(), group).to_owned())
+                        pressed=Signal::derive(move || view.read().ages.contains(group))
+                        count=Signal::derive(move || facets.read().age_group(group))
+                        on_toggle=move || state.update_view(|v| {
+                            v.ages = toggled(v.ages, group);
+                            v.age = None;
+                        })
+                    />
+                }
+            })
+            .collect_view();
+        let audience_chips = Audience::ALL
+            .iter()
+            .map(|&audience| {
+                view! {
+                    <Chip
+                        name=format!("for:{audience}")
+                        label=Signal::derive(move || audience_label(ui.get(), audience).to_owned())
+                        pressed=Signal::derive(move || view.read().audiences.contains(audience))
+                        count=Signal::derive(move || facets.read().audience(audience))
+                        on_toggle=move || state.update_view(|v| v.audiences = toggled(v.audiences, audience))
+                    />
+                }
+            })
+            .collect_view();
+        let type_chips = PlaceType::ALL
+            .iter()
+            .map(|&place_type| {
+                view! {
+                    <Chip
+                        name=format!("type:{place_type}")
+                        label=Signal::derive(move || place_type_label(ui.get(), place_type).to_owned())
+                        pressed=Signal::derive(move || view.read().types.contains(place_type))
+                        count=Signal::derive(move || facets.read().place_type(place_type))
+                        on_toggle=move || state.update_view(|v| v.types = toggled(v.types, place_type))
+                    />
+                }
+            })
+            .collect_view();
+        view! {
+            <fieldset class="lm-group" hidden=!state.shows(F::Age)>
+                <legend>{move || t(ui.get(), Msg::Age)}</legend>
+                <div class="lm-chip-row">{age_chips}</div>
+                <label class="lm-field">
+                    <span>{move || t(ui.get(), Msg::ExactAge)}</span>
+                    <input
+                        type="number"
+                        name="age"
+                        min="0"
+                        max="120"
+                        inputmode="numeric"
+                        prop:value=move || age_value.get().map(|a| a.to_string()).unwrap_or_default()
+                        on:change=move |ev| {
+                            let age = learnmap_core::number::decimal(event_target_value(&ev).trim());
+                            state.update_view(|v| {
+                                v.age = age.filter(|a| a.is_finite()).map(|a| a.clamp(0.0, 120.0) as u8);
+                                if v.age.is_some() {
+                                    v.ages = EnumSet::empty();
+                                }
+                            });
+                        }
+                    />
+                </label>
+            </fieldset>
+            <fieldset class="lm-group" hidden=!state.shows(F::For)>
+                <legend>{move || t(ui.get(), Msg::Audiences)}</legend>
+                <div class="lm-chip-row">{audience_chips}</div>
+            </fieldset>
+            <fieldset class="lm-group" hidden=!state.shows(F::Type)>
+                <legend>{move || t(ui.get(), Msg::PlaceTypes)}</legend>
+                <div class="lm-chip-row">{type_chips}</div>
+            </fieldset>
+            <label class="lm-field" hidden=!state.shows(F::Speaks)>
+                <span>{move || t(ui.get(), Msg::LanguageOffered)}</span>
+                <select
+                    name="speaks"
+                    on:change=move |ev| {
+                        let lang = event_target_value(&ev);
+                        state.update_view(|v| v.speaks = (!lang.is_empty()).then_some(lang));
+                    }
+                >
+                    <option value="" selected=move || speaks_value.read().is_none()>
+                        {move || t(ui.get(), Msg::AnyLanguage)}
+                    </option>
+                    <For each=move || language_options.get() key=|o| o.clone() let:option>
+                        {
+                            let (lang, offered) = option;
+                            let (code, value) = (lang.clone(), lang.clone());
+                            let selected = move || {
+                                speaks_value.read().as_deref().is_some_and(|s| s.eq_ignore_ascii_case(&value))
+                            };
+                            view! {
+                                <option value=lang selected=selected>
+                                    {move || {
+                                        if named.get() { language_name(ui.get(), &code) } else { code.clone() }
+                                    }}
+                                    // none of the data's places offers it
+                                    {(!offered).then_some(" (0)")}
+                                </option>
+                            }
+                        }
+                    </For>
+                </select>
+            </label>
+        }
+    };
     let more = [F::Age, F::For, F::Type, F::Speaks]
         .into_iter()
         .any(|f| state.shows(f));
@@ -229,72 +306,14 @@ pub fn FilterBar() -> impl IntoView {
                     <div class="lm-chip-row">{area_chips}</div>
                 </fieldset>
             </div>
-            <details class="lm-more-filters" hidden=!more>
-                <summary>{move || t(ui.get(), Msg::Filters)}</summary>
-                <fieldset class="lm-group" hidden=!state.shows(F::Age)>
-                    <legend>{move || t(ui.get(), Msg::Age)}</legend>
-                    <div class="lm-chip-row">{age_chips}</div>
-                    <label class="lm-field">
-                        <span>{move || t(ui.get(), Msg::ExactAge)}</span>
-                        <input
-                            type="number"
-                            name="age"
-                            min="0"
-                            max="120"
-                            inputmode="numeric"
-                            prop:value=move || age_value.get().map(|a| a.to_string()).unwrap_or_default()
-                            on:change=move |ev| {
-                                let age = learnmap_core::number::decimal(event_target_value(&ev).trim());
-                                state.update_view(|v| {
-                                    v.age = age.filter(|a| a.is_finite()).map(|a| a.clamp(0.0, 120.0) as u8);
-                                    if v.age.is_some() {
-                                        v.ages = EnumSet::empty();
-                                    }
-                                });
-                            }
-                        />
-                    </label>
-                </fieldset>
-                <fieldset class="lm-group" hidden=!state.shows(F::For)>
-                    <legend>{move || t(ui.get(), Msg::Audiences)}</legend>
-                    <div class="lm-chip-row">{audience_chips}</div>
-                </fieldset>
-                <fieldset class="lm-group" hidden=!state.shows(F::Type)>
-                    <legend>{move || t(ui.get(), Msg::PlaceTypes)}</legend>
-                    <div class="lm-chip-row">{type_chips}</div>
-                </fieldset>
-                <label class="lm-field" hidden=!state.shows(F::Speaks)>
-                    <span>{move || t(ui.get(), Msg::LanguageOffered)}</span>
-                    <select
-                        name="speaks"
-                        on:change=move |ev| {
-                            let lang = event_target_value(&ev);
-                            state.update_view(|v| v.speaks = (!lang.is_empty()).then_some(lang));
-                        }
-                    >
-                        <option value="" selected=move || speaks_value.read().is_none()>
-                            {move || t(ui.get(), Msg::AnyLanguage)}
-                        </option>
-                        <For each=move || language_options.get() key=|o| o.clone() let:option>
-                            {
-                                let (lang, offered) = option;
-                                let (code, value) = (lang.clone(), lang.clone());
-                                let selected = move || {
-                                    speaks_value.read().as_deref().is_some_and(|s| s.eq_ignore_ascii_case(&value))
-                                };
-                                view! {
-                                    <option value=lang selected=selected>
-                                        {move || {
-                                            if named.get() { language_name(ui.get(), &code) } else { code.clone() }
-                                        }}
-                                        // none of the data's places offers it
-                                        {(!offered).then_some(" (0)")}
-                                    </option>
-                                }
-                            }
-                        </For>
-                    </select>
-                </label>
+            // The panel's contents are made when it first opens: a closed
+            // panel's chips and fields were a sixth of the page's first render
+            // (issue 19, bench/startup.mjs), and most residents never open it.
+            <details class="lm-more-filters" hidden=!more on:toggle=move |_| more_opened.set(true)>
+                <summary on:click=move |_| more_opened.set(true)>{move || t(ui.get(), Msg::Filters)}</summary>
+                <Show when=move || more_opened.get()>
+                    {more_filters()}
+                </Show>
             </details>
         </div>
     }

@@ -53,30 +53,48 @@ pub fn MapView() -> impl IntoView {
     let here = Memo::new(move |_| state.view.read().at);
     let loaded = leaflet_loaded(state.map_failed);
 
+    // The map is made in a task of its own, not in the page's first
+    // render: Leaflet's set-up took ~140 ms of a 350 ms task at 4x CPU
+    // (issue 19, bench/startup.mjs).
+    let making = StoredValue::new(false);
     Effect::new(move |_| {
         let Some(element) = container.get() else {
             return;
         };
-        if !loaded.get() {
+        if !loaded.get() || making.get_value() {
             return;
         }
-        if leaflet.with_value(Option::is_none) {
+        making.set_value(true);
+        leptos::task::spawn_local(async move {
+            crate::state::next_task().await;
+            if leaflet.try_with_value(Option::is_none) != Some(true) {
+                return;
+            }
             let l = create_map(&element, state, moved, fitted, leaflet);
             leaflet.set_value(Some(l));
             made.set(true);
-        }
+            crate::timing::mark("learnmap:map-made");
+        });
     });
 
-    // Fit the data (or the view from the address) once, when it arrives.
+    // Fit the data (or the view from the address) once, when it arrives:
+    // as soon as the places' extent is known, before they are indexed and
+    // listed (their tiles then download meanwhile), unless the address
+    // names a place, which only the indexed places can find.
     Effect::new(move |_| {
-        let Some(places) = state.data.read().places() else {
+        let extent = state.extent.get();
+        let places = state.data.read().places();
+        if extent.is_none() && places.is_none() {
             return;
-        };
+        }
         if fitted.get_value() || !made.get() {
             return;
         }
-        fitted.set_value(true);
         let view = state.view.get_untracked();
+        if places.is_none() && view.sel.is_some() && view.center.zip(view.zoom).is_none() {
+            return;
+        }
+        fitted.set_value(true);
         // "Near me" pressed before the data came: the effect below puts the
         // map there (bug: the whole city was fitted over it)
         if view.at.is_some() && state.reveal.get_untracked() > 0 {
@@ -90,7 +108,12 @@ pub fn MapView() -> impl IntoView {
             // the address's view, else the place it names (the effect below
             // shows it), else the city's chosen start, else all the places
             let config = state.config.get_value();
-            let named = view.sel.as_deref().and_then(|id| places.find(id)).is_some();
+            let named = view
+                .sel
+                .as_deref()
+                .zip(places.as_ref())
+                .and_then(|(id, places)| places.find(id))
+                .is_some();
             let start = match (view.center, view.zoom) {
                 (Some(c), Some(z)) => Some((c, z)),
                 _ if named => None,
@@ -102,9 +125,14 @@ pub fn MapView() -> impl IntoView {
                     show_view(&l.map, c, z.min(config.tiles.max_zoom));
                 }
                 None if named => {}
-                None => fit(&l.map, &places),
+                None => match (extent, &places) {
+                    (Some(extent), _) => fit_points(&l.map, &extent.corners(), None, false),
+                    (None, Some(places)) => fit(&l.map, places),
+                    (None, None) => {}
+                },
             }
         });
+        crate::timing::mark("learnmap:fitted");
         moved.update(|m| *m += 1);
     });
 
@@ -123,6 +151,7 @@ pub fn MapView() -> impl IntoView {
             if let Some(l) = l {
                 l.markers
                     .draw(&l.map, &places, &filter, selected.as_deref(), lang, deepest);
+                crate::timing::mark("learnmap:markers");
             }
         });
     });

@@ -774,6 +774,7 @@ test('Arabic is right to left, in Arabic, from the address and from the picker',
   await expect(page.locator('button.lm-chip[data-filter="free"] .lm-chip-label')).toHaveText('مجاني');
   await expect(page.locator('select[name="lang"]')).toHaveValue('ar');
   // the languages offered are named in Arabic too (French: الفرنسية)
+  await openMoreFilters(page);
   await expect(page.locator('select[name="speaks"] option[value="fr"]')).toHaveText('الفرنسية');
   expect(await page.locator('ol.lm-result-list').evaluate((e) => getComputedStyle(e).direction)).toBe('rtl');
   // the sheet's rows start on the right

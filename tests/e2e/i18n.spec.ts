@@ -114,6 +114,8 @@ for (const { code, dir } of LANGUAGES) {
     await expect(page.locator('.lm-count')).toHaveText(/\d/);
     // the filters' labels: the learning areas' and place types' names in this language
     await expect(page.locator('.lm-filters')).toContainText(texts['area.digital'] as string);
+    // (the panel's contents are made when it opens; the details dialog covers it here)
+    await page.locator('details.lm-more-filters').evaluate((d) => ((d as HTMLDetailsElement).open = true));
     await expect(page.locator('.lm-more-filters')).toContainText(texts['place_type.library'] as string);
     expect(await rawKeys(page, code), 'no raw keys on the page').toEqual([]);
     // only this language's texts were downloaded

@@ -33,6 +33,36 @@ impl BBox {
         }
     }
 
+    /// The smallest box that holds every point (as Leaflet's bounds grow:
+    /// never across the antimeridian); `None` without points.
+    pub fn around(points: impl IntoIterator<Item = LonLat>) -> Option<Self> {
+        points.into_iter().fold(None, |b: Option<BBox>, p| {
+            Some(match b {
+                None => BBox::new(p.lon, p.lat, p.lon, p.lat),
+                Some(b) => BBox::new(
+                    b.west.min(p.lon),
+                    b.south.min(p.lat),
+                    b.east.max(p.lon),
+                    b.north.max(p.lat),
+                ),
+            })
+        })
+    }
+
+    /// The south-west and north-east corners.
+    pub fn corners(&self) -> [LonLat; 2] {
+        [
+            LonLat {
+                lon: self.west,
+                lat: self.south,
+            },
+            LonLat {
+                lon: self.east,
+                lat: self.north,
+            },
+        ]
+    }
+
     /// The whole world.
     pub fn world() -> Self {
         BBox::new(-180.0, -90.0, 180.0, 90.0)
@@ -76,4 +106,35 @@ impl BBox {
 pub(crate) fn in_lon_ranges(ranges: &[(f64, f64)], lon: f64) -> bool {
     let inside = |x: f64| ranges.iter().any(|&(lo, hi)| lo <= x && x <= hi);
     inside(lon) || (lon == -180.0 && inside(180.0)) || (lon == 180.0 && inside(-180.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The box the map is first fitted to: every place inside it, its
+    /// corners the extreme positions, nothing without places.
+    #[test]
+    fn around_holds_every_point() {
+        let points =
+            [(10.0, 53.5), (9.9, 53.6), (10.1, 53.55)].map(|(lon, lat)| LonLat { lon, lat });
+        let b = BBox::around(points).expect("points");
+        assert_eq!(b, BBox::new(9.9, 53.5, 10.1, 53.6));
+        assert_eq!(
+            b.corners(),
+            [
+                LonLat {
+                    lon: 9.9,
+                    lat: 53.5
+                },
+                LonLat {
+                    lon: 10.1,
+                    lat: 53.6
+                }
+            ]
+        );
+        assert_eq!(BBox::around([]), None);
+        let one = LonLat { lon: 1.0, lat: 2.0 };
+        assert_eq!(BBox::around([one]), Some(BBox::new(1.0, 2.0, 1.0, 2.0)));
+    }
 }

@@ -1,0 +1,100 @@
+// Where the citizen map's start-up spends the main thread (issue 19): the
+// app's own marks (`learnmap:*`, src/timing.rs), the long tasks and the
+// largest contentful paint, on a phone (412×823, pixel ratio 2.6) with the
+// CPU slowed 4× as Lighthouse's mobile profile does, network unthrottled.
+//
+//   node bench/startup.mjs [--runs N] [--only demo,10k]
+//
+// Serves the release build (dist/, LEARNMAP_DIST) with brotli and tiles from
+// a local stub, as bench/lighthouse.mjs does (the 10k set is
+// target/synth/places-10k.geojson: make bench-lighthouse makes it). Prints
+// each run's timeline: milliseconds since navigation, mark or task.
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { BLANK_TILE_256_PNG, CHROMIUM, CHROMIUM_ARGS, DIST } from '../tests/e2e/browser.mjs';
+import { staticHandler } from '../tests/e2e/static-server.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const RUNS = Number(opt('--runs', 3));
+const ONLY = opt('--only', 'demo').split(',');
+const dist = resolve(repo, DIST);
+const synthDir = join(repo, 'target/synth');
+if (!existsSync(join(dist, 'index.html'))) {
+  console.error(`bench-startup: ${dist}/index.html is missing: run make dist first`);
+  process.exit(1);
+}
+
+const bundled = JSON.parse(readFileSync(join(dist, 'config.json'), 'utf8'));
+const tiles = { ...bundled.tiles, url: 'tiles/{z}/{x}/{y}.png' };
+const configs = {
+  '/config.json': { ...bundled, tiles },
+  '/10k/config.json': { ...bundled, tiles, sources: [{ label: '10k synthetic places', url: '../bench-data/places-10k.geojson' }] },
+};
+const root = staticHandler(dist, { brotli: true, mounts: { '/bench-data/': synthDir } });
+const tenK = staticHandler(dist, { prefix: '/10k/', brotli: true });
+const server = createServer((req, res) => {
+  const path = new URL(req.url, 'http://localhost').pathname;
+  if (configs[path]) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(configs[path]));
+  else if (/\/tiles\/\d+\/\d+\/\d+\.png$/.test(path)) res.writeHead(200, { 'content-type': 'image/png' }).end(BLANK_TILE_256_PNG);
+  else if (path.startsWith('/10k/')) tenK(req, res);
+  else root(req, res);
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const origin = `http://127.0.0.1:${server.address().port}`;
+for (const path of ['/', '/config.json', '/data/demo/learning-spaces.geojson', '/bench-data/places-10k.geojson']) {
+  await (await fetch(`${origin}${path}`, { headers: { 'accept-encoding': 'br' } })).arrayBuffer();
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+try {
+  for (const set of ONLY) {
+    for (let run = 0; run < RUNS; run++) {
+      const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 2.625, isMobile: true, hasTouch: true });
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        globalThis.__tasks = [];
+        globalThis.__lcp = [];
+        new PerformanceObserver((l) => __tasks.push(...l.getEntries().map((e) => [e.startTime, e.duration]))).observe({ type: 'longtask', buffered: true });
+        new PerformanceObserver((l) =>
+          __lcp.push(...l.getEntries().map((e) => [e.startTime, e.element ? `${e.element.tagName.toLowerCase()}.${[...e.element.classList].join('.')}` : '?', e.size])),
+        ).observe({ type: 'largest-contentful-paint', buffered: true });
+      });
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.goto(`${origin}${set === '10k' ? '/10k/' : '/'}`);
+      await page.locator('.lm-results li').first().waitFor();
+      await page.waitForFunction(() => performance.getEntriesByName('learnmap:markers').length > 0);
+      // until the main thread is quiet for a second
+      await page.waitForFunction(() => {
+        const t = globalThis.__tasks;
+        const last = t.length ? t[t.length - 1][0] + t[t.length - 1][1] : 0;
+        return performance.now() - last > 1000;
+      }, null, { polling: 200 });
+      const { marks, tasks, lcp } = await page.evaluate(() => ({
+        marks: performance.getEntriesByType('mark').map((m) => [m.startTime, m.name]),
+        tasks: globalThis.__tasks,
+        lcp: globalThis.__lcp,
+      }));
+      const lines = [
+        ...marks.map(([t, n]) => [t, n]),
+        ...tasks.map(([t, d]) => [t, `task ${Math.round(d)} ms (to ${Math.round(t + d)})`]),
+        ...lcp.map(([t, e, s]) => [t, `LCP candidate ${e} (${s} px²)`]),
+      ].sort((a, b) => a[0] - b[0]);
+      const tbt = tasks.reduce((s, [, d]) => s + Math.max(0, d - 50), 0);
+      console.log(`\n${set}, run ${run + 1}: blocking time ${Math.round(tbt)} ms (sum over 50 ms of ${tasks.length} long tasks)`);
+      for (const [t, what] of lines) console.log(`${String(Math.round(t)).padStart(6)}  ${what}`);
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+}

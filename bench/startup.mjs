@@ -62,6 +62,11 @@ try {
       await page.addInitScript(() => {
         globalThis.__tasks = [];
         globalThis.__lcp = [];
+        globalThis.__shifts = [];
+        const name = (n) => (n && n.nodeType === 1 ? `${n.tagName.toLowerCase()}.${[...n.classList].join('.')}` : n ? n.nodeName : '?');
+        new PerformanceObserver((l) =>
+          __shifts.push(...l.getEntries().filter((e) => !e.hadRecentInput).map((e) => [e.startTime, e.value, e.sources.map((s) => `${name(s.node)} ${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`).join('; ')])),
+        ).observe({ type: 'layout-shift', buffered: true });
         new PerformanceObserver((l) => __tasks.push(...l.getEntries().map((e) => [e.startTime, e.duration]))).observe({ type: 'longtask', buffered: true });
         new PerformanceObserver((l) =>
           __lcp.push(...l.getEntries().map((e) => [e.startTime, e.element ? `${e.element.tagName.toLowerCase()}.${[...e.element.classList].join('.')}` : '?', e.size])),
@@ -78,15 +83,17 @@ try {
         const last = t.length ? t[t.length - 1][0] + t[t.length - 1][1] : 0;
         return performance.now() - last > 1000;
       }, null, { polling: 200 });
-      const { marks, tasks, lcp } = await page.evaluate(() => ({
+      const { marks, tasks, lcp, shifts } = await page.evaluate(() => ({
         marks: performance.getEntriesByType('mark').map((m) => [m.startTime, m.name]),
         tasks: globalThis.__tasks,
         lcp: globalThis.__lcp,
+        shifts: globalThis.__shifts,
       }));
       const lines = [
         ...marks.map(([t, n]) => [t, n]),
         ...tasks.map(([t, d]) => [t, `task ${Math.round(d)} ms (to ${Math.round(t + d)})`]),
         ...lcp.map(([t, e, s]) => [t, `LCP candidate ${e} (${s} px²)`]),
+        ...shifts.map(([t, v, s]) => [t, `layout shift ${v.toFixed(4)}: ${s}`]),
       ].sort((a, b) => a[0] - b[0]);
       const tbt = tasks.reduce((s, [, d]) => s + Math.max(0, d - 50), 0);
       console.log(`\n${set}, run ${run + 1}: blocking time ${Math.round(tbt)} ms (sum over 50 ms of ${tasks.length} long tasks)`);

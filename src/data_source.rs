@@ -285,10 +285,30 @@ async fn fetch_dataset(source: &DataSource) -> Result<Dataset, LoadFailure> {
     crate::timing::mark("learnmap:data-in");
     crate::state::next_task().await;
     let text = utf8(bytes);
-    let dataset = learnmap_core::load(&text).map_err(|e| LoadFailure::Unusable {
-        source: label(),
-        detail: e.to_string(),
+    let mut loading = learnmap_core::Loading::start(&text, &Default::default()).map_err(|e| {
+        LoadFailure::Unusable {
+            source: label(),
+            detail: e.to_string(),
+        }
     })?;
+    // The features in slices of about 30 ms, each a task of its own, so the
+    // page can paint and answer between them: 10,000 places were one task of
+    // ~580 ms at 4x CPU (issue 19, bench/startup.mjs).
+    let mut slice = 256;
+    loop {
+        let started = js_sys::Date::now();
+        if !loading.step(slice) {
+            break;
+        }
+        let took = js_sys::Date::now() - started;
+        if took < 15.0 {
+            slice *= 2;
+        } else if took > 45.0 {
+            slice = (slice / 2).max(16);
+        }
+        crate::state::next_task().await;
+    }
+    let dataset = loading.finish();
     crate::timing::mark("learnmap:data-read");
     crate::saved::keep(&source.url, text.as_bytes(), dataset.skipped());
     log_problems(&source.label, &dataset);

@@ -73,9 +73,13 @@ test('offline, a second visit shows the saved data and says how old it is', asyn
   await expect(page.locator('ol.lm-result-list > li.lm-result').first()).toBeVisible();
   const note = page.locator('.lm-status-bar .lm-saved');
   await expect(note).toHaveText(bootTexts('en').saved_copy.replace('{age}', '3 days ago'));
-  // in the interface language
+  // in the interface language, although it was never shown before: the
+  // worker keeps every language's texts (bug: offline, picking French left
+  // the note and the interface in English)
   await page.locator('select[name="lang"]').selectOption('fr');
   await expect(note).toHaveText(bootTexts('fr').saved_copy.replace('{age}', 'il y a 3 jours'));
+  const appFr = JSON.parse(readFileSync('public/locales/fr/app.json', 'utf8'));
+  await expect(page).toHaveTitle(new RegExp(`^${appFr.app_title} · `));
   await context.setOffline(false);
 });
 

@@ -177,14 +177,99 @@ fn not_collection(index: &LineIndex<'_>, offset: usize, message: String) -> Erro
 /// duplicate keys (warned) and `NaN`/`Infinity` tokens (an error for the
 /// feature holding them, which is skipped; the rest of the file loads).
 pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
-    if text.len() > options.max_bytes {
-        return Err(Error::TooLarge {
-            size: text.len(),
-            limit: options.max_bytes,
-        });
+    Ok(Loading::start(text, options)?.finish())
+}
+
+/// A load that reads the features a few at a time ([`Loading::step`]), so
+/// that a page can paint and answer input between the steps instead of
+/// freezing while a large file loads. It gives exactly what [`load_with`]
+/// gives, which is this run in one go.
+///
+/// ```
+/// let text = r#"{"type": "FeatureCollection", "features": [
+///   {"type": "Feature", "geometry": {"type": "Point", "coordinates": [9.99, 53.55]}, "properties": {"id": "a", "name": "A"}},
+///   {"type": "Feature", "geometry": {"type": "Point", "coordinates": [9.98, 53.56]}, "properties": {"id": "b", "name": "B"}}
+/// ]}"#;
+/// let mut loading = learnmap_core::Loading::start(text, &Default::default()).unwrap();
+/// assert_eq!(loading.remaining(), 2);
+/// while loading.step(1) {}
+/// let data = loading.finish();
+/// assert_eq!(data.spaces.len(), 2);
+/// ```
+pub struct Loading<'a> {
+    stage: Stage<'a>,
+}
+
+enum Stage<'a> {
+    /// Read in one go: a single Feature, a bare geometry, or a file whose
+    /// `NaN`s were patched in a copy of its text.
+    Done(Dataset),
+    /// A FeatureCollection's features, read in steps.
+    Features(Box<FeatureSteps<'a>>),
+}
+
+impl<'a> Loading<'a> {
+    /// Checks the file as a whole (its size, its JSON, its top-level
+    /// members) and gets its features ready to read. A file that cannot
+    /// be loaded at all is an `Err` here.
+    pub fn start(text: &'a str, options: &LoadOptions) -> Result<Self, Error> {
+        if text.len() > options.max_bytes {
+            return Err(Error::TooLarge {
+                size: text.len(),
+                limit: options.max_bytes,
+            });
+        }
+        let (bom, report) = bom_check(text, options);
+        let mut scanned = scan::scan(&text[bom..]);
+        for f in &mut scanned.findings {
+            f.offset += bom;
+        }
+        if scanned.has_non_finite() {
+            // JSON has no NaN or Infinity: parse a copy with them replaced by
+            // same-length numbers, so every offset still points into `text`
+            // (the findings' offsets are into the whole text, BOM included);
+            // the copy is read in one go, as the steps would borrow it.
+            let patched = scan::patch_non_finite(text, &scanned);
+            let dataset = begin(&patched, bom, scanned.findings, report)?.finish();
+            return Ok(Loading {
+                stage: Stage::Done(dataset),
+            });
+        }
+        begin(text, bom, scanned.findings, report)
     }
+
+    /// How many features are still to be read.
+    pub fn remaining(&self) -> usize {
+        match &self.stage {
+            Stage::Done(_) => 0,
+            Stage::Features(steps) => steps.features.len() - steps.next,
+        }
+    }
+
+    /// Reads up to `features` more features; whether any remain.
+    pub fn step(&mut self, features: usize) -> bool {
+        match &mut self.stage {
+            Stage::Done(_) => false,
+            Stage::Features(steps) => steps.step(features),
+        }
+    }
+
+    /// Reads the features that remain and gives the dataset.
+    pub fn finish(self) -> Dataset {
+        match self.stage {
+            Stage::Done(dataset) => dataset,
+            Stage::Features(mut steps) => {
+                steps.step(usize::MAX);
+                steps.dataset()
+            }
+        }
+    }
+}
+
+/// A byte order mark at the start: warned, and how many bytes it takes.
+fn bom_check(text: &str, options: &LoadOptions) -> (usize, Report) {
     let mut report = Report::new(options.max_problems);
-    let bom = if text.starts_with('\u{feff}') {
+    if text.starts_with('\u{feff}') {
         report.push(Problem {
             severity: Severity::Warning,
             code: "bom",
@@ -196,24 +281,20 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
             pointer: String::new(),
             hint: said!("save the file as UTF-8 without BOM; RFC 8259 forbids it".into()),
         });
-        '\u{feff}'.len_utf8()
+        ('\u{feff}'.len_utf8(), report)
     } else {
-        0
-    };
-    let mut scanned = scan::scan(&text[bom..]);
-    for f in &mut scanned.findings {
-        f.offset += bom;
+        (0, report)
     }
-    // JSON has no NaN or Infinity: parse a copy with them replaced by
-    // same-length numbers, so every offset still points into `text`.
-    let patched;
-    let parsed: &str = if scanned.has_non_finite() {
-        // the findings' offsets are into the whole text, BOM included
-        patched = scan::patch_non_finite(text, &scanned);
-        &patched
-    } else {
-        text
-    };
+}
+
+/// The rest of [`Loading::start`], on the text to parse (`parsed`: the
+/// file's, or its patched copy).
+fn begin<'p>(
+    parsed: &'p str,
+    bom: usize,
+    findings: Vec<scan::Finding>,
+    report: Report,
+) -> Result<Loading<'p>, Error> {
     let index = LineIndex::new(parsed);
     let body = &parsed[bom..];
     // One pass when `features` is an array (the usual case); else the
@@ -255,33 +336,33 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
         .get("name")
         .and_then(|n| serde_json::from_str::<String>(n.get()).ok());
     let mut file = FileContext {
-        index: &index,
+        index,
         report,
-        findings: scanned.findings,
+        findings,
         next_finding: 0,
     };
     match kind.as_str() {
         "FeatureCollection" => {
             if let Some(features) = fast_features.take() {
                 file.collection_members(&top);
-                return Ok(file.finish(features, true, name));
+                return Ok(file.steps(features, true, name));
             }
             let Some(features) = top.get("features") else {
                 return Err(not_collection(
-                    &index,
+                    &file.index,
                     start,
                     "the FeatureCollection has no \"features\" member".into(),
                 ));
             };
             let features: Vec<&RawValue> = serde_json::from_str(features.get()).map_err(|_| {
                 not_collection(
-                    &index,
-                    index.offset_of(features.get()),
+                    &file.index,
+                    file.index.offset_of(features.get()),
                     "\"features\" should be an array of Features".into(),
                 )
             })?;
             file.collection_members(&top);
-            Ok(file.finish(features, true, name))
+            Ok(file.steps(features, true, name))
         }
         "Feature" => {
             file.report.push(Problem {
@@ -302,9 +383,11 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
                 column: e.column().max(1),
                 message: e.to_string(),
             })?;
-            Ok(file.finish(vec![whole], false, name))
+            Ok(file.steps(vec![whole], false, name))
         }
-        geometry if GEOMETRY_TYPES.contains(&geometry) => Ok(file.bare_geometry(body, geometry)),
+        geometry if GEOMETRY_TYPES.contains(&geometry) => Ok(Loading {
+            stage: Stage::Done(file.bare_geometry(body, geometry)),
+        }),
         other => {
             let message = match GEOMETRY_TYPES
                 .iter()
@@ -318,21 +401,21 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
                     format!("the top-level \"type\" is \"{other}\", which GeoJSON does not know")
                 }
             };
-            Err(not_collection(&index, type_offset, message))
+            Err(not_collection(&file.index, type_offset, message))
         }
     }
 }
 
 /// What a file-wide pass needs: where lines are, the report, and the
 /// scanner's findings (in text order) still to be reported.
-struct FileContext<'i, 'a> {
-    index: &'i LineIndex<'a>,
+struct FileContext<'a> {
+    index: LineIndex<'a>,
     report: Report,
     findings: Vec<scan::Finding>,
     next_finding: usize,
 }
 
-impl FileContext<'_, '_> {
+impl<'a> FileContext<'a> {
     /// Reports the scanner's findings that belong to no feature.
     fn file_findings(&mut self) {
         let findings: Vec<scan::Finding> = self
@@ -342,7 +425,7 @@ impl FileContext<'_, '_> {
             .cloned()
             .collect();
         for f in &findings {
-            let problem = finding_problem(self.index, f, None, None);
+            let problem = finding_problem(&self.index, f, None, None);
             self.report.push(problem);
         }
     }
@@ -359,7 +442,7 @@ impl FileContext<'_, '_> {
         crate::sort::u64s(&mut order);
         for key in order.iter().map(|o| keys[(o & 0xff_ffff) as usize]) {
             let raw = top[key].get();
-            let index = self.index;
+            let index = &self.index;
             // located at the member's value, only when there is a problem
             let problem = |severity, code, message: String, hint: &str| {
                 let (line, column) = index.locate(index.offset_of(raw));
@@ -462,48 +545,83 @@ impl FileContext<'_, '_> {
         }
     }
 
-    fn finish(
+    /// The features' reading, to be done in steps.
+    fn steps(
         mut self,
-        features: Vec<&RawValue>,
+        features: Vec<&'a RawValue>,
         in_collection: bool,
         name: Option<String>,
-    ) -> Dataset {
+    ) -> Loading<'a> {
         if in_collection {
             self.file_findings();
         }
-        let mut spaces: Vec<LearningSpace> = Vec::with_capacity(features.len());
-        // ids seen, by hash (FxHash) to the first place with it: no copy of the ids
         let mut seen_ids: rustc_hash::FxHashMap<u64, u32> = Default::default();
         seen_ids.reserve(features.len());
-        let mut hours = HashMap::new();
-        let mut texts = TextsBuilder::default();
-        for (i, raw) in features.iter().enumerate() {
-            let located = self.index.offset_of(raw.get());
-            let first = self.next_finding;
-            while self.next_finding < self.findings.len()
+        Loading {
+            stage: Stage::Features(Box::new(FeatureSteps {
+                spaces: Vec::with_capacity(features.len()),
+                file: self,
+                features,
+                next: 0,
+                in_collection,
+                name,
+                seen_ids,
+                hours: HashMap::new(),
+                texts: TextsBuilder::default(),
+            })),
+        }
+    }
+}
+
+/// A FeatureCollection's features and what reading them has given so far.
+struct FeatureSteps<'a> {
+    file: FileContext<'a>,
+    features: Vec<&'a RawValue>,
+    /// The next feature to read.
+    next: usize,
+    in_collection: bool,
+    name: Option<String>,
+    spaces: Vec<LearningSpace>,
+    /// ids seen, by hash (FxHash) to the first place with it: no copy of the ids
+    seen_ids: rustc_hash::FxHashMap<u64, u32>,
+    hours: HashMap<String, Result<OpeningHours, String>>,
+    texts: TextsBuilder,
+}
+
+impl FeatureSteps<'_> {
+    /// Reads up to `count` more features; whether any remain.
+    fn step(&mut self, count: usize) -> bool {
+        let file = &mut self.file;
+        let in_collection = self.in_collection;
+        let end = self.features.len().min(self.next.saturating_add(count));
+        for i in self.next..end {
+            let raw = self.features[i];
+            let located = file.index.offset_of(raw.get());
+            let first = file.next_finding;
+            while file.next_finding < file.findings.len()
                 && (!in_collection
-                    || self.findings[self.next_finding]
+                    || file.findings[file.next_finding]
                         .feature
                         .is_none_or(|f| f <= i))
             {
-                self.next_finding += 1;
+                file.next_finding += 1;
             }
-            let findings = &self.findings[first..self.next_finding];
+            let findings = &file.findings[first..file.next_finding];
             let mut ctx = FeatureContext {
-                index: self.index,
+                index: &file.index,
                 raw: raw.get(),
                 base: located,
                 feature_index: i,
                 in_collection,
                 feature_id: None,
-                report: &mut self.report,
-                hours: &mut hours,
-                texts: &mut texts,
+                report: &mut file.report,
+                hours: &mut self.hours,
+                texts: &mut self.texts,
             };
             let Some((mut space, id_in_properties, id)) = read_feature(&mut ctx, findings) else {
                 continue;
             };
-            let renamed = if is_seen(&mut seen_ids, &spaces, &id, None) {
+            let renamed = if is_seen(&mut self.seen_ids, &self.spaces, &id, None) {
                 let renamed = format!("{id}~{i}");
                 let path: &[Seg] = if id_in_properties {
                     &[Seg::Key("properties"), Seg::Key("id")]
@@ -521,21 +639,27 @@ impl FileContext<'_, '_> {
             } else {
                 None
             };
-            space.texts = texts.finish_with_id(renamed.as_deref());
+            space.texts = self.texts.finish_with_id(renamed.as_deref());
             is_seen(
-                &mut seen_ids,
-                &spaces,
+                &mut self.seen_ids,
+                &self.spaces,
                 space.id(),
-                Some(spaces.len() as u32),
+                Some(self.spaces.len() as u32),
             );
-            spaces.push(space);
+            self.spaces.push(space);
         }
+        self.next = end;
+        end < self.features.len()
+    }
+
+    /// What the features read have given.
+    fn dataset(self) -> Dataset {
         Dataset {
-            feature_count: features.len(),
-            spaces,
-            problems: self.report.problems,
-            problems_omitted: self.report.omitted,
-            name,
+            feature_count: self.features.len(),
+            spaces: self.spaces,
+            problems: self.file.report.problems,
+            problems_omitted: self.file.report.omitted,
+            name: self.name,
         }
     }
 }

@@ -592,3 +592,92 @@ fn good_not_stated() {
     };
     assert_eq!(index.nearest(&data.spaces, at, 100, &with_them).len(), 6);
 }
+
+/// Loading in steps gives exactly what loading in one go gives, whatever
+/// the step: every fixture (good and bad), and a seeded collection whose
+/// repeated ids, bad coordinates and opening hours fall across the steps.
+#[test]
+fn loading_in_steps_equals_loading_at_once() {
+    let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let mut texts: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "geojson"))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    texts.sort();
+    // seeded: ids repeat every 37 features, one in 11 has its coordinates swapped out of range
+    let mut state = 42u64;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as u32
+    };
+    let features: Vec<String> = (0..500)
+        .map(|i| {
+            let (lon, lat) = (9.9 + f64::from(next() % 1000) / 5000.0, 53.5 + f64::from(next() % 1000) / 5000.0);
+            let (lon, lat) = if i % 11 == 5 { (lat * 3.0, lon * 20.0) } else { (lon, lat) };
+            let id = if i % 37 == 36 { format!("p{}", i - 1) } else { format!("p{i}") };
+            let hours = ["Mo-Fr 09:00-17:00", "Sa 10:00-14:00", "nonsense"][(next() % 3) as usize];
+            format!(
+                r#"{{"type":"Feature","geometry":{{"type":"Point","coordinates":[{lon},{lat}]}},"properties":{{"id":"{id}","name":"Place {i}","opening_hours":"{hours}"}}}}"#
+            )
+        })
+        .collect();
+    texts.push((
+        "seeded".into(),
+        format!(
+            r#"{{"type":"FeatureCollection","name":"seeded","features":[{}]}}"#,
+            features.join(",\n")
+        ),
+    ));
+    let options = learnmap_core::LoadOptions {
+        max_problems: 40,
+        ..Default::default()
+    };
+    for (name, text) in &texts {
+        let once = learnmap_core::load_with(text, &options);
+        for step in [1, 2, 7, 1000] {
+            let stepped = learnmap_core::Loading::start(text, &options).map(|mut loading| {
+                let total = loading.remaining();
+                let mut steps = 0;
+                while loading.step(step) {
+                    steps += 1;
+                }
+                assert_eq!(loading.remaining(), 0, "{name}");
+                if total > step {
+                    assert_eq!(steps, total.div_ceil(step) - 1, "{name}: steps of {step}");
+                }
+                loading.finish()
+            });
+            match (&once, &stepped) {
+                (Ok(a), Ok(b)) => {
+                    assert_eq!(a.spaces, b.spaces, "{name}, steps of {step}");
+                    assert_eq!(a.problems, b.problems, "{name}, steps of {step}");
+                    assert_eq!(
+                        (a.problems_omitted, a.feature_count, &a.name),
+                        (b.problems_omitted, b.feature_count, &b.name),
+                        "{name}, steps of {step}"
+                    );
+                }
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{name}"),
+                _ => panic!("{name}: one load failed and the other did not"),
+            }
+        }
+    }
+    let seeded = learnmap_core::load_with(&texts.last().unwrap().1, &options).unwrap();
+    assert!(
+        seeded.problems.iter().any(|p| p.code == "duplicate-id"),
+        "the seeded file repeats ids"
+    );
+    assert!(
+        seeded.problems_omitted > 0,
+        "the seeded file passes the problem limit"
+    );
+}

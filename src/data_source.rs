@@ -165,7 +165,11 @@ pub fn load_into(state: AppState) {
                     state.extent.set(extent);
                     crate::state::next_task().await;
                 }
-                let mut places = Places::new(dataset, failed);
+                // the index, then what the page needs besides (the places'
+                // languages, their ids), each a task (10k places: ~100 ms at 4x CPU together)
+                let index = learnmap_core::SpaceIndex::new(&dataset.spaces);
+                crate::state::next_task().await;
+                let mut places = Places::indexed(dataset, index, failed);
                 places.saved_at = saved_at;
                 // distances are measured from the city's chosen centre, if it has one
                 if let Some(centre) = state.config.with_value(|c| c.center) {
@@ -286,12 +290,15 @@ async fn fetch_dataset(source: &DataSource) -> Result<Dataset, LoadFailure> {
     crate::state::next_task().await;
     let text = utf8(bytes);
     crate::state::next_task().await;
-    let mut loading = learnmap_core::Loading::start(&text, &Default::default()).map_err(|e| {
-        LoadFailure::Unusable {
-            source: label(),
-            detail: e.to_string(),
-        }
-    })?;
+    let unusable = |e: learnmap_core::Error| LoadFailure::Unusable {
+        source: label(),
+        detail: e.to_string(),
+    };
+    // the file's scan, then its top level, each a task (10k places: ~30 ms each at 4x CPU)
+    let scanned = learnmap_core::Loading::scan(&text, &Default::default()).map_err(unusable)?;
+    crate::state::next_task().await;
+    let mut loading = scanned.begin().map_err(unusable)?;
+    crate::state::next_task().await;
     // The features in slices of about 10 ms, each a task of its own, so the
     // page can paint and answer between them: 10,000 places were one task of
     // ~580 ms at 4x CPU (issue 19, bench/startup.mjs). The slice adapts to

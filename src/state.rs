@@ -35,6 +35,12 @@ impl Places {
     /// Indexes a loaded dataset; `failed` names the sources that are missing from it.
     pub fn new(dataset: Dataset, failed: Vec<LoadFailure>) -> Self {
         let index = SpaceIndex::new(&dataset.spaces);
+        Places::indexed(dataset, index, failed)
+    }
+
+    /// [`Places::new`] with the index already built (start-up builds it in
+    /// a task of its own: src/data_source.rs).
+    pub fn indexed(dataset: Dataset, index: SpaceIndex, failed: Vec<LoadFailure>) -> Self {
         let centre = crate::query::centre_of(&dataset.spaces);
         let mut languages: Vec<String> = dataset
             .spaces

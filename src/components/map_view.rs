@@ -31,8 +31,25 @@ struct Leaflet {
     /// The markers of places and clusters; their layer's one handler serves them all.
     markers: Markers,
     here: LayerGroup,
+    /// The map's tiles: on the map once it has been put where it starts
+    /// ([`Leaflet::show_tiles`]).
+    tiles: TileLayer,
+    tiles_shown: std::cell::Cell<bool>,
     /// The handler of `places`, alive as long as the map.
     _on_activate: Closure<dyn Fn(JsValue)>,
+}
+
+impl Leaflet {
+    /// Puts the tiles on the map, once. Not before the map is where it
+    /// starts (the data's extent, the address's view): tiles of the
+    /// placeholder view were downloaded for nothing and competed with the
+    /// data on a slow network (demo data: eight tiles at zoom 11, then the
+    /// twelve of the fitted view at zoom 10; issue 19).
+    fn show_tiles(&self) {
+        if !self.tiles_shown.replace(true) {
+            self.tiles.add_to(&self.map);
+        }
+    }
 }
 
 /// The interactive map. Markers and clusters are keyboard-focusable Leaflet
@@ -98,6 +115,7 @@ pub fn MapView() -> impl IntoView {
         // "Near me" pressed before the data came: the effect below puts the
         // map there (bug: the whole city was fitted over it)
         if view.at.is_some() && state.reveal.get_untracked() > 0 {
+            leaflet.with_value(|l| l.as_ref().map(Leaflet::show_tiles));
             moved.update(|m| *m += 1);
             return;
         }
@@ -131,9 +149,17 @@ pub fn MapView() -> impl IntoView {
                     (None, None) => {}
                 },
             }
+            l.show_tiles();
         });
         crate::timing::mark("learnmap:fitted");
         moved.update(|m| *m += 1);
+    });
+
+    // No data to fit: the tiles all the same, where the map is.
+    Effect::new(move |_| {
+        if made.get() && matches!(*state.data.read(), crate::state::DataState::Failed(_)) {
+            leaflet.with_value(|l| l.as_ref().map(Leaflet::show_tiles));
+        }
     });
 
     // Draw the matching places for the current view.
@@ -288,7 +314,6 @@ fn create_map(
     let on_error = Closure::<dyn Fn()>::new(move || state.tiles_failed.set(true));
     tiles.on("tileerror", on_error.as_ref());
     on_error.forget();
-    tiles.add_to(&map);
 
     let on_move = {
         let map = map.clone();
@@ -338,6 +363,8 @@ fn create_map(
         map,
         markers: Markers::new(places, icon("lm-marker", 24.0), icon("lm-cluster", 36.0)),
         here,
+        tiles,
+        tiles_shown: std::cell::Cell::new(false),
         _on_activate: on_activate,
     }
 }

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { BLANK_TILE_PNG } from './browser.mjs';
 import { demoData, failTiles, holdWasm, PAGE, placesOnMap, stubTiles, TILE_URL, watchErrors } from './support';
 
 const DATA_URL = /data\/demo\/learning-spaces\.geojson$/;
@@ -37,6 +38,35 @@ test('the map stays usable when map tiles cannot load', async ({ page }) => {
   // the map still zooms, and the places are still there
   await page.locator('.leaflet-control-zoom-in').click();
   await expect(page.locator('.leaflet-marker-pane .lm-marker, .leaflet-marker-pane .lm-cluster').first()).toBeVisible();
+  errors.expectNone();
+});
+
+// Bug (issue 19): the map was made at a placeholder view (Hamburg, zoom 11)
+// with its tiles, then fitted to the data at zoom 10: a phone downloaded the
+// first view's tiles for nothing while it waited for the data.
+test('tiles are downloaded only for the view the map starts at', async ({ page }) => {
+  const zooms = new Set<string>();
+  await page.route(TILE_URL, (route) => {
+    zooms.add(new URL(route.request().url()).pathname.split('/').at(-3)!);
+    return route.fulfill({ status: 200, contentType: 'image/png', body: BLANK_TILE_PNG });
+  });
+  await page.goto('./');
+  await expect.poll(() => placesOnMap(page)).toBe(demoData().features.length);
+  await expect(page.locator('.leaflet-tile-loaded').first()).toBeAttached();
+  const zoom = await page.evaluate(() => {
+    const tile = document.querySelector('.leaflet-tile-loaded') as HTMLImageElement;
+    return new URL(tile.src).pathname.split('/').at(-3);
+  });
+  expect([...zooms]).toEqual([zoom]);
+});
+
+test('when no data can be loaded, the map still shows its tiles', async ({ page }) => {
+  const errors = watchErrors(page, [DATA_URL]);
+  await stubTiles(page);
+  await page.route(DATA_URL, (route) => route.fulfill({ status: 500, body: 'broken' }));
+  await page.goto('./');
+  await expect(page.locator('.lm-status-bar .lm-error[role=alert]')).toBeVisible();
+  await expect(page.locator('.leaflet-tile-loaded').first()).toBeAttached();
   errors.expectNone();
 });
 

@@ -67,7 +67,7 @@ pub use filter::{offers_language, open_places, Filter};
 pub use hours::{OpenState, OpeningHours};
 pub use index::{Hit, SpaceIndex};
 pub use links::{booking_href, directions_url, link_href};
-pub use load::{load, load_with, Dataset, LoadOptions, Loading, SCHEMA_PROPERTIES};
+pub use load::{load, load_with, Dataset, LoadOptions, Loading, Scanned, SCHEMA_PROPERTIES};
 pub use model::{
     age_range_of, typical_ages, Ages, Extra, LearningSpace, LonLat, PlaceIds, Text, Texts,
 };

@@ -200,30 +200,25 @@ pub struct Loading<'a> {
     stage: Stage<'a>,
 }
 
-enum Stage<'a> {
-    /// Read in one go: a single Feature, a bare geometry, or a file whose
-    /// `NaN`s were patched in a copy of its text.
-    Done(Dataset),
-    /// A FeatureCollection's features, read in steps.
-    Features(Box<FeatureSteps<'a>>),
+/// A file scanned, its features not yet parsed ([`Loading::scan`]).
+pub struct Scanned<'a> {
+    text: &'a str,
+    bom: usize,
+    scanned: scan::Scan,
+    report: Report,
 }
 
-impl<'a> Loading<'a> {
-    /// Checks the file as a whole (its size, its JSON, its top-level
-    /// members) and gets its features ready to read. A file that cannot
-    /// be loaded at all is an `Err` here.
-    pub fn start(text: &'a str, options: &LoadOptions) -> Result<Self, Error> {
-        if text.len() > options.max_bytes {
-            return Err(Error::TooLarge {
-                size: text.len(),
-                limit: options.max_bytes,
-            });
-        }
-        let (bom, report) = bom_check(text, options);
-        let mut scanned = scan::scan(&text[bom..]);
-        for f in &mut scanned.findings {
-            f.offset += bom;
-        }
+impl<'a> Scanned<'a> {
+    /// Parses the file's top level and gets its features ready to read (the
+    /// second half of [`Loading::start`]). A file that cannot be loaded at
+    /// all is an `Err` here.
+    pub fn begin(self) -> Result<Loading<'a>, Error> {
+        let Scanned {
+            text,
+            bom,
+            scanned,
+            report,
+        } = self;
         if scanned.has_non_finite() {
             // JSON has no NaN or Infinity: parse a copy with them replaced by
             // same-length numbers, so every offset still points into `text`
@@ -236,6 +231,48 @@ impl<'a> Loading<'a> {
             });
         }
         begin(text, bom, scanned.findings, report)
+    }
+}
+
+enum Stage<'a> {
+    /// Read in one go: a single Feature, a bare geometry, or a file whose
+    /// `NaN`s were patched in a copy of its text.
+    Done(Dataset),
+    /// A FeatureCollection's features, read in steps.
+    Features(Box<FeatureSteps<'a>>),
+}
+
+impl<'a> Loading<'a> {
+    /// Checks the file as a whole (its size, its JSON, its top-level
+    /// members) and gets its features ready to read. A file that cannot
+    /// be loaded at all is an `Err` here. [`Loading::scan`] then
+    /// [`Scanned::begin`], in one go.
+    pub fn start(text: &'a str, options: &LoadOptions) -> Result<Self, Error> {
+        Self::scan(text, options)?.begin()
+    }
+
+    /// The first half of [`Loading::start`], for a page that splits its
+    /// work into short tasks: the file's size, byte order mark, and one
+    /// pass over its text for what a JSON parser does not report
+    /// (duplicate keys, `NaN`). [`Scanned::begin`] does the rest.
+    pub fn scan(text: &'a str, options: &LoadOptions) -> Result<Scanned<'a>, Error> {
+        if text.len() > options.max_bytes {
+            return Err(Error::TooLarge {
+                size: text.len(),
+                limit: options.max_bytes,
+            });
+        }
+        let (bom, report) = bom_check(text, options);
+        let mut scanned = scan::scan(&text[bom..]);
+        for f in &mut scanned.findings {
+            f.offset += bom;
+        }
+        Ok(Scanned {
+            text,
+            bom,
+            scanned,
+            report,
+        })
     }
 
     /// How many features are still to be read.

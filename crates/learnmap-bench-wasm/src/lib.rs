@@ -115,6 +115,14 @@ pub mod memory {
         let text_bytes = spaces.iter().map(|s| s.text_bytes()).sum();
         let before = live();
         let index = SpaceIndex::new(&spaces);
+        // with its search text, which the first text search makes
+        if let Some(first) = spaces.first() {
+            let search = learnmap_core::Filter {
+                text: "a".into(),
+                ..Default::default()
+            };
+            drop(index.nearest(&spaces, first.position, 1, &search));
+        }
         let index_bytes = live() - before;
         drop(index);
         Ok((bytes, spaces.len(), text_bytes, index_bytes))

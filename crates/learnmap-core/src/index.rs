@@ -230,11 +230,31 @@ pub struct SpaceIndex {
     rank: Vec<u32>,
     records: Vec<Record>,
     morton: Vec<u64>,
-    /// Folded searchable text of all places, in slice order, and where each ends.
-    text: String,
-    text_end: Vec<u32>,
+    /// Folded searchable text of all places, made by the first query that
+    /// searches text (most never do, and it was a third of the build).
+    search: std::sync::OnceLock<SearchText>,
     /// Interned language tags (lowercase); a record's language bit `i` is tag `i`.
     languages: Vec<String>,
+}
+
+/// Every place's folded searchable text, in slice order, and where each ends.
+#[derive(Debug)]
+struct SearchText {
+    text: String,
+    end: Vec<u32>,
+}
+
+impl SearchText {
+    fn of(spaces: &[LearningSpace]) -> Self {
+        let mut text = String::new();
+        let mut end = Vec::with_capacity(spaces.len());
+        for s in spaces {
+            push_searchable(s, &mut text);
+            end.push(text.len() as u32);
+        }
+        text.shrink_to_fit();
+        SearchText { text, end }
+    }
 }
 
 impl SpaceIndex {
@@ -247,8 +267,6 @@ impl SpaceIndex {
         let mut languages: Vec<String> = Vec::new();
         let mut by_lowercase: HashMap<String, usize> = HashMap::new();
         let mut by_tag: HashMap<String, usize> = HashMap::new();
-        let mut text = String::new();
-        let mut text_end = Vec::with_capacity(spaces.len());
         let mut record_of = Vec::with_capacity(spaces.len());
         for s in spaces {
             record_of.push(Record::of(s, |tag| {
@@ -263,10 +281,7 @@ impl SpaceIndex {
                 by_tag.insert(tag.to_owned(), id);
                 id
             }));
-            push_searchable(s, &mut text);
-            text_end.push(text.len() as u32);
         }
-        text.shrink_to_fit();
         let mut by_id: Vec<(&str, u32)> = spaces
             .iter()
             .enumerate()
@@ -324,8 +339,7 @@ impl SpaceIndex {
                 .map(|i| cluster::morton(positions[*i as usize]))
                 .collect(),
             place: order,
-            text,
-            text_end,
+            search: std::sync::OnceLock::new(),
             languages,
             nodes,
         };
@@ -386,30 +400,41 @@ impl SpaceIndex {
             + self.rank.capacity() * 4
             + self.records.capacity() * size_of::<Record>()
             + self.morton.capacity() * 8
-            + self.text_end.capacity() * 4
+            + self.search.get().map_or(0, |t| t.end.capacity() * 4)
             + self.languages.capacity() * size_of::<String>()
     }
 
     /// Heap memory of the folded search text (and interned language tags).
+    /// The search text is made by the first query that searches text; 0
+    /// until then.
     pub fn text_bytes(&self) -> usize {
-        self.text.capacity() + self.languages.iter().map(String::capacity).sum::<usize>()
+        self.search.get().map_or(0, |t| t.text.capacity())
+            + self.languages.iter().map(String::capacity).sum::<usize>()
     }
 
-    fn text_of(&self, item: usize) -> &str {
+    /// The folded search text of the place at `item`, folding every
+    /// place's on the first call.
+    fn text_of(&self, spaces: &[LearningSpace], item: usize) -> &str {
+        let search = self.search.get_or_init(|| SearchText::of(spaces));
         let place = self.place[item] as usize;
         let start = if place == 0 {
             0
         } else {
-            self.text_end[place - 1] as usize
+            search.end[place - 1] as usize
         };
-        &self.text[start..self.text_end[place] as usize]
+        &search.text[start..search.end[place] as usize]
     }
 
     fn confirm(&self, q: &Compiled, spaces: &[LearningSpace], item: usize) -> bool {
+        let text = if q.text.is_some() {
+            self.text_of(spaces, item)
+        } else {
+            ""
+        };
         q.confirm(
             &self.records[item],
             &spaces[self.place[item] as usize],
-            self.text_of(item),
+            text,
         )
     }
 

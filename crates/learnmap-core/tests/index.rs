@@ -350,6 +350,13 @@ fn index_fits_150_bytes_per_place_on_synthetic_places() {
     let data = load(std::str::from_utf8(&bytes).unwrap()).unwrap();
     let index = SpaceIndex::new(&data.spaces);
     assert_eq!(index.len(), 10_000);
+    // the search text is made by the first text search
+    let search = Filter {
+        text: "a".into(),
+        ..Filter::default()
+    };
+    index.nearest(&data.spaces, data.spaces[0].position, 1, &search);
+    assert!(index.text_bytes() > 0);
     let per_place = index.heap_bytes() as f64 / index.len() as f64;
     println!(
         "index: {per_place:.1} bytes/place without strings, search text {:.1} bytes/place, LearningSpace itself {} bytes inline",

@@ -4,7 +4,7 @@
 //! `SpaceIndex::heap_bytes` + `text_bytes` and stay within 150 bytes a
 //! place without strings.
 
-use learnmap_core::{load, LearningSpace, SpaceIndex};
+use learnmap_core::{load, Filter, LearningSpace, SpaceIndex};
 use learnmap_synth::write_synthetic;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -50,6 +50,16 @@ fn bytes_per_place() {
 
     let before = LIVE.load(Relaxed);
     let index = SpaceIndex::new(&spaces);
+    // the search text is made by the first text search: counted too
+    let languages_only = index.text_bytes();
+    let search = Filter {
+        text: "a".into(),
+        ..Filter::default()
+    };
+    let found = index.nearest(&spaces, spaces[0].position, 1, &search);
+    drop(search);
+    drop(found);
+    assert!(index.text_bytes() > languages_only);
     let measured = LIVE.load(Relaxed) - before;
     println!(
         "index: {:.1} B a place (+{:.1} B search text)",

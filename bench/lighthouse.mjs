@@ -18,11 +18,10 @@
 // run's figures and failed audits under "runs".
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BLANK_TILE_256_PNG, CHROMIUM, CHROMIUM_ARGS, DIST } from '../tests/e2e/browser.mjs';
-import { staticHandler } from '../tests/e2e/static-server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, DIST } from '../tests/e2e/browser.mjs';
+import { servePhoneBuild } from './phone-host.mjs';
 import { median } from './stats.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,35 +59,7 @@ if (ONLY.has('10k') && !existsSync(synth10k)) {
 
 // ---- the host --------------------------------------------------------------------
 
-const bundled = JSON.parse(readFileSync(join(dist, 'config.json'), 'utf8'));
-const tiles = { ...bundled.tiles, url: 'tiles/{z}/{x}/{y}.png' };
-const configs = {
-  '/config.json': { ...bundled, tiles },
-  '/10k/config.json': { ...bundled, tiles, sources: [{ label: '10k synthetic places', url: '../bench-data/places-10k.geojson' }] },
-};
-const root = staticHandler(dist, { brotli: true, mounts: { '/bench-data/': synthDir } });
-const tenK = staticHandler(dist, { prefix: '/10k/', brotli: true });
-const server = createServer((req, res) => {
-  const path = new URL(req.url, 'http://localhost').pathname;
-  if (configs[path]) {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(configs[path]));
-  } else if (/\/tiles\/\d+\/\d+\/\d+\.png$/.test(path)) {
-    res.writeHead(200, { 'content-type': 'image/png', 'content-length': BLANK_TILE_256_PNG.length }).end(BLANK_TILE_256_PNG);
-  } else if (path.startsWith('/10k/')) {
-    tenK(req, res);
-  } else {
-    root(req, res);
-  }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const origin = `http://127.0.0.1:${server.address().port}`;
-// The server compresses a file at its first request and keeps the result, as
-// a host that compresses ahead of time would have it ready: ask once for each
-// file the runs load, so that no run waits for brotli at quality 11 (the
-// 4.3 MB of the 10k set took seconds, and the first 10k run measured that).
-for (const path of ['/', '/config.json', '/data/demo/learning-spaces.geojson', '/data/demo/events.geojson', '/bench-data/places-10k.geojson']) {
-  await (await fetch(`${origin}${path}`, { headers: { 'accept-encoding': 'br' } })).arrayBuffer();
-}
+const { origin, close } = await servePhoneBuild(dist, synthDir);
 
 // ---- the runs ----------------------------------------------------------------------
 
@@ -179,7 +150,7 @@ try {
     else result.places_10k = medians(runs);
   }
 } finally {
-  server.close();
+  close();
 }
 writeFileSync(join(out, 'lighthouse.json'), `${JSON.stringify(result, null, 2)}\n`);
 const line = (m) => `performance ${m.performance}, accessibility ${m.accessibility}, best practices ${m['best-practices']}, SEO ${m.seo}, LCP ${m.lcp_ms} ms, TBT ${m.tbt_ms} ms`;

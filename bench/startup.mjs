@@ -9,13 +9,12 @@
 // a local stub, as bench/lighthouse.mjs does (the 10k set is
 // target/synth/places-10k.geojson: make bench-lighthouse makes it). Prints
 // each run's timeline: milliseconds since navigation, mark or task.
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { BLANK_TILE_256_PNG, CHROMIUM, CHROMIUM_ARGS, DIST } from '../tests/e2e/browser.mjs';
-import { staticHandler } from '../tests/e2e/static-server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, DIST } from '../tests/e2e/browser.mjs';
+import { servePhoneBuild } from './phone-host.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -32,26 +31,7 @@ if (!existsSync(join(dist, 'index.html'))) {
   process.exit(1);
 }
 
-const bundled = JSON.parse(readFileSync(join(dist, 'config.json'), 'utf8'));
-const tiles = { ...bundled.tiles, url: 'tiles/{z}/{x}/{y}.png' };
-const configs = {
-  '/config.json': { ...bundled, tiles },
-  '/10k/config.json': { ...bundled, tiles, sources: [{ label: '10k synthetic places', url: '../bench-data/places-10k.geojson' }] },
-};
-const root = staticHandler(dist, { brotli: true, mounts: { '/bench-data/': synthDir } });
-const tenK = staticHandler(dist, { prefix: '/10k/', brotli: true });
-const server = createServer((req, res) => {
-  const path = new URL(req.url, 'http://localhost').pathname;
-  if (configs[path]) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(configs[path]));
-  else if (/\/tiles\/\d+\/\d+\/\d+\.png$/.test(path)) res.writeHead(200, { 'content-type': 'image/png' }).end(BLANK_TILE_256_PNG);
-  else if (path.startsWith('/10k/')) tenK(req, res);
-  else root(req, res);
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const origin = `http://127.0.0.1:${server.address().port}`;
-for (const path of ['/', '/config.json', '/data/demo/learning-spaces.geojson', '/bench-data/places-10k.geojson']) {
-  await (await fetch(`${origin}${path}`, { headers: { 'accept-encoding': 'br' } })).arrayBuffer();
-}
+const { origin, close } = await servePhoneBuild(dist, synthDir);
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
@@ -103,5 +83,5 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  close();
 }

@@ -4,7 +4,7 @@
 //! and the markers are in `crate::map`.
 
 use crate::i18n::{t, Msg};
-use crate::map::layout::{fit, fit_points, show_view, shown_view, shows_point};
+use crate::map::layout::{fit_points, show_view, shown_view, shows_point};
 use crate::map::leaflet::{attribution_html, icon, leaflet_loaded, wheel_zoom};
 use crate::map::markers::{Action, Markers};
 use crate::state::{AppState, Locating};
@@ -143,11 +143,18 @@ pub fn MapView() -> impl IntoView {
                     show_view(&l.map, c, z.min(config.tiles.max_zoom));
                 }
                 None if named => {}
-                None => match (extent, &places) {
-                    (Some(extent), _) => fit_points(&l.map, &extent.corners(), None, false),
-                    (None, Some(places)) => fit(&l.map, places),
-                    (None, None) => {}
-                },
+                None => {
+                    // the extent from loading, else (places set without it) theirs
+                    let extent = extent.or_else(|| {
+                        let places = places.as_ref()?;
+                        learnmap_core::BBox::around(
+                            places.dataset.spaces.iter().map(|s| s.position),
+                        )
+                    });
+                    if let Some(extent) = extent {
+                        fit_points(&l.map, &extent.corners(), None, false);
+                    }
+                }
             }
             l.show_tiles();
         });

@@ -3,7 +3,6 @@
 //! putting places and views into that part.
 
 use super::leaflet::still;
-use crate::state::Places;
 use leaflet::{LatLng, LatLngBounds, Map, Point};
 use learnmap_core::LonLat;
 use leptos::prelude::*;
@@ -66,12 +65,6 @@ pub fn shows_point(map: &Map, p: LonLat) -> bool {
     let on_screen = map.lat_lng_to_container_point(&LatLng::new(p.lat, p.lon));
     let size = map.get_size();
     Covered::of(map).shows((on_screen.x(), on_screen.y()), (size.x(), size.y()))
-}
-
-/// Fits the map to all the places, without animation.
-pub fn fit(map: &Map, places: &Places) {
-    let points: Vec<LonLat> = places.dataset.spaces.iter().map(|s| s.position).collect();
-    fit_points(map, &points, None, false);
 }
 
 /// The centre of the part of the map the resident sees (to five decimals,

@@ -5,7 +5,7 @@
 pub use crate::load_failure::LoadFailure;
 use crate::state::{AppState, DataState, Places};
 use learnmap_core::config::{parse_config, ConfigProblem, DataParameter, DataSource, SiteConfig};
-use learnmap_core::Dataset;
+use learnmap_core::{BBox, Dataset};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -133,7 +133,34 @@ pub fn load_into(state: AppState) {
         state.data.set(DataState::Loading);
     }
     leptos::task::spawn_local(async move {
-        let results = futures::future::join_all(sources.iter().map(fetch_or_saved)).await;
+        // The map can start where the files say their places are (their
+        // `bbox`), once every file has said so, before their features are
+        // read: its tiles then download meanwhile.
+        let declared = std::rc::Rc::new(std::cell::RefCell::new(vec![None; sources.len()]));
+        let early_extent = std::rc::Rc::new(std::cell::Cell::new(None));
+        let stated = |i: usize| {
+            let (declared, early_extent) = (declared.clone(), early_extent.clone());
+            move |bbox: Option<BBox>| {
+                let mut declared = declared.borrow_mut();
+                declared[i] = Some(bbox);
+                if had_data || early_extent.get().is_some() {
+                    return;
+                }
+                let all: Option<Vec<BBox>> = declared.iter().map(|d| d.flatten()).collect();
+                let extent = all.and_then(|all| BBox::around(all.iter().flat_map(|b| b.corners())));
+                if let Some(extent) = extent {
+                    early_extent.set(Some(extent));
+                    state.extent.set(Some(extent));
+                }
+            }
+        };
+        let results = futures::future::join_all(
+            sources
+                .iter()
+                .enumerate()
+                .map(|(i, source)| fetch_or_saved(source, stated(i))),
+        )
+        .await;
         crate::state::next_task().await;
         let mut dataset: Option<Dataset> = None;
         let mut failed = Vec::new();
@@ -159,11 +186,19 @@ pub fn load_into(state: AppState) {
                 }
                 // the map goes to the places first, in a task of its own: its
                 // tiles download while the places are indexed and listed
+                // (or, when the files' bbox left some out, goes to them all)
                 if !had_data {
-                    let extent =
-                        learnmap_core::BBox::around(dataset.spaces.iter().map(|s| s.position));
-                    state.extent.set(extent);
-                    crate::state::next_task().await;
+                    let extent = BBox::around(dataset.spaces.iter().map(|s| s.position));
+                    let holds =
+                        |b: BBox, e: BBox| b.contains(e.corners()[0]) && b.contains(e.corners()[1]);
+                    let stated_enough = early_extent
+                        .get()
+                        .zip(extent)
+                        .is_some_and(|(b, e)| holds(b, e));
+                    if !stated_enough {
+                        state.extent.set(extent);
+                        crate::state::next_task().await;
+                    }
                 }
                 // the index, then what the page needs besides (the places'
                 // languages, their ids), each a task (10k places: ~100 ms at 4x CPU together)
@@ -243,8 +278,12 @@ async fn early_response(url: &str) -> Option<Result<web_sys::Response, ()>> {
 /// The source's data, fresh (offered as its saved copy, see
 /// [`crate::saved`]), or when that cannot be loaded its saved copy with
 /// when it was saved.
-async fn fetch_or_saved(source: &DataSource) -> Result<(Dataset, Option<f64>), LoadFailure> {
-    let why = match fetch_dataset(source).await {
+/// `stated` hears the extent the fresh file states, once its top level is read.
+async fn fetch_or_saved(
+    source: &DataSource,
+    stated: impl FnOnce(Option<BBox>),
+) -> Result<(Dataset, Option<f64>), LoadFailure> {
+    let why = match fetch_dataset(source, stated).await {
         Ok(dataset) => return Ok((dataset, None)),
         Err(why) => why,
     };
@@ -283,7 +322,10 @@ async fn fetch_bytes(source: &DataSource) -> Result<Vec<u8>, LoadFailure> {
         .map_err(|_| LoadFailure::Network { source: label() })
 }
 
-async fn fetch_dataset(source: &DataSource) -> Result<Dataset, LoadFailure> {
+async fn fetch_dataset(
+    source: &DataSource,
+    stated: impl FnOnce(Option<BBox>),
+) -> Result<Dataset, LoadFailure> {
     let label = || source.label.clone();
     let bytes = fetch_bytes(source).await?;
     crate::timing::mark("learnmap:data-in");
@@ -298,6 +340,7 @@ async fn fetch_dataset(source: &DataSource) -> Result<Dataset, LoadFailure> {
     let scanned = learnmap_core::Loading::scan(&text, &Default::default()).map_err(unusable)?;
     crate::state::next_task().await;
     let mut loading = scanned.begin().map_err(unusable)?;
+    stated(loading.declared_extent());
     crate::state::next_task().await;
     // The features in slices of about 10 ms, each a task of its own, so the
     // page can paint and answer between them: 10,000 places were one task of

@@ -6,7 +6,7 @@
 use crate::i18n::{t, Msg};
 use crate::map::layout::{fit_points, show_view, shown_view, shows_point};
 use crate::map::leaflet::{attribution_html, icon, leaflet_loaded, wheel_zoom};
-use crate::map::markers::{Action, Markers};
+use crate::map::markers::{Action, Markers, CLUSTER_SIZE, PLACE_SIZE};
 use crate::state::{AppState, Locating};
 use leaflet::{
     CircleMarker, FeatureGroup, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, PathOptions,
@@ -63,6 +63,10 @@ pub fn MapView() -> impl IntoView {
     let moved = RwSignal::new(0u32);
     // whether the map has been put where the address (or the data) says
     let fitted = StoredValue::new(false);
+    // the extent the map was fitted to, and the view that gave: while the
+    // view is still that, a wider extent (the places, when the files'
+    // stated bbox left some out) fits the map again
+    let fitted_to = StoredValue::new(None::<(learnmap_core::BBox, (LonLat, f64))>);
     // set once the map is made: the effects below wait for it (the data may
     // arrive first: boot.js fetches it while the app loads)
     let made = RwSignal::new(false);
@@ -104,7 +108,24 @@ pub fn MapView() -> impl IntoView {
         if extent.is_none() && places.is_none() {
             return;
         }
-        if fitted.get_value() || !made.get() {
+        if !made.get() {
+            return;
+        }
+        if fitted.get_value() {
+            let Some((extent, (before, view))) = extent.zip(fitted_to.get_value()) else {
+                return;
+            };
+            if extent == before {
+                return;
+            }
+            leaflet.with_value(|l| {
+                let Some(l) = l else { return };
+                // not if the resident has moved the map since
+                if shown_view(&l.map) == view {
+                    fit_points(&l.map, &extent.corners(), None, false);
+                    fitted_to.set_value(Some((extent, shown_view(&l.map))));
+                }
+            });
             return;
         }
         let view = state.view.get_untracked();
@@ -153,6 +174,7 @@ pub fn MapView() -> impl IntoView {
                     });
                     if let Some(extent) = extent {
                         fit_points(&l.map, &extent.corners(), None, false);
+                        fitted_to.set_value(Some((extent, shown_view(&l.map))));
                     }
                 }
             }
@@ -342,6 +364,25 @@ fn create_map(
     map.on("moveend", on_move.as_ref());
     on_move.forget();
 
+    // The sheet's height changes, and the controls at the bottom follow it
+    // on phones (the style sheet): once they have moved, the markers are
+    // drawn again, clear of them (markers.rs).
+    let controls_moved = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+        let moved_over_map = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|t| {
+                let classes = t.class_list();
+                classes.contains("leaflet-bottom") || classes.contains("lm-sheet")
+            });
+        if moved_over_map {
+            moved.update(|m| *m += 1);
+        }
+    });
+    let _ = document()
+        .add_event_listener_with_callback("transitionend", controls_moved.as_ref().unchecked_ref());
+    controls_moved.forget(); // once per map, which lives as long as the page
+
     // When the position is not available, a tap on the map says where the user is.
     map.on_mouse_click(Box::new(move |e| {
         if matches!(
@@ -368,7 +409,11 @@ fn create_map(
     here.add_to(&map);
     Leaflet {
         map,
-        markers: Markers::new(places, icon("lm-marker", 24.0), icon("lm-cluster", 36.0)),
+        markers: Markers::new(
+            places,
+            icon("lm-marker", PLACE_SIZE),
+            icon("lm-cluster", CLUSTER_SIZE),
+        ),
         here,
         tiles,
         tiles_shown: std::cell::Cell::new(false),

@@ -36,6 +36,38 @@ impl Covered {
         }
     }
 
+    /// The covered parts of a container `(width, height)`, as boxes that
+    /// reach beyond its edges: a marker that overlaps one is partly hidden.
+    pub fn boxes(&self, (width, height): (f64, f64)) -> Vec<PixelBox> {
+        let (far, near) = (f64::INFINITY, f64::NEG_INFINITY);
+        let mut boxes = Vec::new();
+        if self.below > 0.0 {
+            boxes.push(PixelBox {
+                left: near,
+                top: height - self.below,
+                right: far,
+                bottom: far,
+            });
+        }
+        if self.left > 0.0 {
+            boxes.push(PixelBox {
+                left: near,
+                top: near,
+                right: self.left,
+                bottom: far,
+            });
+        }
+        if self.right > 0.0 {
+            boxes.push(PixelBox {
+                left: width - self.right,
+                top: near,
+                right: far,
+                bottom: far,
+            });
+        }
+        boxes
+    }
+
     /// Whether the point `(x, y)` of a container `(width, height)` (from its
     /// top left corner) is in the part the resident sees, edges included.
     pub fn shows(&self, (x, y): (f64, f64), (width, height): (f64, f64)) -> bool {
@@ -127,6 +159,60 @@ fn controls_below(map: &Map) -> f64 {
         .ok()
         .flatten()
         .map_or(0.0, |c| c.get_bounding_client_rect().height())
+}
+
+/// A box on the map's container, in pixels from its top left corner.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PixelBox {
+    pub left: f64,
+    pub top: f64,
+    pub right: f64,
+    pub bottom: f64,
+}
+
+impl PixelBox {
+    /// Whether a square target `size` pixels wide centred on `(x, y)`
+    /// overlaps this box by more than half a pixel (Leaflet places markers
+    /// at sub-pixel positions).
+    pub fn overlaps_target(&self, (x, y): (f64, f64), size: f64) -> bool {
+        let half = size / 2.0;
+        let dx = (x + half).min(self.right) - (x - half).max(self.left);
+        let dy = (y + half).min(self.bottom) - (y - half).max(self.top);
+        dx > 0.5 && dy > 0.5
+    }
+}
+
+/// What lies over the map where a marker would be partly hidden, in pixels
+/// from the container's top left corner: the map's own controls (the
+/// tiles' attribution and its links, the zoom buttons) and the parts that
+/// something else covers ([`Covered`]: the sheet on phones, the details
+/// beside the list on wide screens).
+pub fn obstacles(map: &Map) -> Vec<PixelBox> {
+    let size = map.get_size();
+    let mut boxes = Covered::of(map).boxes((size.x(), size.y()));
+    boxes.extend(control_boxes(map));
+    boxes
+}
+
+/// The boxes of the map's own controls that lie over it; hidden ones (no
+/// size) left out.
+fn control_boxes(map: &Map) -> Vec<PixelBox> {
+    let container = map.get_container();
+    let origin = container.get_bounding_client_rect();
+    let Ok(controls) = container.query_selector_all(".leaflet-control") else {
+        return Vec::new();
+    };
+    (0..controls.length())
+        .filter_map(|i| controls.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .map(|c| c.get_bounding_client_rect())
+        .filter(|r| r.width() > 0.0 && r.height() > 0.0)
+        .map(|r| PixelBox {
+            left: r.left() - origin.left(),
+            top: r.top() - origin.top(),
+            right: r.right() - origin.left(),
+            bottom: r.bottom() - origin.top(),
+        })
+        .collect()
 }
 
 /// Whether the window is wide enough for the side panel (the style
@@ -234,6 +320,54 @@ mod tests {
             ..Covered::default()
         };
         assert_eq!(sheet.padding(16.0), ((16.0, 16.0), (16.0, 366.0)));
+    }
+
+    /// bug (issue 19, Lighthouse `target-size` with 10k places): clusters
+    /// drawn partly under the attribution's links were targets smaller
+    /// than 24 px; a marker that overlaps a control is not drawn there.
+    #[test]
+    fn a_target_overlapping_a_control_is_found() {
+        let credit = PixelBox {
+            left: 183.0,
+            top: 447.0,
+            right: 412.0,
+            bottom: 463.0,
+        };
+        // the cluster of the Lighthouse report: 36 px at (186, 443)
+        assert!(credit.overlaps_target((186.0, 443.0), 36.0));
+        // just above it, and just left of it: clear
+        assert!(!credit.overlaps_target((186.0, 429.0), 36.0));
+        assert!(!credit.overlaps_target((165.0, 455.0), 36.0));
+        // half a pixel is Leaflet's rounding, not an overlap
+        assert!(!credit.overlaps_target((186.0, 429.5), 36.0));
+        // a 24 px place marker can come closer than a 36 px cluster
+        assert!(!credit.overlaps_target((170.0, 455.0), 24.0));
+        assert!(credit.overlaps_target((172.0, 455.0), 24.0));
+    }
+
+    /// bug: markers under the sheet were drawn, hidden from sight but
+    /// reached by the keyboard, and those at its edge were partly covered.
+    #[test]
+    fn the_covered_parts_are_boxes_a_marker_must_keep_clear_of() {
+        let sheet = Covered {
+            below: 350.0,
+            ..Covered::default()
+        };
+        let boxes = sheet.boxes(PHONE);
+        assert_eq!(boxes.len(), 1);
+        assert!(boxes[0].overlaps_target((195.0, 345.0), 24.0));
+        assert!(!boxes[0].overlaps_target((195.0, 337.0), 24.0));
+        // however far right or down
+        assert!(boxes[0].overlaps_target((5000.0, 9000.0), 24.0));
+        let dialog = Covered {
+            right: 400.0,
+            ..Covered::default()
+        };
+        let boxes = dialog.boxes((700.0, 800.0));
+        assert_eq!(boxes.len(), 1);
+        assert!(boxes[0].overlaps_target((295.0, 10.0), 24.0));
+        assert!(!boxes[0].overlaps_target((287.0, 10.0), 24.0));
+        assert!(Covered::default().boxes(PHONE).is_empty());
     }
 
     /// bug: a marker fitted at the bottom edge lay partly under the tiles'

@@ -94,7 +94,6 @@ test.describe('near me', () => {
   // Bug: "Near me" pressed while the map first zoomed to the data left the map
   // on the whole city: Leaflet undoes a move made during a zoom animation when
   // the animation ends. The first placement is no longer animated.
-  // FIXME (known failure, 7 Dec 2026): after the merges (locale file fetched at boot, service worker), 'Near me' pressed as the map first appears no longer zooms the map in; not yet looked into.
   test('"Near me" pressed as the map first appears still moves the map to the resident', async ({ page, context }) => {
     const errors = watchErrors(page);
     const cityZoom = await openCity(page, true);

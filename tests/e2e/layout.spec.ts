@@ -353,7 +353,6 @@ test.describe('phone, 390 × 844', () => {
   // chips, the learning areas under their heading, "Filters", "Clear all"),
   // and the first result began below the screen's edge: a resident saw no
   // place without scrolling the sheet.
-  // FIXME (known failure, 7 Dec 2026): the half-open sheet's first result ends below the screen since What's on's tabs and the 'places don't say their ages' line were added above the list.
   test('the half-open sheet shows the first result, and every filter is still at hand', async ({ page }) => {
     const errors = watchErrors(page);
     await open(page);
@@ -457,7 +456,6 @@ for (const [width, height, whole] of [
   test.describe(`short phone, ${width} × ${height}`, () => {
     test.use({ viewport: { width, height }, isMobile: true, hasTouch: true });
 
-    // FIXME (known failure, 7 Dec 2026): the half-open sheet's first result ends below the screen since What's on's tabs and the 'places don't say their ages' line were added above the list.
     test(`the half-open sheet shows the first ${whole ? 'result' : "result's name"}, and the map stays in view above it`, async ({ page }) => {
       const errors = watchErrors(page);
       await open(page);

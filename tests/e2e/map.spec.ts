@@ -60,6 +60,49 @@ test('tiles are downloaded only for the view the map starts at', async ({ page }
   expect([...zooms]).toEqual([zoom]);
 });
 
+// The data's own extent (its GeoJSON `bbox`, which learnmap-data writes)
+// puts the map in place before the features are read, so that the tiles
+// download meanwhile (issue 19: the largest paint is a tile).
+test('a file that states its bbox has the map placed before its features are read', async ({ page }) => {
+  const errors = watchErrors(page);
+  await stubTiles(page);
+  // the data waits until the map is made, so that the order below is the app's, not the network's
+  let release!: () => void;
+  const held = new Promise<void>((ok) => (release = ok));
+  await page.route(DATA_URL, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('./');
+  await expect(page.locator('.leaflet-container')).toBeAttached();
+  release();
+  await expect.poll(() => placesOnMap(page)).toBe(demoData().features.length);
+  const order = await page.evaluate(() =>
+    ['learnmap:data-in', 'learnmap:fitted', 'learnmap:data-read'].map((name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN),
+  );
+  expect(order.every((t) => Number.isFinite(t)), JSON.stringify(order)).toBe(true);
+  const [dataIn, fitted, read] = order;
+  expect(fitted).toBeGreaterThan(dataIn);
+  expect(fitted, 'fitted before the features were read').toBeLessThan(read);
+  errors.expectNone();
+});
+
+test('a file whose bbox leaves places out still has the map show every place', async ({ page }) => {
+  const errors = watchErrors(page);
+  await stubTiles(page);
+  const data = demoData() as unknown as Record<string, unknown>;
+  // a box around one corner of the city only
+  data.bbox = [9.98, 53.54, 10.0, 53.56];
+  await page.route(DATA_URL, (route) => route.fulfill({ contentType: 'application/geo+json', body: JSON.stringify(data) }));
+  const warnings: string[] = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await page.goto('./');
+  await expect.poll(() => placesOnMap(page)).toBe(demoData().features.length);
+  // and the console says what is wrong with the file
+  await expect.poll(() => warnings.join('\n')).toContain('bbox-leaves-out');
+  errors.expectNone();
+});
+
 test('when no data can be loaded, the map still shows its tiles', async ({ page }) => {
   const errors = watchErrors(page, [DATA_URL]);
   await stubTiles(page);

@@ -49,6 +49,11 @@ impl BBox {
         })
     }
 
+    /// As GeoJSON writes a `bbox` (RFC 7946, 5): `[west, south, east, north]`.
+    pub fn geojson(&self) -> [f64; 4] {
+        [self.west, self.south, self.east, self.north]
+    }
+
     /// The south-west and north-east corners.
     pub fn corners(&self) -> [LonLat; 2] {
         [

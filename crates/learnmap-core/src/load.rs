@@ -4,6 +4,7 @@
 //! reported beside them with its line, column, feature and a hint. Only a
 //! file that is not JSON, not GeoJSON or too large fails whole.
 
+use crate::bbox::BBox;
 use crate::error::Error;
 use crate::geometry::{
     bbox_problem, check_geometry, check_type, kind_of, Representative, GEOMETRY_TYPES,
@@ -95,6 +96,11 @@ pub struct Dataset {
     pub feature_count: usize,
     /// The collection's `name` member, if any (the demo data names itself).
     pub name: Option<String>,
+    /// The collection's own `bbox` member, when it is well formed: the
+    /// extent its publisher states, which a map can start at before the
+    /// features are read ([`Loading::declared_extent`]). Places outside it
+    /// are reported (`bbox-leaves-out`).
+    pub declared_extent: Option<BBox>,
 }
 
 impl Dataset {
@@ -124,6 +130,11 @@ impl Dataset {
         if self.name != other.name {
             self.name = None;
         }
+        // the files' extents together, if each states one
+        self.declared_extent = self
+            .declared_extent
+            .zip(other.declared_extent)
+            .and_then(|(a, b)| BBox::around(a.corners().into_iter().chain(b.corners())));
     }
 
     /// How many listed problems have this severity.
@@ -275,6 +286,26 @@ impl<'a> Loading<'a> {
         })
     }
 
+    /// The extent the file states in its own `bbox` member, known once its
+    /// top level is read and before its features are: where a map can
+    /// start. `None` when it has none, or none well formed, or one that
+    /// crosses the antimeridian (west east of east).
+    ///
+    /// ```
+    /// let text = r#"{"type": "FeatureCollection", "bbox": [9.9, 53.5, 10.1, 53.6], "features": [
+    ///   {"type": "Feature", "geometry": {"type": "Point", "coordinates": [10, 53.55]},
+    ///    "properties": {"id": "a", "name": "A"}}]}"#;
+    /// let loading = learnmap_core::Loading::start(text, &Default::default()).unwrap();
+    /// let bbox = loading.declared_extent().unwrap();
+    /// assert_eq!((bbox.west, bbox.north), (9.9, 53.6));
+    /// ```
+    pub fn declared_extent(&self) -> Option<BBox> {
+        match &self.stage {
+            Stage::Done(dataset) => dataset.declared_extent,
+            Stage::Features(steps) => steps.file.declared.map(|(b, _)| b),
+        }
+    }
+
     /// How many features are still to be read.
     pub fn remaining(&self) -> usize {
         match &self.stage {
@@ -377,6 +408,7 @@ fn begin<'p>(
         report,
         findings,
         next_finding: 0,
+        declared: None,
     };
     match kind.as_str() {
         "FeatureCollection" => {
@@ -450,6 +482,8 @@ struct FileContext<'a> {
     report: Report,
     findings: Vec<scan::Finding>,
     next_finding: usize,
+    /// The collection's well-formed `bbox` and the offset of its value.
+    declared: Option<(BBox, usize)>,
 }
 
 impl<'a> FileContext<'a> {
@@ -525,9 +559,49 @@ impl<'a> FileContext<'a> {
                         ),
                     );
                     self.report.push(p);
+                } else {
+                    let offset = index.offset_of(raw);
+                    self.declared = declared_bbox(&object["bbox"]).map(|b| (b, offset));
                 }
             }
         }
+    }
+
+    /// Reports the places outside the collection's own `bbox` (a map that
+    /// starts at it would leave them out of view), after the problems of
+    /// the features, as the last of the file's.
+    fn bbox_leaves_out(&mut self, bbox: BBox, offset: usize, spaces: &[LearningSpace]) {
+        // a hair wider: a bbox written with fewer decimals than the places
+        let margin = 1e-7;
+        let wide = BBox::new(
+            bbox.west - margin,
+            bbox.south - margin,
+            bbox.east + margin,
+            bbox.north + margin,
+        );
+        let mut outside = spaces.iter().filter(|s| !wide.contains(s.position));
+        let Some(first) = outside.next() else {
+            return;
+        };
+        let count = 1 + outside.count();
+        let (line, column) = self.index.locate(offset);
+        self.report.push(Problem {
+            severity: Severity::Warning,
+            code: "bbox-leaves-out",
+            message: said!(format!(
+                "the collection's bbox leaves out {count} of its {} places (the first: \"{}\" at {}, {}); a map that starts at the bbox does not show them",
+                spaces.len(),
+                first.id(),
+                first.position.lon,
+                first.position.lat
+            )),
+            line,
+            column,
+            feature_index: None,
+            feature_id: None,
+            pointer: "/bbox".into(),
+            hint: said!("write the bbox of all the places, [west, south, east, north], or remove it".into()),
+        });
     }
 
     /// A file that is one bare geometry: valid GeoJSON perhaps, but no place.
@@ -690,15 +764,32 @@ impl FeatureSteps<'_> {
     }
 
     /// What the features read have given.
-    fn dataset(self) -> Dataset {
+    fn dataset(mut self) -> Dataset {
+        let declared = self.file.declared;
+        if let Some((bbox, offset)) = declared {
+            self.file.bbox_leaves_out(bbox, offset, &self.spaces);
+        }
         Dataset {
             feature_count: self.features.len(),
             spaces: self.spaces,
             problems: self.file.report.problems,
             problems_omitted: self.file.report.omitted,
             name: self.name,
+            declared_extent: declared.map(|(b, _)| b),
         }
     }
+}
+
+/// A well-formed `bbox` (4 numbers, or 6 with heights) as a box; `None`
+/// for one that crosses the antimeridian or has its south above its north.
+fn declared_bbox(value: &Value) -> Option<BBox> {
+    let n: Vec<f64> = value.as_array()?.iter().filter_map(Value::as_f64).collect();
+    let (west, south, east, north) = match n[..] {
+        [w, s, e, north] => (w, s, e, north),
+        [w, s, _, e, north, _] => (w, s, e, north),
+        _ => return None,
+    };
+    (west <= east && south <= north).then(|| BBox::new(west, south, east, north))
 }
 
 /// Whether a place before has this id; with `insert`, records it as that place's.

@@ -94,6 +94,7 @@ pub const PROBLEM_CODES: &[ProblemCode] = {
         code("crs-member", GeoJson, Warning),
         code("forbidden-member", GeoJson, Error),
         code("bad-bbox", GeoJson, Error),
+        code("bbox-leaves-out", GeoJson, Warning),
         code("bad-feature", GeoJson, Error),
         code("not-a-feature", GeoJson, Error),
         code("missing-properties", GeoJson, Error),

@@ -445,6 +445,66 @@ fn bad_coordinates_out_of_range() {
 }
 
 #[test]
+fn good_bbox() {
+    let data = load_fixture("good-bbox.geojson");
+    assert_eq!(data.spaces.len(), 3);
+    assert_eq!(codes(&data), Vec::<&str>::new());
+    let b = data.declared_extent.expect("the bbox");
+    assert_eq!(
+        (b.west, b.south, b.east, b.north),
+        (9.93, 53.53, 10.02, 53.58)
+    );
+    // known before a feature is read: where the map can start
+    let text = fixture("good-bbox.geojson");
+    let loading = learnmap_core::Loading::start(&text, &Default::default()).unwrap();
+    assert_eq!(
+        (loading.remaining(), loading.declared_extent()),
+        (3, Some(b))
+    );
+}
+
+/// A bbox that leaves places out would start the map where they are not.
+#[test]
+fn bad_bbox_leaves_out() {
+    let data = load_fixture("bad-bbox-leaves-out.geojson");
+    assert_eq!(data.spaces.len(), 3);
+    let p = only_problem(&data);
+    assert_eq!((p.code, p.severity), ("bbox-leaves-out", Severity::Warning));
+    assert_eq!((p.line, p.column, p.pointer.as_str()), (2, 10, "/bbox"));
+    assert!(
+        p.message.contains("leaves out 2 of its 3 places"),
+        "{}",
+        p.message
+    );
+    assert!(p.message.contains("\"y-2\""), "{}", p.message);
+    // still stated: the app refits when the places come
+    assert!(data.declared_extent.is_some());
+}
+
+/// No usable extent: none, a malformed one, one across the antimeridian.
+#[test]
+fn a_bbox_that_cannot_place_the_map_is_not_declared() {
+    for (bbox, problem) in [
+        ("", None),
+        (r#""bbox": [1, 2, 3],"#, Some("bad-bbox")),
+        (r#""bbox": [170, -20, -170, 20],"#, None),
+        (r#""bbox": [9, 53, 11, 52],"#, None),
+    ] {
+        let text = format!(
+            r#"{{"type": "FeatureCollection", {bbox} "features": [{{"type": "Feature",
+               "geometry": {{"type": "Point", "coordinates": [10, 53.5]}}, "properties": {{"id": "a", "name": "A"}}}}]}}"#
+        );
+        let data = load(&text).unwrap();
+        assert_eq!(data.declared_extent, None, "{bbox}");
+        assert_eq!(data.problems.first().map(|p| p.code), problem, "{bbox}");
+    }
+    // with heights: [west, south, low, east, north, high]
+    let text = r#"{"type": "FeatureCollection", "bbox": [9, 53, 0, 11, 54, 100], "features": []}"#;
+    let b = load(text).unwrap().declared_extent.unwrap();
+    assert_eq!((b.west, b.south, b.east, b.north), (9.0, 53.0, 11.0, 54.0));
+}
+
+#[test]
 fn bad_crs_member() {
     let data = load_fixture("bad-crs-member.geojson");
     assert_eq!(data.spaces.len(), 1);

@@ -1018,6 +1018,15 @@ fn write_collection(mapping: &Mapping, features: &[Feature]) -> String {
             let _ = write!(out, ", \"{key}\": {}", Value::String(v.clone()));
         }
     }
+    // the places' extent, before them: a map can start there before reading them
+    let points = features.iter().map(|f| learnmap_core::LonLat {
+        lon: f.lon,
+        lat: f.lat,
+    });
+    if let Some(extent) = learnmap_core::BBox::around(points) {
+        let bbox = extent.geojson().map(Value::from);
+        let _ = write!(out, ", \"bbox\": {}", Value::from(bbox.to_vec()));
+    }
     out.push_str(", \"features\": [\n");
     for (i, f) in features.iter().enumerate() {
         let mut keys: Vec<&String> = f.properties.keys().collect();

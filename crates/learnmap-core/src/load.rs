@@ -1216,17 +1216,21 @@ fn bad_feature(
 
 /// The text properties of the schema: the links (checked) or the others.
 fn read_texts(ctx: &mut FeatureContext<'_, '_>, props: &Props<'_>, links: bool) {
-    let keys = Text::ALL.into_iter().skip(2);
-    let keys: Vec<Text> = if links {
-        LINKS
+    // the two lists, made once rather than for every feature
+    static KEYS: std::sync::OnceLock<[Vec<Text>; 2]> = std::sync::OnceLock::new();
+    let [plain, linked] = KEYS.get_or_init(|| {
+        let linked = LINKS
             .iter()
             .filter_map(|(k, _, _)| Text::from_key(k))
-            .collect()
-    } else {
-        keys.filter(|t| !LINKS.iter().any(|(k, _, _)| *k == t.key()))
-            .collect()
-    };
-    for key in keys {
+            .collect();
+        let plain = Text::ALL
+            .into_iter()
+            .skip(2)
+            .filter(|t| !LINKS.iter().any(|(k, _, _)| *k == t.key()))
+            .collect();
+        [plain, linked]
+    });
+    for &key in if links { linked } else { plain } {
         let Some(raw) = props.get(key.key()) else {
             continue;
         };

@@ -1314,6 +1314,13 @@ fn read_list(ctx: &mut FeatureContext<'_, '_>, props: &Props<'_>, key: &str, k: 
             }
         }
         raw::Kind::Array => {
+            // the usual list, strings without escapes, read in one pass
+            if let Ok(items) = serde_json::from_str::<Vec<&str>>(raw.get()) {
+                for s in items.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+                    ctx.texts.push(k, s);
+                }
+                return;
+            }
             let mut other = false;
             for item in raw::items(raw).unwrap_or_default() {
                 match raw::string(item) {

@@ -444,6 +444,27 @@ fn bad_coordinates_out_of_range() {
     assert_eq!(p.feature_id.as_deref(), Some("r-1"));
 }
 
+/// Subjects are read in one pass when they are plain strings, else item by
+/// item: both give the same trimmed, non-blank list.
+#[test]
+fn subjects_plain_escaped_and_mixed_read_alike() {
+    let subjects = |list: &str| {
+        let text = format!(
+            r#"{{"type": "FeatureCollection", "features": [{{"type": "Feature",
+               "geometry": {{"type": "Point", "coordinates": [10, 53.5]}},
+               "properties": {{"id": "a", "name": "A", "subjects": {list}}}}}]}}"#
+        );
+        let data = load(&text).unwrap();
+        data.spaces[0].subjects().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let want = vec!["Python".to_owned(), "Chess".to_owned()];
+    assert_eq!(subjects(r#"[" Python ", "", "  ", "Chess"]"#), want);
+    assert_eq!(subjects(r#"[" Pyth\u006fn ", "", "Chess"]"#), want);
+    assert_eq!(subjects(r#"["Python", 7, "Chess"]"#), want);
+    assert_eq!(subjects(r#"" Python ""#), vec!["Python".to_owned()]);
+    assert_eq!(subjects("[]"), Vec::<String>::new());
+}
+
 #[test]
 fn good_bbox() {
     let data = load_fixture("good-bbox.geojson");

@@ -780,6 +780,15 @@ impl FeatureSteps<'_> {
     }
 }
 
+/// What a feature's `properties` member is.
+enum PropertiesAre<'a> {
+    Missing,
+    Null,
+    Object(Props<'a>),
+    /// Neither an object nor `null`: its raw value.
+    Other(&'a RawValue),
+}
+
 /// A well-formed `bbox` (4 numbers, or 6 with heights) as a box; `None`
 /// for one that crosses the antimeridian or has its south above its north.
 fn declared_bbox(value: &Value) -> Option<BBox> {
@@ -990,24 +999,46 @@ fn read_feature(
         }
         return None;
     }
-    let feature = match serde_json::from_str::<Members>(text) {
-        Ok(m) => m,
-        Err(e) => {
-            bad_feature(ctx, Some(findings), &e);
-            return None;
+    // Usually one pass reads the feature's members and its properties; a
+    // feature it cannot read so (properties that are no object, broken
+    // JSON) is read as before, its properties apart, for the messages.
+    let (feature, properties) = match serde_json::from_str::<Members<Props>>(text) {
+        Ok(fast) => {
+            let (feature, props) = fast.split();
+            let properties = match props {
+                Some(props) => PropertiesAre::Object(props),
+                None => PropertiesAre::Missing,
+            };
+            (feature, properties)
         }
-    };
-    let properties = match feature.properties {
-        Some(p) if raw::kind(p) == raw::Kind::Object => {
-            match serde_json::from_str::<Props>(p.get()) {
-                Ok(props) => Some(props),
+        Err(_) => {
+            let (feature, raw) = match serde_json::from_str::<Members>(text) {
+                Ok(m) => m.split(),
                 Err(e) => {
                     bad_feature(ctx, Some(findings), &e);
                     return None;
                 }
-            }
+            };
+            let properties = match raw {
+                None => PropertiesAre::Missing,
+                Some(p) => match raw::kind(p) {
+                    raw::Kind::Object => match serde_json::from_str::<Props>(p.get()) {
+                        Ok(props) => PropertiesAre::Object(props),
+                        Err(e) => {
+                            bad_feature(ctx, Some(findings), &e);
+                            return None;
+                        }
+                    },
+                    raw::Kind::Null => PropertiesAre::Null,
+                    _ => PropertiesAre::Other(p),
+                },
+            };
+            (feature, properties)
         }
-        _ => None,
+    };
+    let properties = match properties {
+        PropertiesAre::Object(props) => Ok(props),
+        other => Err(other),
     };
     let empty = Props::empty();
     let props = properties.as_ref().unwrap_or(&empty);
@@ -1032,9 +1063,9 @@ fn read_feature(
             return None;
         }
     }
-    match feature.properties {
-        Some(p) if raw::kind(p) == raw::Kind::Object || raw::kind(p) == raw::Kind::Null => {}
-        None => {
+    match &properties {
+        Ok(_) | Err(PropertiesAre::Null | PropertiesAre::Object(_)) => {}
+        Err(PropertiesAre::Missing) => {
             ctx.problem(
                 Severity::Error,
                 "missing-properties",
@@ -1044,7 +1075,7 @@ fn read_feature(
             );
             invalid = true;
         }
-        Some(other) => {
+        Err(PropertiesAre::Other(other)) => {
             ctx.problem(
                 Severity::Error,
                 "bad-properties",

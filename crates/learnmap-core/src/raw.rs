@@ -37,33 +37,66 @@ impl<'de> Deserialize<'de> for Key<'de> {
 /// Members a Feature must not have (RFC 7946, section 7.1).
 pub(crate) const NOT_IN_FEATURE: [&str; 3] = ["features", "coordinates", "geometries"];
 
-/// The members of a Feature object that the loader reads.
-#[derive(Default)]
-pub(crate) struct Members<'a> {
+/// The members of a Feature object that the loader reads: `properties` as
+/// `P`, either its raw value or, read in the same pass, [`Props`].
+pub(crate) struct Members<'a, P = &'a RawValue> {
     pub kind: Option<&'a RawValue>,
     pub id: Option<&'a RawValue>,
-    pub properties: Option<&'a RawValue>,
+    pub properties: Option<P>,
     pub geometry: Option<&'a RawValue>,
     pub bbox: Option<&'a RawValue>,
     /// Which of [`NOT_IN_FEATURE`] it has.
     pub forbidden: [bool; 3],
 }
 
-impl<'de> Deserialize<'de> for Members<'de> {
+impl<'a, P> Members<'a, P> {
+    /// The members, and `properties` apart.
+    pub fn split(self) -> (Members<'a, ()>, Option<P>) {
+        let Members {
+            kind,
+            id,
+            properties,
+            geometry,
+            bbox,
+            forbidden,
+        } = self;
+        let rest = Members {
+            kind,
+            id,
+            properties: None,
+            geometry,
+            bbox,
+            forbidden,
+        };
+        (rest, properties)
+    }
+}
+
+impl<'de, P: Deserialize<'de>> Deserialize<'de> for Members<'de, P> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Members<'de>;
+        struct V<P>(std::marker::PhantomData<P>);
+        impl<'de, P: Deserialize<'de>> Visitor<'de> for V<P> {
+            type Value = Members<'de, P>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a Feature object")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'de>, A::Error> {
-                let mut m = Members::default();
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'de, P>, A::Error> {
+                let mut m = Members {
+                    kind: None,
+                    id: None,
+                    properties: None,
+                    geometry: None,
+                    bbox: None,
+                    forbidden: [false; 3],
+                };
                 while let Some(Key(key)) = map.next_key()? {
                     let slot = match key.as_ref() {
                         "type" => &mut m.kind,
                         "id" => &mut m.id,
-                        "properties" => &mut m.properties,
+                        "properties" => {
+                            m.properties = Some(map.next_value()?);
+                            continue;
+                        }
                         "geometry" => &mut m.geometry,
                         "bbox" => &mut m.bbox,
                         other => {
@@ -79,7 +112,7 @@ impl<'de> Deserialize<'de> for Members<'de> {
                 Ok(m)
             }
         }
-        d.deserialize_map(V)
+        d.deserialize_map(V(std::marker::PhantomData))
     }
 }
 

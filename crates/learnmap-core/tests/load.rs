@@ -455,7 +455,10 @@ fn subjects_plain_escaped_and_mixed_read_alike() {
                "properties": {{"id": "a", "name": "A", "subjects": {list}}}}}]}}"#
         );
         let data = load(&text).unwrap();
-        data.spaces[0].subjects().map(str::to_owned).collect::<Vec<_>>()
+        data.spaces[0]
+            .subjects()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
     };
     let want = vec!["Python".to_owned(), "Chess".to_owned()];
     assert_eq!(subjects(r#"[" Python ", "", "  ", "Chess"]"#), want);

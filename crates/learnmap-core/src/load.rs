@@ -784,7 +784,8 @@ impl FeatureSteps<'_> {
 enum PropertiesAre<'a> {
     Missing,
     Null,
-    Object(Props<'a>),
+    /// An object, read as [`Props`].
+    Object,
     /// Neither an object nor `null`: its raw value.
     Other(&'a RawValue),
 }
@@ -1005,11 +1006,11 @@ fn read_feature(
     let (feature, properties) = match serde_json::from_str::<Members<Props>>(text) {
         Ok(fast) => {
             let (feature, props) = fast.split();
-            let properties = match props {
-                Some(props) => PropertiesAre::Object(props),
+            let are = match props {
+                Some(_) => PropertiesAre::Object,
                 None => PropertiesAre::Missing,
             };
-            (feature, properties)
+            (feature, (props, are))
         }
         Err(_) => {
             let (feature, raw) = match serde_json::from_str::<Members>(text) {
@@ -1020,26 +1021,23 @@ fn read_feature(
                 }
             };
             let properties = match raw {
-                None => PropertiesAre::Missing,
+                None => (None, PropertiesAre::Missing),
                 Some(p) => match raw::kind(p) {
                     raw::Kind::Object => match serde_json::from_str::<Props>(p.get()) {
-                        Ok(props) => PropertiesAre::Object(props),
+                        Ok(props) => (Some(props), PropertiesAre::Object),
                         Err(e) => {
                             bad_feature(ctx, Some(findings), &e);
                             return None;
                         }
                     },
-                    raw::Kind::Null => PropertiesAre::Null,
-                    _ => PropertiesAre::Other(p),
+                    raw::Kind::Null => (None, PropertiesAre::Null),
+                    _ => (None, PropertiesAre::Other(p)),
                 },
             };
             (feature, properties)
         }
     };
-    let properties = match properties {
-        PropertiesAre::Object(props) => Ok(props),
-        other => Err(other),
-    };
+    let (properties, properties_are) = properties;
     let empty = Props::empty();
     let props = properties.as_ref().unwrap_or(&empty);
     ctx.feature_id = id_of(props.get("id"), feature.id);
@@ -1063,9 +1061,9 @@ fn read_feature(
             return None;
         }
     }
-    match &properties {
-        Ok(_) | Err(PropertiesAre::Null | PropertiesAre::Object(_)) => {}
-        Err(PropertiesAre::Missing) => {
+    match properties_are {
+        PropertiesAre::Object | PropertiesAre::Null => {}
+        PropertiesAre::Missing => {
             ctx.problem(
                 Severity::Error,
                 "missing-properties",
@@ -1075,7 +1073,7 @@ fn read_feature(
             );
             invalid = true;
         }
-        Err(PropertiesAre::Other(other)) => {
+        PropertiesAre::Other(other) => {
             ctx.problem(
                 Severity::Error,
                 "bad-properties",

@@ -1670,6 +1670,17 @@ fn read_enum_list<T: Vocabulary>(
     let Some(raw) = props.get(T::FIELD) else {
         return set;
     };
+    // the usual list, known values in strings without escapes, read in one
+    // pass; any other item by item, for the messages
+    if let Ok(texts) = serde_json::from_str::<Vec<&str>>(raw.get()) {
+        let mut known = EnumSet::empty();
+        if texts
+            .iter()
+            .all(|t| T::parse(t.trim()).map(|v| known.insert(v)).is_some())
+        {
+            return known;
+        }
+    }
     let items: Vec<(&RawValue, Option<usize>)> = match raw::kind(raw) {
         raw::Kind::Null => return set,
         raw::Kind::Array => raw::items(raw)

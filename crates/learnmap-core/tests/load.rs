@@ -468,6 +468,40 @@ fn subjects_plain_escaped_and_mixed_read_alike() {
     assert_eq!(subjects("[]"), Vec::<String>::new());
 }
 
+/// A list of known values is read in one pass when its items are plain
+/// strings, else item by item, with a warning for an unknown one: both
+/// give the same set.
+#[test]
+fn learning_areas_plain_escaped_and_unknown_read_alike() {
+    let areas = |list: &str| {
+        let text = format!(
+            r#"{{"type": "FeatureCollection", "features": [{{"type": "Feature",
+               "geometry": {{"type": "Point", "coordinates": [10, 53.5]}},
+               "properties": {{"id": "a", "name": "A", "learning_areas": {list}}}}}]}}"#
+        );
+        let data = load(&text).unwrap();
+        let space = &data.spaces[0];
+        let set = format!("{:?}", space.learning_areas);
+        (
+            set,
+            codes(&data)
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>(),
+        )
+    };
+    let (plain, none) = areas(r#"["digital", " languages "]"#);
+    assert!(none.is_empty(), "{none:?}");
+    assert_eq!(
+        areas(r#"["digit\u0061l", "languages"]"#),
+        (plain.clone(), vec![])
+    );
+    let (with_unknown, warned) = areas(r#"["digital", "languages", "basket weaving"]"#);
+    assert_eq!(with_unknown, plain);
+    assert_eq!(warned, ["unknown-value"]);
+    assert_eq!(areas("[]").1, Vec::<String>::new());
+}
+
 #[test]
 fn good_bbox() {
     let data = load_fixture("good-bbox.geojson");

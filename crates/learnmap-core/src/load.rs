@@ -1381,6 +1381,17 @@ fn read_languages(ctx: &mut FeatureContext<'_, '_>, props: &Props<'_>) {
     let Some(raw) = props.get("languages") else {
         return;
     };
+    // the usual list, tags in strings without escapes, read in one pass;
+    // any other item by item, for the messages
+    if let Ok(tags) = serde_json::from_str::<Vec<&str>>(raw.get()) {
+        let tags = || tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty());
+        if tags().all(is_language_tag) {
+            for tag in tags() {
+                ctx.texts.push(kind::LANGUAGE, tag);
+            }
+            return;
+        }
+    }
     // (tag, its index when the value is an array)
     let tags: Vec<(String, Option<usize>)> = match raw::kind(raw) {
         raw::Kind::Null => return,

@@ -502,6 +502,40 @@ fn learning_areas_plain_escaped_and_unknown_read_alike() {
     assert_eq!(areas("[]").1, Vec::<String>::new());
 }
 
+/// Languages, likewise: plain, escaped, with a bad tag.
+#[test]
+fn languages_plain_escaped_and_bad_read_alike() {
+    let languages = |list: &str| {
+        let text = format!(
+            r#"{{"type": "FeatureCollection", "features": [{{"type": "Feature",
+               "geometry": {{"type": "Point", "coordinates": [10, 53.5]}},
+               "properties": {{"id": "a", "name": "A", "languages": {list}}}}}]}}"#
+        );
+        let data = load(&text).unwrap();
+        let tags = data.spaces[0]
+            .languages()
+            .map(str::to_owned)
+            .collect::<Vec<_>>();
+        (
+            tags,
+            codes(&data)
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>(),
+        )
+    };
+    let want = vec!["de".to_owned(), "pt-BR".to_owned()];
+    assert_eq!(
+        languages(r#"["de", " ", " pt-BR "]"#),
+        (want.clone(), vec![])
+    );
+    assert_eq!(languages(r#"["d\u0065", "pt-BR"]"#), (want.clone(), vec![]));
+    assert_eq!(
+        languages(r#"["de", "Deutsch!", "pt-BR"]"#),
+        (want, vec!["bad-language".to_owned()])
+    );
+}
+
 #[test]
 fn good_bbox() {
     let data = load_fixture("good-bbox.geojson");

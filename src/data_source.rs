@@ -362,7 +362,7 @@ async fn fetch_dataset(
         }
         crate::state::next_task().await;
     }
-    let dataset = loading.finish();
+    let dataset = loading.finish().map_err(unusable)?;
     crate::timing::mark("learnmap:data-read");
     crate::saved::keep(&source.url, text.as_bytes(), dataset.skipped());
     log_problems(&source.label, &dataset);

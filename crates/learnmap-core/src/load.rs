@@ -188,7 +188,7 @@ fn not_collection(index: &LineIndex<'_>, offset: usize, message: String) -> Erro
 /// duplicate keys (warned) and `NaN`/`Infinity` tokens (an error for the
 /// feature holding them, which is skipped; the rest of the file loads).
 pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
-    Ok(Loading::start(text, options)?.finish())
+    Loading::start(text, options)?.finish()
 }
 
 /// A load that reads the features a few at a time ([`Loading::step`]), so
@@ -204,7 +204,7 @@ pub fn load_with(text: &str, options: &LoadOptions) -> Result<Dataset, Error> {
 /// let mut loading = learnmap_core::Loading::start(text, &Default::default()).unwrap();
 /// assert_eq!(loading.remaining(), 2);
 /// while loading.step(1) {}
-/// let data = loading.finish();
+/// let data = loading.finish().unwrap();
 /// assert_eq!(data.spaces.len(), 2);
 /// ```
 pub struct Loading<'a> {
@@ -236,12 +236,12 @@ impl<'a> Scanned<'a> {
             // (the findings' offsets are into the whole text, BOM included);
             // the copy is read in one go, as the steps would borrow it.
             let patched = scan::patch_non_finite(text, &scanned);
-            let dataset = begin(&patched, bom, scanned.findings, report)?.finish();
+            let dataset = begin(&patched, bom, scanned.findings, None, report)?.finish()?;
             return Ok(Loading {
                 stage: Stage::Done(dataset),
             });
         }
-        begin(text, bom, scanned.findings, report)
+        begin(text, bom, scanned.findings, scanned.features, report)
     }
 }
 
@@ -318,17 +318,23 @@ impl<'a> Loading<'a> {
     pub fn step(&mut self, features: usize) -> bool {
         match &mut self.stage {
             Stage::Done(_) => false,
-            Stage::Features(steps) => steps.step(features),
+            Stage::Features(steps) => steps.failed.is_none() && steps.step(features),
         }
     }
 
-    /// Reads the features that remain and gives the dataset.
-    pub fn finish(self) -> Dataset {
+    /// Reads the features that remain and gives the dataset. A feature
+    /// that is not JSON makes the whole file an `Err`, as [`load`] has it
+    /// (the features are found without reading them all first, so this
+    /// shows only when that feature is read).
+    pub fn finish(self) -> Result<Dataset, Error> {
         match self.stage {
-            Stage::Done(dataset) => dataset,
+            Stage::Done(dataset) => Ok(dataset),
             Stage::Features(mut steps) => {
-                steps.step(usize::MAX);
-                steps.dataset()
+                while steps.failed.is_none() && steps.step(usize::MAX) {}
+                match steps.failed.take() {
+                    Some(e) => Err(e),
+                    None => Ok(steps.dataset()),
+                }
             }
         }
     }
@@ -361,19 +367,35 @@ fn begin<'p>(
     parsed: &'p str,
     bom: usize,
     findings: Vec<scan::Finding>,
+    spans: Option<scan::FeatureSpans>,
     report: Report,
 ) -> Result<Loading<'p>, Error> {
     let index = LineIndex::new(parsed);
     let body = &parsed[bom..];
-    // One pass when `features` is an array (the usual case); else the
-    // members as raw values, for the messages below.
-    let fast = serde_json::from_str::<raw::TopLevel>(body).ok();
-    let (top, mut fast_features) = match fast {
-        Some(t) => (t.members, t.features),
-        None => (
-            serde_json::from_str(body).map_err(|e| Error::of_top_level(&e))?,
-            None,
-        ),
+    // Where the scanner found the features (the usual case), the top level
+    // is read without them and they are taken from the text as they stand,
+    // each read (and so checked as JSON) at its step. Else one pass when
+    // `features` is an array, or the members as raw values, for the
+    // messages below.
+    let spanned = spans.and_then(|sp| {
+        let top = top_level_around(body, &sp)?;
+        let features: Vec<&str> = sp.items.iter().map(|&(a, z)| &body[a..z]).collect();
+        Some((top, features))
+    });
+    let unchecked = spanned.is_some();
+    let (top, mut fast_features) = match spanned {
+        Some((top, features)) => (top, Some(features)),
+        None => match serde_json::from_str::<raw::TopLevel>(body) {
+            Ok(t) => (
+                t.members,
+                t.features
+                    .map(|f| f.into_iter().map(RawValue::get).collect::<Vec<&str>>()),
+            ),
+            Err(_) => (
+                serde_json::from_str(body).map_err(|e| Error::of_top_level(&e))?,
+                None,
+            ),
+        },
     };
     let top: TopLevel = top;
     let start = bom + body.len() - body.trim_start().len();
@@ -414,7 +436,11 @@ fn begin<'p>(
         "FeatureCollection" => {
             if let Some(features) = fast_features.take() {
                 file.collection_members(&top);
-                return Ok(file.steps(features, true, name));
+                let mut loading = file.steps(features, true, name);
+                if let Stage::Features(steps) = &mut loading.stage {
+                    steps.unchecked = unchecked.then_some(body);
+                }
+                return Ok(loading);
             }
             let Some(features) = top.get("features") else {
                 return Err(not_collection(
@@ -431,7 +457,11 @@ fn begin<'p>(
                 )
             })?;
             file.collection_members(&top);
-            Ok(file.steps(features, true, name))
+            Ok(file.steps(
+                features.into_iter().map(RawValue::get).collect(),
+                true,
+                name,
+            ))
         }
         "Feature" => {
             file.report.push(Problem {
@@ -452,7 +482,7 @@ fn begin<'p>(
                 column: e.column().max(1),
                 message: e.to_string(),
             })?;
-            Ok(file.steps(vec![whole], false, name))
+            Ok(file.steps(vec![whole.get()], false, name))
         }
         geometry if GEOMETRY_TYPES.contains(&geometry) => Ok(Loading {
             stage: Stage::Done(file.bare_geometry(body, geometry)),
@@ -473,6 +503,31 @@ fn begin<'p>(
             Err(not_collection(&file.index, type_offset, message))
         }
     }
+}
+
+/// The collection's members but `features`, read from the text around
+/// the features array (`spans`, from the scanner) and so without a pass
+/// over the features; each member's raw value is the text's own, where
+/// problems are located. `None` when that text is not a JSON object with
+/// one `features` member (the caller then reads the whole file).
+fn top_level_around<'p>(body: &'p str, spans: &scan::FeatureSpans) -> Option<TopLevel<'p>> {
+    let (head, tail) = (body.get(..=spans.open)?, body.get(spans.close..)?);
+    let mut around = String::with_capacity(head.len() + tail.len());
+    around.push_str(head);
+    around.push_str(tail);
+    let top = serde_json::from_str::<raw::TopLevel>(&around).ok()?;
+    if top.features.as_ref().is_none_or(|f| !f.is_empty()) {
+        return None;
+    }
+    let removed = spans.close - spans.open - 1;
+    let mut members = TopLevel::with_capacity(top.members.len());
+    for (key, raw) in top.members {
+        let at = raw.get().as_ptr() as usize - around.as_ptr() as usize;
+        let at = if at > spans.open { at + removed } else { at };
+        let value: &RawValue = serde_json::from_str(body.get(at..at + raw.get().len())?).ok()?;
+        members.insert(key, value);
+    }
+    Some(members)
 }
 
 /// What a file-wide pass needs: where lines are, the report, and the
@@ -659,7 +714,7 @@ impl<'a> FileContext<'a> {
     /// The features' reading, to be done in steps.
     fn steps(
         mut self,
-        features: Vec<&'a RawValue>,
+        features: Vec<&'a str>,
         in_collection: bool,
         name: Option<String>,
     ) -> Loading<'a> {
@@ -679,6 +734,8 @@ impl<'a> FileContext<'a> {
                 seen_ids,
                 hours: HashMap::new(),
                 texts: TextsBuilder::default(),
+                unchecked: None,
+                failed: None,
             })),
         }
     }
@@ -687,7 +744,13 @@ impl<'a> FileContext<'a> {
 /// A FeatureCollection's features and what reading them has given so far.
 struct FeatureSteps<'a> {
     file: FileContext<'a>,
-    features: Vec<&'a RawValue>,
+    /// Each feature's text.
+    features: Vec<&'a str>,
+    /// The file's body when its features were found by the scanner and
+    /// not checked as JSON before their steps.
+    unchecked: Option<&'a str>,
+    /// The whole file's error, when a feature turned out not to be JSON.
+    failed: Option<Error>,
     /// The next feature to read.
     next: usize,
     in_collection: bool,
@@ -707,7 +770,7 @@ impl FeatureSteps<'_> {
         let end = self.features.len().min(self.next.saturating_add(count));
         for i in self.next..end {
             let raw = self.features[i];
-            let located = file.index.offset_of(raw.get());
+            let located = file.index.offset_of(raw);
             let first = file.next_finding;
             while file.next_finding < file.findings.len()
                 && (!in_collection
@@ -720,16 +783,26 @@ impl FeatureSteps<'_> {
             let findings = &file.findings[first..file.next_finding];
             let mut ctx = FeatureContext {
                 index: &file.index,
-                raw: raw.get(),
+                raw,
                 base: located,
                 feature_index: i,
                 in_collection,
                 feature_id: None,
                 report: &mut file.report,
+                not_json: false,
                 hours: &mut self.hours,
                 texts: &mut self.texts,
             };
-            let Some((mut space, id_in_properties, id)) = read_feature(&mut ctx, findings) else {
+            let read = read_feature(&mut ctx, findings);
+            if ctx.not_json {
+                // as the file would have been refused had it been read whole
+                if let Some(Err(e)) = self.unchecked.map(serde_json::from_str::<TopLevel>) {
+                    self.failed = Some(Error::of_top_level(&e));
+                    self.next = self.features.len();
+                    return false;
+                }
+            }
+            let Some((mut space, id_in_properties, id)) = read else {
                 continue;
             };
             let renamed = if is_seen(&mut self.seen_ids, &self.spaces, &id, None) {
@@ -913,6 +986,8 @@ struct FeatureContext<'r, 'a> {
     in_collection: bool,
     feature_id: Option<String>,
     report: &'r mut Report,
+    /// Set when the feature's text turned out not to be JSON.
+    not_json: bool,
     /// Parsed opening hours by their text: files repeat a few patterns, and
     /// parsing is the costliest step of loading (shared parses also save memory).
     hours: &'r mut HashMap<String, Result<OpeningHours, String>>,
@@ -1231,6 +1306,7 @@ fn bad_feature(
     if let Some(findings) = findings {
         ctx.report_findings(findings);
     }
+    ctx.not_json = serde_json::from_str::<serde::de::IgnoredAny>(ctx.raw).is_err();
     ctx.problem(
         Severity::Error,
         "bad-feature",
@@ -1850,6 +1926,123 @@ fn quoted(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::vocab::{AgeGroup, Audience, LearningArea};
+
+    /// `text` loaded with the features found by the scanner, and loaded
+    /// with a pass of serde_json's to find them (as before): `{:?}` of each.
+    fn both_ways(text: &str) -> (String, String, bool) {
+        let options = LoadOptions {
+            max_problems: 50,
+            ..LoadOptions::default()
+        };
+        let run = |spans: bool| -> Result<Dataset, Error> {
+            let Scanned {
+                text,
+                bom,
+                scanned,
+                report,
+            } = Loading::scan(text, &options)?;
+            if scanned.has_non_finite() {
+                return Scanned {
+                    text,
+                    bom,
+                    scanned,
+                    report,
+                }
+                .begin()?
+                .finish();
+            }
+            let spans = if spans { scanned.features } else { None };
+            begin(text, bom, scanned.findings, spans, report)?.finish()
+        };
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let spanned = scan::scan(&text[bom..]).features.is_some();
+        (
+            format!("{:?}", run(true)),
+            format!("{:?}", run(false)),
+            spanned,
+        )
+    }
+
+    /// The features found by the scanner give exactly what a pass of
+    /// serde_json's gave: the same places, problems (located alike) and
+    /// errors, on every fixture, the fuzz corpus and tricky layouts.
+    #[test]
+    fn features_found_by_the_scanner_load_as_before() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");
+        let mut texts: Vec<(String, String)> = Vec::new();
+        for dir in [
+            "tests/fixtures",
+            "fuzz/corpus/load",
+            "fuzz/regressions/load",
+        ] {
+            let Ok(entries) = std::fs::read_dir(format!("{root}{dir}")) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_file() {
+                    let bytes = std::fs::read(&path).unwrap();
+                    texts.push((
+                        path.display().to_string(),
+                        String::from_utf8_lossy(&bytes).into_owned(),
+                    ));
+                }
+            }
+        }
+        assert!(texts.len() > 40, "{} files", texts.len());
+        let feature = |props: &str| {
+            format!(
+                r#"{{"type": "Feature", "geometry": {{"type": "Point", "coordinates": [10, 53.5]}}, "properties": {props}}}"#
+            )
+        };
+        let a = feature(r#"{"id": "a", "name": "A"}"#);
+        let b = feature(r#"{"id": "b", "name": "B", "fee": "free"}"#);
+        let tricky = [
+            // a syntax error inside a feature, and between features
+            format!(r#"{{"type": "FeatureCollection", "features": [{a}, {}]}}"#, feature(r#"{"id": "x",}"#)),
+            format!(r#"{{"type": "FeatureCollection", "features": [{a} {b}]}}"#),
+            format!(r#"{{"type": "FeatureCollection", "features": [{a}, {b},]}}"#),
+            format!(r#"{{"type": "FeatureCollection", "features": [{a},, {b}]}}"#),
+            format!("{{\"type\": \"FeatureCollection\", \"features\": [{a},\u{c}{b}]}}"),
+            // members after the features, located in the text
+            format!(r#"{{"type": "FeatureCollection", "features": [{a}, {b}], "crs": {{}}, "bbox": [1, 2]}}"#),
+            format!("{{\"type\": \"FeatureCollection\",\n \"features\": [\n{a},\n{b}\n],\n \"bbox\": [0, 0, 1, 1]}}"),
+            // another `features`, written plainly or with escapes
+            format!(r#"{{"type": "FeatureCollection", "features": [{a}], "features": [{b}]}}"#),
+            format!(r#"{{"type": "FeatureCollection", "features": [{a}], "feat\u0075res": [{b}]}}"#),
+            format!(r#"{{"type": "FeatureCollection", "feat\u0075res": [{a}], "features": []}}"#),
+            // items that are not objects; an empty array; nothing after
+            format!(r#"{{"type": "FeatureCollection", "features": [{a}, null, 3, "x", [{b}]]}}"#),
+            r#"{"type": "FeatureCollection", "features": []}"#.to_owned(),
+            format!(r#"{{"type": "FeatureCollection", "features": [{a}]"#),
+            format!(r#"{{"type": "FeatureCollection", "features": [{a}]}} trailing"#),
+            format!(r#"[{{"type": "FeatureCollection", "features": [{a}]}}]"#),
+            // broken JSON after the features, and a feature nested too deeply
+            format!(r#"{{"type": "FeatureCollection", "features": [{a}], "name": }}"#),
+            format!(r#"{{"type": "FeatureCollection", "features": [{a}, {}]}}"#, feature(&format!(r#"{{"id": "d", "name": "D", "x": {}1{}}}"#, "[".repeat(200), "]".repeat(200)))),
+            // `features` inside a feature is not the collection's
+            format!(r#"{{"type": "FeatureCollection", "features": [{}]}}"#, feature(r#"{"id": "f", "name": "F", "features": [1, 2]}"#)),
+            // a lone Feature
+            a.clone(),
+        ];
+        let mut spanned = 0;
+        for (i, text) in tricky.iter().enumerate() {
+            texts.push((format!("tricky {i}: {text}"), text.clone()));
+        }
+        for (name, text) in &texts {
+            let (new, old, used) = both_ways(text);
+            assert_eq!(new, old, "{name}");
+            spanned += usize::from(used);
+        }
+        // the fast way was taken, for most files
+        assert!(spanned * 2 > texts.len(), "{spanned} of {}", texts.len());
+        let (_, _, used) = both_ways(&tricky[0]);
+        assert!(
+            used,
+            "a feature with broken JSON inside is found by the scanner"
+        );
+        assert!(both_ways(&tricky[0]).0.starts_with("Err("));
+    }
 
     #[test]
     fn quoted_shows_what_hides_in_a_link() {

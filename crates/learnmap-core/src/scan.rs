@@ -85,6 +85,41 @@ pub(crate) struct Finding {
 pub(crate) struct Scan {
     /// Every finding, in text order.
     pub findings: Vec<Finding>,
+    /// Where the features are, when the text is an object whose one
+    /// `features` member is an array of objects, written with nothing but
+    /// white space and single commas between them.
+    pub features: Option<FeatureSpans>,
+}
+
+/// The byte ranges of a collection's `features` array and of its items,
+/// as [`scan`] finds them: the loader reads the features from these
+/// without a pass of its own to find them. That each item is JSON is
+/// not checked here.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct FeatureSpans {
+    /// The offset of the array's `[`.
+    pub open: usize,
+    /// The offset of the array's `]`.
+    pub close: usize,
+    /// Each item's start (its `{`) and end (just past its `}`).
+    pub items: Vec<(usize, usize)>,
+}
+
+/// Where [`scan`] is in the `features` array.
+#[derive(Clone, Copy, PartialEq)]
+enum Watch {
+    /// Not reached yet.
+    Before,
+    /// Just after the `[`: an item or the end.
+    First,
+    /// After an item: a comma or the end.
+    AfterItem,
+    /// After a comma: an item.
+    AfterComma,
+    /// The array has ended.
+    Done,
+    /// Something else was found: the spans are not given.
+    Off,
 }
 
 impl Scan {
@@ -124,13 +159,26 @@ pub(crate) fn scan(text: &str) -> Scan {
     // emptied sets, reused so that large objects cost no allocation each
     let mut spare: Vec<KeySet<'_>> = Vec::new();
     let mut expect_key = false;
+    let mut spans = FeatureSpans::default();
+    let mut watch = Watch::Before;
     let mut i = 0;
     while i < b.len() {
+        // in the features array, between its items
+        let between = frames.len() == 2
+            && matches!(watch, Watch::First | Watch::AfterItem | Watch::AfterComma);
         match b[i] {
             b'"' => {
+                if between {
+                    watch = Watch::Off;
+                }
                 let end = string_end(b, i);
                 if expect_key {
                     let key = &b[(i + 1).min(end)..end.saturating_sub(1).max(i + 1)];
+                    // a top-level key written with escapes could be another
+                    // `features`: the spans are then not trusted
+                    if frames.len() == 1 && key.contains(&b'\\') {
+                        watch = Watch::Off;
+                    }
                     if let Some(Frame::Object {
                         keys_from,
                         key: current,
@@ -171,6 +219,13 @@ pub(crate) fn scan(text: &str) -> Scan {
                 i = end;
             }
             b'{' => {
+                if between {
+                    if matches!(watch, Watch::First | Watch::AfterComma) {
+                        spans.items.push((i, i));
+                    } else {
+                        watch = Watch::Off;
+                    }
+                }
                 frames.push(Frame::Object {
                     keys_from: keys.len(),
                     key: b"",
@@ -180,11 +235,48 @@ pub(crate) fn scan(text: &str) -> Scan {
                 i += 1;
             }
             b'[' => {
+                if between {
+                    watch = Watch::Off;
+                }
+                let top_features = matches!(
+                    frames.as_slice(),
+                    [Frame::Object {
+                        key: b"features",
+                        ..
+                    }]
+                );
+                if top_features {
+                    // a second `features` array: not one to trust
+                    watch = if watch == Watch::Before {
+                        Watch::First
+                    } else {
+                        Watch::Off
+                    };
+                    spans.open = i;
+                }
                 frames.push(Frame::Array { index: 0 });
                 expect_key = false;
                 i += 1;
             }
             b'}' | b']' => {
+                if between {
+                    // the end of the features array, where one may end
+                    if b[i] == b']' && matches!(watch, Watch::First | Watch::AfterItem) {
+                        watch = Watch::Done;
+                        spans.close = i;
+                    } else {
+                        watch = Watch::Off;
+                    }
+                } else if frames.len() == 3
+                    && b[i] == b'}'
+                    && matches!(watch, Watch::First | Watch::AfterComma)
+                {
+                    // an item's end
+                    if let Some(item) = spans.items.last_mut() {
+                        item.1 = i + 1;
+                    }
+                    watch = Watch::AfterItem;
+                }
                 if let Some(Frame::Object { keys_from, set, .. }) = frames.pop() {
                     keys.truncate(keys_from);
                     if let Some(mut set) = set {
@@ -196,6 +288,13 @@ pub(crate) fn scan(text: &str) -> Scan {
                 i += 1;
             }
             b',' => {
+                if between {
+                    watch = if watch == Watch::AfterItem {
+                        Watch::AfterComma
+                    } else {
+                        Watch::Off
+                    };
+                }
                 match frames.last_mut() {
                     Some(Frame::Array { index }) => *index += 1,
                     Some(Frame::Object { .. }) => expect_key = true,
@@ -204,6 +303,9 @@ pub(crate) fn scan(text: &str) -> Scan {
                 i += 1;
             }
             b'N' | b'I' | b'-' => {
+                if between {
+                    watch = Watch::Off;
+                }
                 let token = NON_FINITE.iter().find(|t| b[i..].starts_with(t.as_bytes()));
                 match token {
                     Some(token) => {
@@ -219,12 +321,23 @@ pub(crate) fn scan(text: &str) -> Scan {
                 }
             }
             _ => {
+                let from = i;
                 i += 1;
                 while i < b.len() && !INTERESTING[usize::from(b[i])] {
                     i += 1;
                 }
+                if between
+                    && !b[from..i]
+                        .iter()
+                        .all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
+                {
+                    watch = Watch::Off;
+                }
             }
         }
+    }
+    if watch == Watch::Done && frames.is_empty() {
+        out.features = Some(spans);
     }
     out
 }

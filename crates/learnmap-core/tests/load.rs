@@ -796,17 +796,19 @@ fn loading_in_steps_equals_loading_at_once() {
     for (name, text) in &texts {
         let once = learnmap_core::load_with(text, &options);
         for step in [1, 2, 7, 1000] {
-            let stepped = learnmap_core::Loading::start(text, &options).map(|mut loading| {
+            let stepped = learnmap_core::Loading::start(text, &options).and_then(|mut loading| {
                 let total = loading.remaining();
                 let mut steps = 0;
                 while loading.step(step) {
                     steps += 1;
                 }
                 assert_eq!(loading.remaining(), 0, "{name}");
+                let data = loading.finish()?;
+                // (a feature that is not JSON ends the steps early: the file fails)
                 if total > step {
                     assert_eq!(steps, total.div_ceil(step) - 1, "{name}: steps of {step}");
                 }
-                loading.finish()
+                Ok(data)
             });
             match (&once, &stepped) {
                 (Ok(a), Ok(b)) => {

@@ -147,7 +147,7 @@ pub fn load_into(state: AppState) {
                     return;
                 }
                 let all: Option<Vec<BBox>> = declared.iter().map(|d| d.flatten()).collect();
-                let extent = all.and_then(|all| BBox::around(all.iter().flat_map(|b| b.corners())));
+                let extent = all.and_then(|all| all.into_iter().reduce(BBox::union));
                 if let Some(extent) = extent {
                     early_extent.set(Some(extent));
                     state.extent.set(Some(extent));
@@ -189,12 +189,10 @@ pub fn load_into(state: AppState) {
                 // (or, when the files' bbox left some out, goes to them all)
                 if !had_data {
                     let extent = BBox::around(dataset.spaces.iter().map(|s| s.position));
-                    let holds =
-                        |b: BBox, e: BBox| b.contains(e.corners()[0]) && b.contains(e.corners()[1]);
                     let stated_enough = early_extent
                         .get()
                         .zip(extent)
-                        .is_some_and(|(b, e)| holds(b, e));
+                        .is_some_and(|(b, e)| b.covers(&e));
                     if !stated_enough {
                         state.extent.set(extent);
                         crate::state::next_task().await;

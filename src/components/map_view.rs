@@ -122,8 +122,7 @@ pub fn MapView() -> impl IntoView {
                 let Some(l) = l else { return };
                 // not if the resident has moved the map since
                 if shown_view(&l.map) == view {
-                    fit_points(&l.map, &extent.corners(), None, false);
-                    fitted_to.set_value(Some((extent, shown_view(&l.map))));
+                    fitted_to.set_value(Some(fit_extent(&l.map, extent)));
                 }
             });
             return;
@@ -173,8 +172,7 @@ pub fn MapView() -> impl IntoView {
                         )
                     });
                     if let Some(extent) = extent {
-                        fit_points(&l.map, &extent.corners(), None, false);
-                        fitted_to.set_value(Some((extent, shown_view(&l.map))));
+                        fitted_to.set_value(Some(fit_extent(&l.map, extent)));
                     }
                 }
             }
@@ -419,6 +417,12 @@ fn create_map(
         tiles_shown: std::cell::Cell::new(false),
         _on_activate: on_activate,
     }
+}
+
+/// Fits the map to `extent`, at once; the extent and the view that gave.
+fn fit_extent(map: &Map, extent: learnmap_core::BBox) -> (learnmap_core::BBox, (LonLat, f64)) {
+    fit_points(map, &extent.corners(), None, false);
+    (extent, shown_view(map))
 }
 
 /// Moves the map to a place when it is out of view, or zooms in on it.

@@ -49,6 +49,21 @@ impl BBox {
         })
     }
 
+    /// The smallest box that holds both (as [`BBox::around`] their corners).
+    pub fn union(self, other: BBox) -> BBox {
+        BBox::new(
+            self.west.min(other.west),
+            self.south.min(other.south),
+            self.east.max(other.east),
+            self.north.max(other.north),
+        )
+    }
+
+    /// Whether the box holds all of `other` (both its corners).
+    pub fn covers(&self, other: &BBox) -> bool {
+        other.corners().iter().all(|&c| self.contains(c))
+    }
+
     /// As GeoJSON writes a `bbox` (RFC 7946, 5): `[west, south, east, north]`.
     pub fn geojson(&self) -> [f64; 4] {
         [self.west, self.south, self.east, self.north]

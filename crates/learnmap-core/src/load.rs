@@ -134,7 +134,7 @@ impl Dataset {
         self.declared_extent = self
             .declared_extent
             .zip(other.declared_extent)
-            .and_then(|(a, b)| BBox::around(a.corners().into_iter().chain(b.corners())));
+            .map(|(a, b)| a.union(b));
     }
 
     /// How many listed problems have this severity.
@@ -436,11 +436,7 @@ fn begin<'p>(
         "FeatureCollection" => {
             if let Some(features) = fast_features.take() {
                 file.collection_members(&top);
-                let mut loading = file.steps(features, true, name);
-                if let Stage::Features(steps) = &mut loading.stage {
-                    steps.unchecked = unchecked.then_some(body);
-                }
-                return Ok(loading);
+                return Ok(file.steps(features, true, name, unchecked.then_some(body)));
             }
             let Some(features) = top.get("features") else {
                 return Err(not_collection(
@@ -461,6 +457,7 @@ fn begin<'p>(
                 features.into_iter().map(RawValue::get).collect(),
                 true,
                 name,
+                None,
             ))
         }
         "Feature" => {
@@ -482,7 +479,7 @@ fn begin<'p>(
                 column: e.column().max(1),
                 message: e.to_string(),
             })?;
-            Ok(file.steps(vec![whole.get()], false, name))
+            Ok(file.steps(vec![whole.get()], false, name, None))
         }
         geometry if GEOMETRY_TYPES.contains(&geometry) => Ok(Loading {
             stage: Stage::Done(file.bare_geometry(body, geometry)),
@@ -711,12 +708,14 @@ impl<'a> FileContext<'a> {
         }
     }
 
-    /// The features' reading, to be done in steps.
+    /// The features' reading, to be done in steps; `unchecked`: the file's
+    /// body, when the features were not checked as JSON before.
     fn steps(
         mut self,
         features: Vec<&'a str>,
         in_collection: bool,
         name: Option<String>,
+        unchecked: Option<&'a str>,
     ) -> Loading<'a> {
         if in_collection {
             self.file_findings();
@@ -734,7 +733,7 @@ impl<'a> FileContext<'a> {
                 seen_ids,
                 hours: HashMap::new(),
                 texts: TextsBuilder::default(),
-                unchecked: None,
+                unchecked,
                 failed: None,
             })),
         }

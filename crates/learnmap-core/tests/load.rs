@@ -444,17 +444,25 @@ fn bad_coordinates_out_of_range() {
     assert_eq!(p.feature_id.as_deref(), Some("r-1"));
 }
 
+/// One place at (10, 53.5) with id "a", name "A" and `key` set to the
+/// JSON `value`, loaded; the codes of its problems beside.
+fn one_place(key: &str, value: &str) -> (Dataset, Vec<String>) {
+    let text = format!(
+        r#"{{"type": "FeatureCollection", "features": [{{"type": "Feature",
+           "geometry": {{"type": "Point", "coordinates": [10, 53.5]}},
+           "properties": {{"id": "a", "name": "A", "{key}": {value}}}}}]}}"#
+    );
+    let data = load(&text).unwrap();
+    let problems = codes(&data).into_iter().map(str::to_owned).collect();
+    (data, problems)
+}
+
 /// Subjects are read in one pass when they are plain strings, else item by
 /// item: both give the same trimmed, non-blank list.
 #[test]
 fn subjects_plain_escaped_and_mixed_read_alike() {
     let subjects = |list: &str| {
-        let text = format!(
-            r#"{{"type": "FeatureCollection", "features": [{{"type": "Feature",
-               "geometry": {{"type": "Point", "coordinates": [10, 53.5]}},
-               "properties": {{"id": "a", "name": "A", "subjects": {list}}}}}]}}"#
-        );
-        let data = load(&text).unwrap();
+        let (data, _) = one_place("subjects", list);
         data.spaces[0]
             .subjects()
             .map(str::to_owned)
@@ -474,21 +482,8 @@ fn subjects_plain_escaped_and_mixed_read_alike() {
 #[test]
 fn learning_areas_plain_escaped_and_unknown_read_alike() {
     let areas = |list: &str| {
-        let text = format!(
-            r#"{{"type": "FeatureCollection", "features": [{{"type": "Feature",
-               "geometry": {{"type": "Point", "coordinates": [10, 53.5]}},
-               "properties": {{"id": "a", "name": "A", "learning_areas": {list}}}}}]}}"#
-        );
-        let data = load(&text).unwrap();
-        let space = &data.spaces[0];
-        let set = format!("{:?}", space.learning_areas);
-        (
-            set,
-            codes(&data)
-                .into_iter()
-                .map(str::to_owned)
-                .collect::<Vec<_>>(),
-        )
+        let (data, problems) = one_place("learning_areas", list);
+        (format!("{:?}", data.spaces[0].learning_areas), problems)
     };
     let (plain, none) = areas(r#"["digital", " languages "]"#);
     assert!(none.is_empty(), "{none:?}");
@@ -506,23 +501,9 @@ fn learning_areas_plain_escaped_and_unknown_read_alike() {
 #[test]
 fn languages_plain_escaped_and_bad_read_alike() {
     let languages = |list: &str| {
-        let text = format!(
-            r#"{{"type": "FeatureCollection", "features": [{{"type": "Feature",
-               "geometry": {{"type": "Point", "coordinates": [10, 53.5]}},
-               "properties": {{"id": "a", "name": "A", "languages": {list}}}}}]}}"#
-        );
-        let data = load(&text).unwrap();
-        let tags = data.spaces[0]
-            .languages()
-            .map(str::to_owned)
-            .collect::<Vec<_>>();
-        (
-            tags,
-            codes(&data)
-                .into_iter()
-                .map(str::to_owned)
-                .collect::<Vec<_>>(),
-        )
+        let (data, problems) = one_place("languages", list);
+        let tags: Vec<String> = data.spaces[0].languages().map(str::to_owned).collect();
+        (tags, problems)
     };
     let want = vec!["de".to_owned(), "pt-BR".to_owned()];
     assert_eq!(

@@ -20,7 +20,7 @@
 //! Before measuring it prints each set's memory (index bytes per place,
 //! strings excluded) and the selective filter's share.
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use learnmap_core::geo::haversine_m;
 use learnmap_core::{
     load, Audience, BBox, Filter, LearningArea, LearningSpace, LonLat, PlaceType, SpaceIndex,
@@ -236,6 +236,17 @@ fn bench_index(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new("clusters_world_z2", name), |b| {
             b.iter(|| index.clusters(spaces, BBox::world(), 2, &all))
+        });
+        // the first view at a zoom also makes that zoom's table of cells
+        group.bench_function(BenchmarkId::new("clusters_city_z12_first", name), |b| {
+            b.iter_batched(
+                || SpaceIndex::new(spaces),
+                |fresh| {
+                    i = (i + 1) % points.len();
+                    fresh.clusters(spaces, view(black_box(points[i])), 12, &all)
+                },
+                BatchSize::LargeInput,
+            )
         });
         group.bench_function(BenchmarkId::new("clusters_city_z12", name), |b| {
             b.iter(|| {

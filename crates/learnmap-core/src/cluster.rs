@@ -146,6 +146,12 @@ pub(crate) fn morton(p: LonLat) -> u64 {
     spread(quantise(x)) | spread(quantise(y)) << 1
 }
 
+/// The quadtree key of a cell `(x, y)` at any one zoom: keys of the same
+/// zoom sort in cell order, as the codes of the places in them do.
+pub(crate) fn cell_key((x, y): (u32, u32)) -> u64 {
+    spread(x) | spread(y) << 1
+}
+
 /// The finest-level Mercator `x, y` (`0..2^30`) of a code.
 pub(crate) fn unmorton(m: u64) -> (u32, u32) {
     (unspread(m), unspread(m >> 1))

@@ -235,6 +235,22 @@ pub struct SpaceIndex {
     search: std::sync::OnceLock<SearchText>,
     /// Interned language tags (lowercase); a record's language bit `i` is tag `i`.
     languages: Vec<String>,
+    /// Per zoom, the clusters of all places (no filter), made by the first
+    /// clustering without a filter at that zoom; `None` where clustering
+    /// barely groups (more than half as many cells as places), which is
+    /// then done from the tree as before.
+    tables: [std::sync::OnceLock<Option<CellTable>>; cluster::MAX_ZOOM as usize + 1],
+}
+
+/// The clusters of every place at one zoom, in cell (quadtree) order, and
+/// each one's cell as a quadtree key, for finding a view's cells by binary
+/// search: a view of a phone's size at zoom 12 looks up a few dozen cells
+/// instead of walking the tree down to its places (issue 18: clusters
+/// against supercluster, which keeps its clusters per zoom in the same way).
+#[derive(Debug)]
+struct CellTable {
+    keys: Vec<u64>,
+    clusters: Vec<Cluster>,
 }
 
 /// Every place's folded searchable text, in slice order, and where each ends.
@@ -342,6 +358,7 @@ impl SpaceIndex {
             search: std::sync::OnceLock::new(),
             languages,
             nodes,
+            tables: std::array::from_fn(|_| std::sync::OnceLock::new()),
         };
         index.aggregate();
         index
@@ -402,6 +419,12 @@ impl SpaceIndex {
             + self.morton.capacity() * 8
             + self.search.get().map_or(0, |t| t.end.capacity() * 4)
             + self.languages.capacity() * size_of::<String>()
+            + self
+                .tables
+                .iter()
+                .filter_map(|t| t.get()?.as_ref())
+                .map(|t| t.keys.capacity() * 8 + t.clusters.capacity() * size_of::<Cluster>())
+                .sum::<usize>()
     }
 
     /// Heap memory of the folded search text (and interned language tags).
@@ -636,20 +659,23 @@ impl SpaceIndex {
         }
     }
 
-    /// Visits every place in a node meeting one of `boxes` whose record may match.
-    fn visit(&self, boxes: &[Aabb], q: &Compiled, mut f: impl FnMut(usize)) {
+    /// Visits every place in a node meeting one of `boxes` whose record may
+    /// match (every place there when `all`: the filter is empty).
+    fn visit(&self, boxes: &[Aabb], q: &Compiled, all: bool, mut f: impl FnMut(usize)) {
         if self.is_empty() || boxes.is_empty() {
             return;
         }
-        let mut stack = vec![0usize];
+        let mut stack = Vec::with_capacity(64);
+        stack.push(0usize);
         while let Some(n) = stack.pop() {
             let node = &self.nodes[n];
-            if !q.may_match(&node.agg) || !boxes.iter().any(|b| boxes_meet(b, &node.min, &node.max))
+            if !boxes.iter().any(|b| boxes_meet(b, &node.min, &node.max))
+                || !(all || q.may_match(&node.agg))
             {
                 continue;
             }
             for i in items_of(node) {
-                if q.may_match(&self.records[i]) {
+                if all || q.may_match(&self.records[i]) {
                     f(i);
                 }
             }
@@ -666,19 +692,22 @@ impl SpaceIndex {
             return Vec::new();
         };
         let boxes: Vec<Aabb> = lons.iter().map(|&r| aabb_of_rect(r, lats)).collect();
-        let mut out = Vec::new();
-        self.visit(&boxes, &q, |i| {
+        // without a filter nothing is checked but the position
+        let all = filter.is_empty();
+        let mut out: Vec<u64> = Vec::with_capacity(64);
+        self.visit(&boxes, &q, all, |i| {
             let p = self.lonlat[i];
             if lats.0 <= p.lat
                 && p.lat <= lats.1
                 && in_lon_ranges(&lons, p.lon)
-                && self.confirm(&q, spaces, i)
+                && (all || self.confirm(&q, spaces, i))
             {
-                out.push(self.place[i] as usize);
+                out.push(self.place[i].into());
             }
         });
-        out.sort_unstable();
-        out
+        // the app's one sort of numbers (another element type would add its own)
+        crate::sort::u64s(&mut out);
+        out.into_iter().map(|p| p as usize).collect()
     }
 
     /// The clusters (and single places) of the places matching `filter`
@@ -711,7 +740,28 @@ impl SpaceIndex {
             .iter()
             .map(|&(w, e)| (cell(w, 0.0).0, cell(e, 0.0).0))
             .collect();
+        if filter.is_empty() {
+            if let Some(table) = self.table(spaces, zoom) {
+                return table.view(&xs, (y0, y1));
+            }
+        }
         self.cells(spaces, zoom, &xs, (y0, y1), filter)
+    }
+
+    /// The clusters of all places at `zoom`, made on first use; `None`
+    /// where there would be more than half as many as places.
+    fn table(&self, spaces: &[LearningSpace], zoom: u8) -> Option<&CellTable> {
+        self.tables[zoom as usize]
+            .get_or_init(|| {
+                let side = cluster::cells_per_side(zoom) - 1;
+                let clusters =
+                    self.cells(spaces, zoom, &[(0, side)], (0, side), &Filter::default());
+                (clusters.len() <= self.len() / 2).then(|| CellTable {
+                    keys: clusters.iter().map(|c| cluster::cell_key(c.cell)).collect(),
+                    clusters,
+                })
+            })
+            .as_ref()
     }
 
     /// The places of one cluster matching `filter`, ascending.
@@ -725,7 +775,7 @@ impl SpaceIndex {
         let zoom = cluster.zoom.min(cluster::MAX_ZOOM);
         let mut members: Vec<usize> = Vec::new();
         let q = Compiled::new(filter, &self.languages);
-        self.visit(&[cell_aabb(zoom, (x, x), (y, y))], &q, |i| {
+        self.visit(&[cell_aabb(zoom, (x, x), (y, y))], &q, false, |i| {
             if cluster::cell_of_morton(self.morton[i], zoom) == (x, y)
                 && self.confirm(&q, spaces, i)
             {
@@ -957,6 +1007,47 @@ impl SpaceIndex {
             open: open_count,
             unstated_ages,
         }
+    }
+}
+
+impl CellTable {
+    /// The clusters of the cells in columns `xs` (ranges) and rows `ys`, in cell order.
+    fn view(&self, xs: &[(u32, u32)], (y0, y1): (u32, u32)) -> Vec<Cluster> {
+        let rows = u64::from(y1.saturating_sub(y0)) + 1;
+        let cells: u64 = xs
+            .iter()
+            .map(|&(a, b)| u64::from(b.saturating_sub(a)) + 1)
+            .sum::<u64>()
+            * rows;
+        let wanted =
+            |&(x, y): &(u32, u32)| y0 <= y && y <= y1 && xs.iter().any(|&(a, b)| a <= x && x <= b);
+        // a look-up per cell costs about log2(len) steps; a scan, len
+        let steps = u64::from(usize::BITS - self.keys.len().leading_zeros()).max(1);
+        if y1 < y0 || cells.saturating_mul(steps) >= self.keys.len() as u64 {
+            return self
+                .clusters
+                .iter()
+                .filter(|c| wanted(&c.cell))
+                .cloned()
+                .collect();
+        }
+        let mut found: Vec<u64> = Vec::new();
+        for &(a, b) in xs {
+            for y in y0..=y1 {
+                for x in a..=b {
+                    if let Ok(at) = self.keys.binary_search(&cluster::cell_key((x, y))) {
+                        found.push(at as u64);
+                    }
+                }
+            }
+        }
+        // in cell order, as the table is
+        crate::sort::u64s(&mut found);
+        found.dedup();
+        found
+            .into_iter()
+            .map(|at| self.clusters[at as usize].clone())
+            .collect()
     }
 }
 

@@ -142,6 +142,54 @@ fn clusters_match_brute_force() {
     }
 }
 
+// Without a filter, the clusters of a zoom come from a table of all its
+// cells made on first use (issue 18: as fast as supercluster); with one,
+// from the tree. A filter that every place passes must give the same.
+#[test]
+fn clusters_from_the_zoom_table_match_those_from_the_tree() {
+    let mut rng = Rng::new(53);
+    let spaces = world_with_a_city(&mut rng);
+    let index = SpaceIndex::new(&spaces);
+    let everyone = Filter {
+        ages: Some((0, u8::MAX)),
+        unstated_ages: true,
+        ..Filter::default()
+    };
+    assert!(!everyone.is_empty());
+    assert!(spaces.iter().all(|s| everyone.matches(s)));
+    let mut tables_used = 0;
+    for zoom in 0..=20u8 {
+        let world = index.clusters(&spaces, BBox::world(), zoom, &Filter::default());
+        if world.len() <= spaces.len() / 2 {
+            tables_used += 1;
+        }
+        for _ in 0..12 {
+            let span = 400.0 / f64::powi(2.0, i32::from(zoom)) * rng.range_f64(0.2, 3.0);
+            let at = if rng.chance(0.6) {
+                LonLat {
+                    lon: rng.range_f64(9.9, 10.1),
+                    lat: rng.range_f64(53.5, 53.6),
+                }
+            } else {
+                random_point(&mut rng)
+            };
+            let view = BBox::new(
+                at.lon - span,
+                at.lat - span / 2.0,
+                at.lon + span,
+                at.lat + span / 2.0,
+            );
+            assert_eq!(
+                index.clusters(&spaces, view, zoom, &Filter::default()),
+                index.clusters(&spaces, view, zoom, &everyone),
+                "zoom {zoom}, view {view:?}"
+            );
+        }
+    }
+    // the first zooms group the 2,600 places into few cells: their tables are kept
+    assert!(tables_used >= 8, "{tables_used} zooms kept a table");
+}
+
 #[test]
 fn counts_are_conserved_over_the_world() {
     let mut rng = Rng::new(43);

@@ -88,14 +88,23 @@ impl BBox {
         BBox::new(-180.0, -90.0, 180.0, 90.0)
     }
 
-    /// The longitude ranges (one, or two across the antimeridian), each `lo <= hi`.
-    pub(crate) fn lon_ranges(&self) -> Vec<(f64, f64)> {
+    /// The longitude ranges (one, or two across the antimeridian), each
+    /// `lo <= hi`; none when a longitude is not a number.
+    pub(crate) fn lon_ranges(&self) -> LonRanges {
         let width = self.east - self.west;
+        let ranges = |ranges: &[(f64, f64)]| {
+            let mut out = LonRanges {
+                ranges: [(0.0, 0.0); 2],
+                len: ranges.len() as u8,
+            };
+            out.ranges[..ranges.len()].copy_from_slice(ranges);
+            out
+        };
         if width.is_nan() {
-            return Vec::new();
+            return ranges(&[]);
         }
         if width >= 360.0 {
-            return vec![(-180.0, 180.0)];
+            return ranges(&[(-180.0, 180.0)]);
         }
         let wrap = |x: f64| {
             if (-180.0..=180.0).contains(&x) {
@@ -106,9 +115,9 @@ impl BBox {
         };
         let (w, e) = (wrap(self.west), wrap(self.east));
         if w <= e {
-            vec![(w, e)]
+            ranges(&[(w, e)])
         } else {
-            vec![(w, 180.0), (-180.0, e)]
+            ranges(&[(w, 180.0), (-180.0, e)])
         }
     }
 
@@ -119,6 +128,21 @@ impl BBox {
 
     pub(crate) fn lat_range(&self) -> Option<(f64, f64)> {
         (self.south <= self.north).then(|| (self.south.max(-90.0), self.north.min(90.0)))
+    }
+}
+
+/// One or two longitude ranges ([`BBox::lon_ranges`]), kept without
+/// allocating: every view query and [`BBox::contains`] makes one.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LonRanges {
+    ranges: [(f64, f64); 2],
+    len: u8,
+}
+
+impl std::ops::Deref for LonRanges {
+    type Target = [(f64, f64)];
+    fn deref(&self) -> &[(f64, f64)] {
+        &self.ranges[..usize::from(self.len)]
     }
 }
 

@@ -40,37 +40,36 @@ pub struct Hit {
 type Aabb = ([f64; 3], [f64; 3]);
 
 /// A box in 3-D around every unit vector of a lon/lat rectangle (conservative).
+/// Made for every query: nothing here allocates.
 fn aabb_of_rect((w, e): (f64, f64), (s, n): (f64, f64)) -> Aabb {
-    let range_of = |values: &[f64]| {
-        values
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
-                (lo.min(v), hi.max(v))
-            })
-    };
     let has = |lo: f64, hi: f64, x: f64| lo <= x && x <= hi;
+    let widen = |(lo, hi): (f64, f64), v: f64| (lo.min(v), hi.max(v));
+    let span = |a: f64, b: f64| widen((a, a), b);
     let (wr, er) = (w.to_radians(), e.to_radians());
-    let mut cos = vec![wr.cos(), er.cos()];
-    let mut sin = vec![wr.sin(), er.sin()];
+    let mut cos = span(wr.cos(), er.cos());
     if has(w, e, 0.0) {
-        cos.push(1.0);
+        cos = widen(cos, 1.0);
     }
+    let mut sin = span(wr.sin(), er.sin());
     if has(w, e, 90.0) {
-        sin.push(1.0);
+        sin = widen(sin, 1.0);
     }
     if has(w, e, -90.0) {
-        sin.push(-1.0);
+        sin = widen(sin, -1.0);
     }
     let (sr, nr) = (s.to_radians(), n.to_radians());
-    let mut c = vec![sr.cos(), nr.cos()];
+    let mut c = span(sr.cos(), nr.cos());
     if has(s, n, 0.0) {
-        c.push(1.0);
+        c = widen(c, 1.0);
     }
-    let (cmin, cmax) = range_of(&c);
-    let (cmin, cmax) = (cmin.max(0.0), cmax);
-    let product = |(lo, hi): (f64, f64)| range_of(&[cmin * lo, cmin * hi, cmax * lo, cmax * hi]);
-    let (xlo, xhi) = product(range_of(&cos));
-    let (ylo, yhi) = product(range_of(&sin));
+    let (cmin, cmax) = (c.0.max(0.0), c.1);
+    let product = |(lo, hi): (f64, f64)| {
+        [cmin * hi, cmax * lo, cmax * hi]
+            .into_iter()
+            .fold(span(cmin * lo, cmin * lo), widen)
+    };
+    let (xlo, xhi) = product(cos);
+    let (ylo, yhi) = product(sin);
     const PAD: f64 = 1e-9;
     (
         [xlo - PAD, ylo - PAD, sr.sin() - PAD],
@@ -691,11 +690,15 @@ impl SpaceIndex {
         let Some(lats) = bbox.lat_range() else {
             return Vec::new();
         };
-        let boxes: Vec<Aabb> = lons.iter().map(|&r| aabb_of_rect(r, lats)).collect();
+        let mut boxes = [([0.0; 3], [0.0; 3]); 2];
+        for (b, &r) in boxes.iter_mut().zip(lons.iter()) {
+            *b = aabb_of_rect(r, lats);
+        }
+        let boxes = &boxes[..lons.len()];
         // without a filter nothing is checked but the position
         let all = filter.is_empty();
         let mut out: Vec<u64> = Vec::with_capacity(64);
-        self.visit(&boxes, &q, all, |i| {
+        self.visit(boxes, &q, all, |i| {
             let p = self.lonlat[i];
             if lats.0 <= p.lat
                 && p.lat <= lats.1

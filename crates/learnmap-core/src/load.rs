@@ -1654,10 +1654,12 @@ fn place_point(ctx: &mut FeatureContext<'_, '_>, representative: Representative)
         );
         return None;
     }
-    // as JSON writes them (f64's own Display would cost the app's download)
-    let (lon_text, lat_text) = (shortest(lon), shortest(lat));
+    // as JSON writes them (f64's own Display would cost the app's download);
+    // only for a problem's words (bug: written for every place, 2% of a load)
+    let texts = || (shortest(lon), shortest(lat));
     if lon.abs() <= 180.0 && lat.abs() <= 90.0 {
         if representative.kind != "Point" {
+            let (lon_text, lat_text) = texts();
             ctx.problem(
                 Severity::Warning,
                 "non-point-geometry",
@@ -1676,6 +1678,7 @@ fn place_point(ctx: &mut FeatureContext<'_, '_>, representative: Representative)
         }
         return Some(LonLat { lon, lat });
     }
+    let (lon_text, lat_text) = texts();
     let (code, message, hint) = if lon.abs() > 1000.0 || lat.abs() > 1000.0 {
         (
             "projected-coordinates",

@@ -722,9 +722,13 @@ impl SpaceIndex {
     /// never changes a cluster. Ordered by cell (quadtree order). Zooms
     /// beyond [`cluster::MAX_ZOOM`] are computed as that zoom.
     ///
-    /// Without a filter, a subtree of the tree lying in one cell is counted
-    /// from its stored sums without visiting its places, so a zoomed-out
-    /// world view costs little more than its number of clusters.
+    /// Without a filter, the first view at a zoom makes a table of all that
+    /// zoom's clusters (kept while there are at most half as many as
+    /// places), and every later view at that zoom looks its cells up in it.
+    /// Otherwise the tree is walked; without a filter, a subtree lying in
+    /// one cell is counted from its stored sums without visiting its
+    /// places, so a zoomed-out world view costs little more than its
+    /// number of clusters.
     pub fn clusters(
         &self,
         spaces: &[LearningSpace],

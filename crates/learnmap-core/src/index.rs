@@ -760,6 +760,12 @@ impl SpaceIndex {
     fn table(&self, spaces: &[LearningSpace], zoom: u8) -> Option<&CellTable> {
         self.tables[zoom as usize]
             .get_or_init(|| {
+                // a zoom has at least as many cells as any zoom above it: where
+                // one above kept no table, this one would not either
+                let coarser = &self.tables[..zoom as usize];
+                if coarser.iter().any(|t| matches!(t.get(), Some(None))) {
+                    return None;
+                }
                 let side = cluster::cells_per_side(zoom) - 1;
                 let clusters =
                     self.cells(spaces, zoom, &[(0, side)], (0, side), &Filter::default());

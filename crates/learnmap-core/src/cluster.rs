@@ -143,11 +143,12 @@ fn unspread(m: u64) -> u32 {
 /// The place's quadtree code at the finest level (x bits even, y bits odd).
 pub(crate) fn morton(p: LonLat) -> u64 {
     let (x, y) = mercator(p);
-    spread(quantise(x)) | spread(quantise(y)) << 1
+    cell_key((quantise(x), quantise(y)))
 }
 
-/// The quadtree key of a cell `(x, y)` at any one zoom: keys of the same
-/// zoom sort in cell order, as the codes of the places in them do.
+/// The quadtree key of a cell `(x, y)` at any one level (a place's code is
+/// its key at the finest): keys of one level sort in cell order, as the
+/// codes of the places in them do.
 pub(crate) fn cell_key((x, y): (u32, u32)) -> u64 {
     spread(x) | spread(y) << 1
 }

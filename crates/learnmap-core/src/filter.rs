@@ -315,6 +315,8 @@ pub(crate) fn language_bit(id: usize) -> u32 {
 /// checks are a few bit operations on a [`Record`].
 pub(crate) struct Compiled<'f> {
     pub filter: &'f Filter,
+    /// The filter has no constraint: every place matches, nothing need be checked.
+    pub all: bool,
     pub ages: Option<(u8, u8)>,
     /// With `ages`: places with the [`NO_AGES`] flag match too.
     pub unstated_ages: bool,
@@ -350,6 +352,7 @@ impl<'f> Compiled<'f> {
         let text = fold(filter.text.trim());
         Compiled {
             filter,
+            all: filter.is_empty(),
             ages: filter.ages,
             unstated_ages: filter.unstated_ages,
             areas: bits(filter.learning_areas) as u16,

@@ -659,8 +659,9 @@ impl SpaceIndex {
     }
 
     /// Visits every place in a node meeting one of `boxes` whose record may
-    /// match (every place there when `all`: the filter is empty).
-    fn visit(&self, boxes: &[Aabb], q: &Compiled, all: bool, mut f: impl FnMut(usize)) {
+    /// match (every place there when the filter is empty).
+    fn visit(&self, boxes: &[Aabb], q: &Compiled, mut f: impl FnMut(usize)) {
+        let all = q.all;
         if self.is_empty() || boxes.is_empty() {
             return;
         }
@@ -696,14 +697,13 @@ impl SpaceIndex {
         }
         let boxes = &boxes[..lons.len()];
         // without a filter nothing is checked but the position
-        let all = filter.is_empty();
         let mut out: Vec<u64> = Vec::with_capacity(64);
-        self.visit(boxes, &q, all, |i| {
+        self.visit(boxes, &q, |i| {
             let p = self.lonlat[i];
             if lats.0 <= p.lat
                 && p.lat <= lats.1
                 && in_lon_ranges(&lons, p.lon)
-                && (all || self.confirm(&q, spaces, i))
+                && (q.all || self.confirm(&q, spaces, i))
             {
                 out.push(self.place[i].into());
             }
@@ -788,7 +788,7 @@ impl SpaceIndex {
         let zoom = cluster.zoom.min(cluster::MAX_ZOOM);
         let mut members: Vec<usize> = Vec::new();
         let q = Compiled::new(filter, &self.languages);
-        self.visit(&[cell_aabb(zoom, (x, x), (y, y))], &q, false, |i| {
+        self.visit(&[cell_aabb(zoom, (x, x), (y, y))], &q, |i| {
             if cluster::cell_of_morton(self.morton[i], zoom) == (x, y)
                 && self.confirm(&q, spaces, i)
             {
@@ -862,15 +862,12 @@ impl SpaceIndex {
         let q = Compiled::new(filter, &self.languages);
         let boxes: Vec<Aabb> = xs.iter().map(|&x| cell_aabb(zoom, x, (y0, y1))).collect();
         let shift = 2 * (30 - (zoom as u32 + 2));
-        let wanted = |code: u64| {
-            let (cx, cy) = cluster::cell_of_morton(code, zoom);
-            y0 <= cy && cy <= y1 && xs.iter().any(|&(a, b)| a <= cx && cx <= b)
-        };
+        let wanted = |code: u64| in_cells(xs, (y0, y1), cluster::cell_of_morton(code, zoom));
         // FxHash: with the default SipHash, hashing the cells took a third
         // of clustering a filtered view of 10k places
         let mut found: rustc_hash::FxHashMap<u64, Group> = Default::default();
         // Without a filter, a subtree inside one cell counts as a whole.
-        let whole = filter.is_empty();
+        let whole = q.all;
         let mut stack = if self.is_empty() {
             vec![]
         } else {
@@ -1032,15 +1029,13 @@ impl CellTable {
             .map(|&(a, b)| u64::from(b.saturating_sub(a)) + 1)
             .sum::<u64>()
             * rows;
-        let wanted =
-            |&(x, y): &(u32, u32)| y0 <= y && y <= y1 && xs.iter().any(|&(a, b)| a <= x && x <= b);
         // a look-up per cell costs about log2(len) steps; a scan, len
         let steps = u64::from(usize::BITS - self.keys.len().leading_zeros()).max(1);
         if y1 < y0 || cells.saturating_mul(steps) >= self.keys.len() as u64 {
             return self
                 .clusters
                 .iter()
-                .filter(|c| wanted(&c.cell))
+                .filter(|c| in_cells(xs, (y0, y1), c.cell))
                 .cloned()
                 .collect();
         }
@@ -1062,6 +1057,11 @@ impl CellTable {
             .map(|at| self.clusters[at as usize].clone())
             .collect()
     }
+}
+
+/// Whether cell `(x, y)` is in one of the column ranges `xs` and rows `y0..=y1`.
+fn in_cells(xs: &[(u32, u32)], (y0, y1): (u32, u32), (x, y): (u32, u32)) -> bool {
+    y0 <= y && y <= y1 && xs.iter().any(|&(a, b)| a <= x && x <= b)
 }
 
 fn add_bits(counts: &mut [usize], mut bits: u32) {

@@ -18,7 +18,7 @@ use crate::model::{
 use crate::number::shortest;
 use crate::problem::said;
 use crate::problem::{pointer_token, LineIndex, Problem, Severity};
-use crate::raw::{self, Members, Props, NOT_IN_FEATURE};
+use crate::raw::{self, Props, NOT_IN_FEATURE};
 use crate::scan::{self, push_pointer, Seg};
 use crate::suggest::did_you_mean;
 use crate::vocab::{
@@ -1077,24 +1077,26 @@ fn read_feature(
     // Usually one pass reads the feature's members and its properties; a
     // feature it cannot read so (properties that are no object, broken
     // JSON) is read as before, its properties apart, for the messages.
-    let (feature, properties) = match serde_json::from_str::<Members<Props>>(text) {
-        Ok(fast) => {
-            let (feature, props) = fast.split();
-            let are = match props {
-                Some(_) => PropertiesAre::Object,
-                None => PropertiesAre::Missing,
+    let mut quick = Props::empty();
+    let careful;
+    let (feature, props, properties_are) = match raw::read_members(text, Some(&mut quick)) {
+        Ok(feature) => {
+            let are = if feature.read_properties {
+                PropertiesAre::Object
+            } else {
+                PropertiesAre::Missing
             };
-            (feature, (props, are))
+            (feature, &quick, are)
         }
         Err(_) => {
-            let (feature, raw) = match serde_json::from_str::<Members>(text) {
-                Ok(m) => m.split(),
+            let feature = match raw::read_members(text, None) {
+                Ok(m) => m,
                 Err(e) => {
                     bad_feature(ctx, Some(findings), &e);
                     return None;
                 }
             };
-            let properties = match raw {
+            let (props, are) = match feature.properties {
                 None => (None, PropertiesAre::Missing),
                 Some(p) => match raw::kind(p) {
                     raw::Kind::Object => match serde_json::from_str::<Props>(p.get()) {
@@ -1108,12 +1110,10 @@ fn read_feature(
                     _ => (None, PropertiesAre::Other(p)),
                 },
             };
-            (feature, properties)
+            careful = props.unwrap_or_else(Props::empty);
+            (feature, &careful, are)
         }
     };
-    let (properties, properties_are) = properties;
-    let empty = Props::empty();
-    let props = properties.as_ref().unwrap_or(&empty);
     ctx.feature_id = id_of(props.get("id"), feature.id);
     let mut invalid = ctx.report_findings(findings);
     if feature.kind.map(RawValue::get) != Some("\"Feature\"") {
@@ -1321,21 +1321,24 @@ fn bad_feature(
 /// The text properties of the schema: the links (checked) or the others.
 fn read_texts(ctx: &mut FeatureContext<'_, '_>, props: &Props<'_>, links: bool) {
     // the two lists, made once rather than for every feature
-    static KEYS: std::sync::OnceLock<[Vec<Text>; 2]> = std::sync::OnceLock::new();
+    // (each with its place among the schema's properties)
+    static KEYS: std::sync::OnceLock<[Vec<(Text, usize)>; 2]> = std::sync::OnceLock::new();
     let [plain, linked] = KEYS.get_or_init(|| {
+        let at = |t: Text| Some((t, raw::known_index(t.key())?));
         let linked = LINKS
             .iter()
-            .filter_map(|(k, _, _)| Text::from_key(k))
+            .filter_map(|(k, _, _)| at(Text::from_key(k)?))
             .collect();
         let plain = Text::ALL
             .into_iter()
             .skip(2)
             .filter(|t| !LINKS.iter().any(|(k, _, _)| *k == t.key()))
+            .filter_map(at)
             .collect();
         [plain, linked]
     });
-    for &key in if links { linked } else { plain } {
-        let Some(raw) = props.get(key.key()) else {
+    for &(key, at) in if links { linked } else { plain } {
+        let Some(raw) = props.at(at) else {
             continue;
         };
         let Some(value) = raw::string(raw) else {

@@ -4,7 +4,7 @@
 //! A repeated key keeps its last value, as `serde_json` does (the scanner
 //! reports the repetition).
 
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::fmt;
@@ -37,82 +37,87 @@ impl<'de> Deserialize<'de> for Key<'de> {
 /// Members a Feature must not have (RFC 7946, section 7.1).
 pub(crate) const NOT_IN_FEATURE: [&str; 3] = ["features", "coordinates", "geometries"];
 
-/// The members of a Feature object that the loader reads: `properties` as
-/// `P`, either its raw value or, read in the same pass, [`Props`].
-pub(crate) struct Members<'a, P = &'a RawValue> {
+/// The members of a Feature object that the loader reads; `properties`
+/// raw, unless it was read into the caller's [`Props`] in the same pass
+/// ([`read_members`]).
+pub(crate) struct Members<'a> {
     pub kind: Option<&'a RawValue>,
     pub id: Option<&'a RawValue>,
-    pub properties: Option<P>,
+    /// `properties` as written, when it was not read into [`Props`].
+    pub properties: Option<&'a RawValue>,
+    /// Whether `properties` was read into the caller's [`Props`].
+    pub read_properties: bool,
     pub geometry: Option<&'a RawValue>,
     pub bbox: Option<&'a RawValue>,
     /// Which of [`NOT_IN_FEATURE`] it has.
     pub forbidden: [bool; 3],
 }
 
-impl<'a, P> Members<'a, P> {
-    /// The members, and `properties` apart.
-    pub fn split(self) -> (Members<'a, ()>, Option<P>) {
-        let Members {
-            kind,
-            id,
-            properties,
-            geometry,
-            bbox,
-            forbidden,
-        } = self;
-        let rest = Members {
-            kind,
-            id,
-            properties: None,
-            geometry,
-            bbox,
-            forbidden,
-        };
-        (rest, properties)
+/// Reads a feature's members from its text; with `props`, its
+/// `properties` too, in the same pass, into that (reused, so that the
+/// large [`Props`] is never moved). That fails for properties that are no
+/// object, and the caller then reads the feature without `props`.
+pub(crate) fn read_members<'a>(
+    text: &'a str,
+    props: Option<&mut Props<'a>>,
+) -> Result<Members<'a>, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let members = MembersSeed(props).deserialize(&mut de)?;
+    de.end()?;
+    Ok(members)
+}
+
+struct MembersSeed<'s, 'a>(Option<&'s mut Props<'a>>);
+
+impl<'de> DeserializeSeed<'de> for MembersSeed<'_, 'de> {
+    type Value = Members<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Members<'de>, D::Error> {
+        d.deserialize_map(self)
     }
 }
 
-impl<'de, P: Deserialize<'de>> Deserialize<'de> for Members<'de, P> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<P>(std::marker::PhantomData<P>);
-        impl<'de, P: Deserialize<'de>> Visitor<'de> for V<P> {
-            type Value = Members<'de, P>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a Feature object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'de, P>, A::Error> {
-                let mut m = Members {
-                    kind: None,
-                    id: None,
-                    properties: None,
-                    geometry: None,
-                    bbox: None,
-                    forbidden: [false; 3],
-                };
-                while let Some(Key(key)) = map.next_key()? {
-                    let slot = match key.as_ref() {
-                        "type" => &mut m.kind,
-                        "id" => &mut m.id,
-                        "properties" => {
-                            m.properties = Some(map.next_value()?);
-                            continue;
-                        }
-                        "geometry" => &mut m.geometry,
-                        "bbox" => &mut m.bbox,
-                        other => {
-                            if let Some(i) = NOT_IN_FEATURE.iter().position(|k| *k == other) {
-                                m.forbidden[i] = true;
-                            }
-                            map.next_value::<IgnoredAny>()?;
-                            continue;
-                        }
-                    };
-                    *slot = Some(map.next_value()?);
+impl<'de> Visitor<'de> for MembersSeed<'_, 'de> {
+    type Value = Members<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a Feature object")
+    }
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Members<'de>, A::Error> {
+        let mut m = Members {
+            kind: None,
+            id: None,
+            properties: None,
+            read_properties: false,
+            geometry: None,
+            bbox: None,
+            forbidden: [false; 3],
+        };
+        while let Some(Key(key)) = map.next_key()? {
+            let slot = match key.as_ref() {
+                "type" => &mut m.kind,
+                "id" => &mut m.id,
+                "properties" => {
+                    if let Some(props) = self.0.as_deref_mut() {
+                        // a repeated `properties`: the last one counts, whole
+                        props.clear();
+                        map.next_value_seed(PropsSeed(props))?;
+                        m.read_properties = true;
+                        continue;
+                    }
+                    &mut m.properties
                 }
-                Ok(m)
-            }
+                "geometry" => &mut m.geometry,
+                "bbox" => &mut m.bbox,
+                other => {
+                    if let Some(i) = NOT_IN_FEATURE.iter().position(|k| *k == other) {
+                        m.forbidden[i] = true;
+                    }
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            *slot = Some(map.next_value()?);
         }
-        d.deserialize_map(V(std::marker::PhantomData))
+        Ok(m)
     }
 }
 
@@ -135,9 +140,23 @@ impl<'a> Props<'a> {
         }
     }
 
+    /// Empties it for another feature (keeping its allocation).
+    pub fn clear(&mut self) {
+        self.known = [None; KNOWN];
+        self.others.clear();
+    }
+
     /// The raw value of a schema property.
+    #[inline]
     pub fn get(&self, key: &str) -> Option<&'a RawValue> {
         self.known[known_index(key)?]
+    }
+
+    /// The raw value of the schema property at this place of
+    /// [`crate::load::SCHEMA_PROPERTIES`] (as [`known_index`] gives it):
+    /// for a loop over keys, which looks each one up once.
+    pub fn at(&self, index: usize) -> Option<&'a RawValue> {
+        self.known.get(index).copied().flatten()
     }
 
     /// Whether the schema property is present (even as `null`).
@@ -151,7 +170,8 @@ impl<'a> Props<'a> {
 /// the list was, by its string comparisons, about 6% of loading (every
 /// property of every feature, and every property the loader reads, asks).
 /// A test keeps it in step with the list.
-fn known_index(key: &str) -> Option<usize> {
+#[inline]
+pub(crate) fn known_index(key: &str) -> Option<usize> {
     Some(match key {
         "id" => 0,
         "name" => 1,
@@ -196,31 +216,43 @@ fn kept(key: &str) -> bool {
 
 impl<'de> Deserialize<'de> for Props<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Props<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Props<'de>, A::Error> {
-                let mut p = Props::empty();
-                while let Some(Key(key)) = map.next_key()? {
-                    if let Some(i) = known_index(&key) {
-                        p.known[i] = Some(map.next_value()?);
-                    } else if kept(&key) {
-                        let value: &RawValue = map.next_value()?;
-                        match p.others.iter_mut().find(|(k, _)| *k == key) {
-                            Some(slot) => slot.1 = value,
-                            None => p.others.push((key, value)),
-                        }
-                    } else {
-                        map.next_value::<IgnoredAny>()?;
-                    }
+        let mut p = Props::empty();
+        PropsSeed(&mut p).deserialize(d)?;
+        Ok(p)
+    }
+}
+
+/// Reads properties into a [`Props`] (emptied first by the caller).
+struct PropsSeed<'s, 'a>(&'s mut Props<'a>);
+
+impl<'de> DeserializeSeed<'de> for PropsSeed<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PropsSeed<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let p = self.0;
+        while let Some(Key(key)) = map.next_key()? {
+            if let Some(i) = known_index(&key) {
+                p.known[i] = Some(map.next_value()?);
+            } else if kept(&key) {
+                let value: &RawValue = map.next_value()?;
+                match p.others.iter_mut().find(|(k, _)| *k == key) {
+                    Some(slot) => slot.1 = value,
+                    None => p.others.push((key, value)),
                 }
-                Ok(p)
+            } else {
+                map.next_value::<IgnoredAny>()?;
             }
         }
-        d.deserialize_map(V)
+        Ok(())
     }
 }
 
@@ -236,8 +268,10 @@ pub(crate) enum Kind {
 }
 
 /// The kind of a raw value (valid JSON), from its first character.
+/// (`serde_json` gives a raw value without the white space around it, so
+/// the loader never trims one: a test holds it to that.)
 pub(crate) fn kind(raw: &RawValue) -> Kind {
-    match raw.get().trim_start().as_bytes().first() {
+    match raw.get().as_bytes().first() {
         Some(b'"') => Kind::String,
         Some(b'[') => Kind::Array,
         Some(b'{') => Kind::Object,
@@ -261,7 +295,7 @@ pub(crate) fn kind_name(raw: &RawValue) -> &'static str {
 
 /// The string a raw value holds, if it is one (borrowed unless it has escapes).
 pub(crate) fn string(raw: &RawValue) -> Option<Cow<'_, str>> {
-    let text = raw.get().trim();
+    let text = raw.get();
     if !text.starts_with('"') {
         return None;
     }
@@ -274,7 +308,7 @@ pub(crate) fn string(raw: &RawValue) -> Option<Cow<'_, str>> {
 /// The number a raw value holds, if it is one.
 pub(crate) fn number(raw: &RawValue) -> Option<f64> {
     match kind(raw) {
-        Kind::Number => raw.get().trim().parse().ok(),
+        Kind::Number => raw.get().parse().ok(),
         _ => None,
     }
 }
@@ -397,6 +431,27 @@ impl<'de> Deserialize<'de> for TopLevel<'de> {
 mod tests {
     use super::*;
     use crate::load::SCHEMA_PROPERTIES;
+
+    /// The readers take a raw value's first byte for its kind and its
+    /// quotes for a string's ends, untrimmed: that holds only while
+    /// `serde_json` leaves the white space around a value out of it.
+    #[test]
+    fn raw_values_come_without_the_white_space_around_them() {
+        let text = "{ \"a\" :\n\t \"x\" \r\n, \"b\":  [ 1 ] , \"c\" : 2.5 \n}";
+        let members: std::collections::HashMap<String, &RawValue> =
+            serde_json::from_str(text).unwrap();
+        assert_eq!(members["a"].get(), "\"x\"");
+        assert_eq!(members["b"].get(), "[ 1 ]");
+        assert_eq!(members["c"].get(), "2.5");
+        assert_eq!(number(members["c"]), Some(2.5));
+        assert_eq!(string(members["a"]).as_deref(), Some("x"));
+        let text = "{ \"name\" :\n\t \"x\" \r\n, \"age_min\":  7 \n}";
+        let props: Props = serde_json::from_str(text).unwrap();
+        assert_eq!(props.get("name").map(RawValue::get), Some("\"x\""));
+        assert_eq!(props.get("age_min").map(RawValue::get), Some("7"));
+        let lone: &RawValue = serde_json::from_str(" \n \"x\"  \n").unwrap();
+        assert_eq!(lone.get(), "\"x\"");
+    }
 
     #[test]
     fn known_index_is_the_position_in_the_schema_list() {

@@ -155,7 +155,8 @@ pub(crate) fn scan(text: &str) -> Scan {
     let b = text.as_bytes();
     let mut out = Scan::default();
     let mut frames: Vec<Frame<'_>> = Vec::new();
-    let mut keys: Vec<&[u8]> = Vec::new();
+    // the open objects' keys so far, each with its `fingerprint`
+    let mut keys: Vec<(u64, &[u8])> = Vec::new();
     // emptied sets, reused so that large objects cost no allocation each
     let mut spare: Vec<KeySet<'_>> = Vec::new();
     let mut expect_key = false;
@@ -186,13 +187,16 @@ pub(crate) fn scan(text: &str) -> Scan {
                     }) = frames.last_mut()
                     {
                         let count = keys.len() - *keys_from;
+                        let print = fingerprint(b, i + 1, key.len());
                         let duplicate = match set {
                             Some(set) => !set.insert(key),
                             None => {
-                                let dup = keys[*keys_from..].contains(&key);
+                                let dup = keys[*keys_from..]
+                                    .iter()
+                                    .any(|&(p, k)| p == print && k == key);
                                 if count >= LINEAR_KEYS {
                                     let mut all = spare.pop().unwrap_or_default();
-                                    all.extend(keys[*keys_from..].iter().copied());
+                                    all.extend(keys[*keys_from..].iter().map(|&(_, k)| k));
                                     all.insert(key);
                                     *set = Some(all);
                                 }
@@ -201,7 +205,7 @@ pub(crate) fn scan(text: &str) -> Scan {
                         };
                         *current = key;
                         if !duplicate {
-                            keys.push(key);
+                            keys.push((print, key));
                         } else {
                             let depth = frames.len() - 1;
                             out.findings.push(Finding {
@@ -306,7 +310,11 @@ pub(crate) fn scan(text: &str) -> Scan {
                 if between {
                     watch = Watch::Off;
                 }
-                let token = NON_FINITE.iter().find(|t| b[i..].starts_with(t.as_bytes()));
+                // (a '-' is most often a number's sign: its next byte says)
+                let token = match b[i] {
+                    b'-' if b.get(i + 1) != Some(&b'I') => None,
+                    _ => NON_FINITE.iter().find(|t| b[i..].starts_with(t.as_bytes())),
+                };
                 match token {
                     Some(token) => {
                         out.findings.push(Finding {
@@ -358,14 +366,40 @@ pub(crate) fn patch_non_finite(text: &str, scan: &Scan) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
+/// A key's first eight bytes (fewer for a shorter key) and its length in
+/// one word, read from the text where the key starts: keys that differ
+/// there are told apart without comparing their bytes (most keys of an
+/// object differ in length or in their first bytes). Equal fingerprints
+/// say nothing; the keys are then compared.
+fn fingerprint(b: &[u8], from: usize, len: usize) -> u64 {
+    let word = match b.get(from..from + 8) {
+        Some(w) => u64::from_le_bytes(w.try_into().unwrap_or_default()),
+        None => b[from.min(b.len())..]
+            .iter()
+            .rev()
+            .fold(0, |w, &c| w << 8 | u64::from(c)),
+    };
+    let mask = if len >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    };
+    (word & mask) ^ (len as u64).rotate_right(8)
+}
+
 /// The index just past the string starting at `b[start] == b'"'`.
 fn string_end(b: &[u8], start: usize) -> usize {
     let mut i = start + 1;
     loop {
-        // eight bytes at a time while none is a quote or a backslash
+        // eight bytes at a time: straight to the first quote or backslash
+        // of the word (the lowest bit `has_byte` sets is exact), not byte
+        // by byte, which for the short strings of keys and values read the
+        // same word again for every byte before the quote
         while let Some(word) = b.get(i..i + 8) {
             let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
-            if has_byte(w, b'"') | has_byte(w, b'\\') != 0 {
+            let hits = has_byte(w, b'"') | has_byte(w, b'\\');
+            if hits != 0 {
+                i += (hits.trailing_zeros() / 8) as usize;
                 break;
             }
             i += 8;
@@ -379,7 +413,9 @@ fn string_end(b: &[u8], start: usize) -> usize {
     }
 }
 
-/// Non-zero when some byte of `w` equals `byte` (exact as a yes/no answer).
+/// Non-zero when some byte of `w` equals `byte` (exact as a yes/no answer,
+/// and its lowest set bit is the top bit of the first such byte; higher
+/// bits may be set by the borrow).
 fn has_byte(w: u64, byte: u8) -> u64 {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
@@ -581,6 +617,20 @@ mod tests {
         assert!(dups(text).is_empty());
     }
 
+    /// Keys alike in their first eight bytes and length, or only in their
+    /// length, or prefixes of each other: the fingerprint never hides a
+    /// repetition, nor makes one of keys that differ.
+    #[test]
+    fn keys_alike_in_their_fingerprint_are_compared_whole() {
+        let text = r#"{"addr:district": 1, "addr:distinct": 2, "addr:di": 3, "ab": 4, "ba": 5, "": 6, "a\"b": 7}"#;
+        assert!(dups(text).is_empty());
+        let text = r#"{"addr:district": 1, "addr:distinct": 2, "addr:district": 3, "": 4, "": 5, "x": {"ab":1,"ab":2}}"#;
+        let found: Vec<String> = dups(text).into_iter().map(|(k, _, _)| k).collect();
+        assert_eq!(found, ["addr:district", "", "ab"]);
+        // at the very end of the text, with fewer than eight bytes left
+        assert_eq!(dups(r#"{"k":1,"k""#).len(), 1);
+    }
+
     #[test]
     fn large_objects_use_a_set() {
         let mut text = String::from("{");
@@ -613,6 +663,49 @@ mod tests {
         assert_eq!(patched.len(), text.len());
         let value: serde_json::Value = serde_json::from_str(&patched).unwrap();
         assert_eq!(value["features"][1]["s"], "NaN Infinity");
+    }
+
+    /// `string_end` jumps to the first quote or backslash of each word;
+    /// checked against a byte-by-byte reading on seeded strings of quotes,
+    /// backslashes and other bytes at every position of a word.
+    #[test]
+    fn string_end_agrees_with_a_byte_by_byte_reading() {
+        fn slow(b: &[u8], start: usize) -> usize {
+            let mut i = start + 1;
+            while i < b.len() {
+                match b[i] {
+                    b'"' => return i + 1,
+                    b'\\' => i += 2,
+                    _ => i += 1,
+                }
+            }
+            b.len()
+        }
+        let mut state = 0x2024_u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        for _ in 0..20_000 {
+            let len = next() % 40;
+            let mut b = vec![b'"'];
+            for _ in 0..len {
+                b.push(match next() % 10 {
+                    0 => b'"',
+                    1 => b'\\',
+                    2 => 0x80 | (next() % 64) as u8,
+                    _ => b'a' + (next() % 26) as u8,
+                });
+            }
+            assert_eq!(
+                string_end(&b, 0),
+                slow(&b, 0),
+                "{:?}",
+                String::from_utf8_lossy(&b)
+            );
+        }
     }
 
     #[test]

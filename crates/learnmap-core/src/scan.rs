@@ -220,7 +220,14 @@ pub(crate) fn scan(text: &str) -> Scan {
                     }
                     expect_key = false;
                 }
+                // a key's colon and the blanks around it, here rather than
+                // by another turn of the loop (which would skip them alike:
+                // between the features, the string has already turned the
+                // spans off)
                 i = end;
+                while i < b.len() && matches!(b[i], b' ' | b':' | b'\n' | b'\r' | b'\t') {
+                    i += 1;
+                }
             }
             b'{' => {
                 if between {
@@ -236,7 +243,7 @@ pub(crate) fn scan(text: &str) -> Scan {
                     set: None,
                 });
                 expect_key = true;
-                i += 1;
+                i = skip_ws(b, i + 1);
             }
             b'[' => {
                 if between {
@@ -260,7 +267,7 @@ pub(crate) fn scan(text: &str) -> Scan {
                 }
                 frames.push(Frame::Array { index: 0 });
                 expect_key = false;
-                i += 1;
+                i = skip_ws(b, i + 1);
             }
             b'}' | b']' => {
                 if between {
@@ -304,7 +311,7 @@ pub(crate) fn scan(text: &str) -> Scan {
                     Some(Frame::Object { .. }) => expect_key = true,
                     None => {}
                 }
-                i += 1;
+                i = skip_ws(b, i + 1);
             }
             b'N' | b'I' | b'-' => {
                 if between {
@@ -325,7 +332,13 @@ pub(crate) fn scan(text: &str) -> Scan {
                         });
                         i += token.len();
                     }
-                    None => i += 1,
+                    // a number: the rest of it at once
+                    None => {
+                        i += 1;
+                        while i < b.len() && !INTERESTING[usize::from(b[i])] {
+                            i += 1;
+                        }
+                    }
                 }
             }
             _ => {
@@ -470,6 +483,9 @@ fn feature_of(frames: &[Frame<'_>]) -> Option<usize> {
     }
 }
 
+/// The first byte from `i` that is no blank. Blanks never change what
+/// [`scan`] finds, so it passes them where it expects them without another
+/// turn of its loop.
 fn skip_ws(b: &[u8], mut i: usize) -> usize {
     while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
         i += 1;

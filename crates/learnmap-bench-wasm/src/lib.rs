@@ -44,12 +44,23 @@ pub fn pending() -> Vec<String> {
     PENDING.iter().map(|s| s.to_string()).collect()
 }
 
-/// Bytes to the first answer: loads GeoJSON text, indexes the places and
-/// answers one nearest-`k` query at `lon`, `lat`; returns the nearest
-/// place's index (or [`NONE`]). The timed `first_answer` case, against
-/// `JSON.parse` + a kdbush build + one `geokdbush.around`.
+/// Bytes to the first answer: takes a GeoJSON file's bytes (copied into
+/// WebAssembly as the app copies a fetched body), checks they are UTF-8 as
+/// the app does, loads them, indexes the places and answers one
+/// nearest-`k` query at `lon`, `lat`; returns the nearest place's index (or
+/// [`NONE`]). The timed `first_answer` case, against `TextDecoder` +
+/// `JSON.parse` + a kdbush build + one `geokdbush.around` on the same bytes.
 #[wasm_bindgen(js_name = firstAnswer)]
-pub fn first_answer(text: &str, lon: f64, lat: f64, k: usize) -> Result<u32, JsError> {
+pub fn first_answer(bytes: &[u8], lon: f64, lat: f64, k: usize) -> Result<u32, JsError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| JsError::new(&e.to_string()))?;
+    first_answer_text(text, lon, lat, k)
+}
+
+/// [`first_answer`] from a JavaScript string instead of bytes (the
+/// `text to first answer` row, against `JSON.parse` of the same string):
+/// the string crosses into WebAssembly as UTF-8, which the bytes need not.
+#[wasm_bindgen(js_name = firstAnswerText)]
+pub fn first_answer_text(text: &str, lon: f64, lat: f64, k: usize) -> Result<u32, JsError> {
     let data = load(text).map_err(|e| JsError::new(&e.to_string()))?;
     let index = SpaceIndex::new(&data.spaces);
     let hits = index.nearest(&data.spaces, LonLat { lon, lat }, k, &Filter::default());

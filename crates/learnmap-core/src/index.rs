@@ -17,7 +17,12 @@ use rstar::{ParentNode, RStarInsertionStrategy, RTree, RTreeNode, RTreeParams};
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 
-type Entry = GeomWithData<[f64; 3], u32>;
+/// What rstar's bulk load groups: a place's unit vector in `f32` (half the
+/// bytes to move in its partitions, which are most of the build) and the
+/// place. Only the grouping comes from it: the flat tree's boxes are made
+/// again from the exact `f64` vectors (`aggregate`), so every query is as
+/// exact as before.
+type Entry = GeomWithData<[f32; 3], u32>;
 
 struct Params;
 
@@ -297,22 +302,12 @@ impl SpaceIndex {
                 id
             }));
         }
-        let mut by_id: Vec<(&str, u32)> = spaces
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id(), i as u32))
-            .collect();
-        by_id.sort_unstable();
-        let mut rank_of = vec![0u32; spaces.len()];
-        for (r, &(_, i)) in by_id.iter().enumerate() {
-            rank_of[i as usize] = r as u32;
-        }
-        drop(by_id);
+        let rank_of = id_ranks(&spaces.iter().map(LearningSpace::id).collect::<Vec<_>>());
 
         let entries: Vec<Entry> = xyz_of
             .iter()
             .enumerate()
-            .map(|(i, &v)| GeomWithData::new(v, i as u32))
+            .map(|(i, &v)| GeomWithData::new(v.map(|c| c as f32), i as u32))
             .collect();
         let tree: RTree<Entry, Params> = RTree::bulk_load_with_params(entries);
 
@@ -1114,4 +1109,112 @@ fn box_d2(p: &[f64; 3], node: &Node) -> f64 {
             gap * gap
         })
         .sum()
+}
+
+/// Each place's rank among the ids (in byte order), for breaking ties.
+///
+/// The ids of a file mostly share a prefix ("ke-school-"), which every
+/// comparison of a plain sort reads again. So each id is first sorted by the
+/// four bytes after the prefix all ids share (one `u64` with the place:
+/// numbers sort fast), and only ids alike in those four bytes are then
+/// compared whole. A shorter id's missing bytes count as zero, which sorts
+/// it before any longer id it begins; ids alike that way are compared whole.
+fn id_ranks(ids: &[&str]) -> Vec<u32> {
+    let shared = ids.first().map_or(0, |first| {
+        ids.iter().fold(first.len(), |n, id| {
+            n.min(
+                first
+                    .bytes()
+                    .zip(id.bytes())
+                    .take_while(|(a, b)| a == b)
+                    .count(),
+            )
+        })
+    });
+    let mut keys: Vec<u64> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let next = id.as_bytes().get(shared..).unwrap_or_default();
+            let word = (0..4).fold(0u64, |w, k| {
+                w << 8 | u64::from(next.get(k).copied().unwrap_or(0))
+            });
+            word << 32 | i as u64
+        })
+        .collect();
+    crate::sort::u64s(&mut keys);
+    // ids alike in their four bytes: sorted whole, in place
+    let mut run: Vec<(&str, u32)> = Vec::new();
+    let mut from = 0;
+    while from < keys.len() {
+        let to = from
+            + keys[from..]
+                .iter()
+                .take_while(|k| *k >> 32 == keys[from] >> 32)
+                .count();
+        if to - from > 1 {
+            run.clear();
+            run.extend(
+                keys[from..to]
+                    .iter()
+                    .map(|k| (ids[(*k as u32) as usize], *k as u32)),
+            );
+            run.sort_unstable();
+            for (k, &(_, i)) in keys[from..to].iter_mut().zip(&run) {
+                *k = u64::from(i);
+            }
+        }
+        from = to;
+    }
+    let mut rank_of = vec![0u32; ids.len()];
+    for (r, k) in keys.iter().enumerate() {
+        rank_of[(*k as u32) as usize] = r as u32;
+    }
+    rank_of
+}
+
+#[cfg(test)]
+mod id_rank_tests {
+    use super::id_ranks;
+
+    /// The ranks are those of a plain sort of the ids (ties by place), on
+    /// seeded ids made to share prefixes, end early, repeat, hold zero
+    /// bytes and letters of several bytes.
+    #[test]
+    fn id_ranks_are_those_of_a_plain_sort() {
+        let mut state = 0x5eed_u64;
+        let mut next = move |n: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        let parts = ["", "a", "ab", "\0", "é", "1", "10", "2", "ke-school-", "zz"];
+        for round in 0..200 {
+            let prefix = ["", "ke-school-", "x"][round % 3];
+            let n = 1 + next(60) as usize;
+            let ids: Vec<String> = (0..n)
+                .map(|_| {
+                    let mut id = prefix.to_owned();
+                    for _ in 0..next(6) {
+                        id.push_str(parts[next(parts.len() as u64) as usize]);
+                    }
+                    id
+                })
+                .collect();
+            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let mut plain: Vec<(&str, u32)> = refs
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (*s, i as u32))
+                .collect();
+            plain.sort_unstable();
+            let mut want = vec![0u32; n];
+            for (r, &(_, i)) in plain.iter().enumerate() {
+                want[i as usize] = r as u32;
+            }
+            assert_eq!(id_ranks(&refs), want, "{ids:?}");
+        }
+        assert!(id_ranks(&[]).is_empty());
+    }
 }

@@ -1122,13 +1122,9 @@ fn box_d2(p: &[f64; 3], node: &Node) -> f64 {
 fn id_ranks(ids: &[&str]) -> Vec<u32> {
     let shared = ids.first().map_or(0, |first| {
         ids.iter().fold(first.len(), |n, id| {
-            n.min(
-                first
-                    .bytes()
-                    .zip(id.bytes())
-                    .take_while(|(a, b)| a == b)
-                    .count(),
-            )
+            // (no further than the prefix shared so far)
+            let (a, b) = (&first.as_bytes()[..n], id.as_bytes());
+            a.iter().zip(b).take_while(|(a, b)| a == b).count()
         })
     });
     let mut keys: Vec<u64> = ids

@@ -102,10 +102,16 @@ impl Cluster {
 
 /// Web Mercator `x, y` in `0..=1` (y from the north).
 pub(crate) fn mercator(p: LonLat) -> (f64, f64) {
-    let x = (p.lon + 180.0) / 360.0;
-    let lat = p.lat.clamp(-MAX_LAT, MAX_LAT).to_radians();
-    let y =
-        0.5 - (std::f64::consts::FRAC_PI_4 + lat / 2.0).tan().ln() / (2.0 * std::f64::consts::PI);
+    mercator_of(p.lon, p.lat.clamp(-MAX_LAT, MAX_LAT).to_radians().sin())
+}
+
+/// Web Mercator from the longitude and the sine of the latitude (within
+/// [`MAX_LAT`]): `ln(tan(π/4 + φ/2))` is `½ ln((1 + sin φ) / (1 − sin φ))`,
+/// so a place whose unit vector is made (`sin φ` is its `z`) needs no
+/// other trigonometry for its quadtree code ([`morton_with_sin`]).
+fn mercator_of(lon: f64, sin_lat: f64) -> (f64, f64) {
+    let x = (lon + 180.0) / 360.0;
+    let y = 0.5 - ((1.0 + sin_lat) / (1.0 - sin_lat)).ln() / (4.0 * std::f64::consts::PI);
     (x.clamp(0.0, 1.0), y.clamp(0.0, 1.0))
 }
 
@@ -143,6 +149,17 @@ fn unspread(m: u64) -> u32 {
 /// The place's quadtree code at the finest level (x bits even, y bits odd).
 pub(crate) fn morton(p: LonLat) -> u64 {
     let (x, y) = mercator(p);
+    cell_key((quantise(x), quantise(y)))
+}
+
+/// [`morton`] for a place whose latitude's sine is known (its unit
+/// vector's `z`, [`crate::geo::unit_vector`]): the same code, with no
+/// trigonometry within [`MAX_LAT`].
+pub(crate) fn morton_with_sin(p: LonLat, sin_lat: f64) -> u64 {
+    if p.lat.abs() > MAX_LAT {
+        return morton(p);
+    }
+    let (x, y) = mercator_of(p.lon, sin_lat);
     cell_key((quantise(x), quantise(y)))
 }
 
@@ -333,5 +350,34 @@ mod tests {
         assert_eq!(cell_of_morton(a, z - 1), cell_of_morton(b, z - 1));
         assert_ne!(cell_of_morton(a, z), cell_of_morton(b, z));
         assert_eq!(expansion_zoom(a, a), None);
+    }
+
+    /// A place's code from its unit vector's `z` is the code from its
+    /// position, bit for bit, on seeded places at every latitude (and at
+    /// the poles, beyond Web Mercator's reach).
+    #[test]
+    fn morton_with_sin_is_morton() {
+        let mut state = 99_u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut places: Vec<LonLat> = (0..20_000)
+            .map(|_| LonLat {
+                lon: next() * 360.0 - 180.0,
+                lat: next() * 180.0 - 90.0,
+            })
+            .collect();
+        for lat in [
+            -90.0, -MAX_LAT, -85.0, 0.0, 1e-12, 53.55, 85.0, MAX_LAT, 90.0,
+        ] {
+            places.push(LonLat { lon: 10.0, lat });
+        }
+        for p in places {
+            let z = crate::geo::unit_vector(p)[2];
+            assert_eq!(morton_with_sin(p, z), morton(p), "{p:?}");
+        }
     }
 }

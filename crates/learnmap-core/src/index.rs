@@ -90,6 +90,10 @@ fn boxes_meet(a: &Aabb, min: &[f64; 3], max: &[f64; 3]) -> bool {
 struct Node {
     min: [f64; 3],
     max: [f64; 3],
+    /// The longitudes and latitudes of its places, west, south, east,
+    /// north (a box on the map, for `within`: tighter for a view than the
+    /// 3-D box of the view's rectangle, and one a view can hold whole).
+    lonlat: [f64; 4],
     agg: Record,
     group: Group,
     first_child: u32,
@@ -365,6 +369,12 @@ impl SpaceIndex {
             let mut agg = Record::none();
             let mut group = Group::none();
             let (mut min, mut max) = ([f64::INFINITY; 3], [f64::NEG_INFINITY; 3]);
+            let mut map = [
+                f64::INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NEG_INFINITY,
+            ];
             for i in items_of(&node) {
                 agg.merge(&self.records[i]);
                 group.merge(&self.group_of(i));
@@ -372,6 +382,13 @@ impl SpaceIndex {
                     min[d] = lower(min[d], self.xyz[i][d]);
                     max[d] = higher(max[d], self.xyz[i][d]);
                 }
+                let p = self.lonlat[i];
+                map = [
+                    lower(map[0], p.lon),
+                    lower(map[1], p.lat),
+                    higher(map[2], p.lon),
+                    higher(map[3], p.lat),
+                ];
             }
             for c in children_of(&node) {
                 let child = &self.nodes[c];
@@ -381,12 +398,20 @@ impl SpaceIndex {
                     min[d] = lower(min[d], child.min[d]);
                     max[d] = higher(max[d], child.max[d]);
                 }
+                let b = child.lonlat;
+                map = [
+                    lower(map[0], b[0]),
+                    lower(map[1], b[1]),
+                    higher(map[2], b[2]),
+                    higher(map[3], b[3]),
+                ];
             }
             let node = &mut self.nodes[n];
             node.agg = agg;
             node.group = group;
             node.min = min;
             node.max = max;
+            node.lonlat = map;
         }
     }
 
@@ -686,23 +711,40 @@ impl SpaceIndex {
         let Some(lats) = bbox.lat_range() else {
             return Vec::new();
         };
-        let mut boxes = [([0.0; 3], [0.0; 3]); 2];
-        for (b, &r) in boxes.iter_mut().zip(lons.iter()) {
-            *b = aabb_of_rect(r, lats);
-        }
-        let boxes = &boxes[..lons.len()];
-        // without a filter nothing is checked but the position
+        // Walked by the nodes' boxes on the map: a node the view holds whole
+        // (and so all below it) has its places taken without a look at
+        // their positions; one the view misses is passed by.
         let mut out: Vec<u64> = Vec::with_capacity(64);
-        self.visit(boxes, &q, |i| {
-            let p = self.lonlat[i];
-            if lats.0 <= p.lat
-                && p.lat <= lats.1
-                && in_lon_ranges(&lons, p.lon)
-                && (q.all || self.confirm(&q, spaces, i))
-            {
-                out.push(self.place[i].into());
+        if self.is_empty() {
+            return Vec::new();
+        }
+        let mut stack: Vec<(usize, bool)> = Vec::with_capacity(64);
+        stack.push((0, false));
+        while let Some((n, held)) = stack.pop() {
+            let node = &self.nodes[n];
+            let [west, south, east, north] = node.lonlat;
+            let held = held
+                || (lats.0 <= south
+                    && north <= lats.1
+                    && lons.iter().any(|&(w, e)| w <= west && east <= e));
+            if !held && (north < lats.0 || lats.1 < south || !lon_ranges_meet(&lons, west, east)) {
+                continue;
             }
-        });
+            if !(q.all || q.may_match(&node.agg)) {
+                continue;
+            }
+            for i in items_of(node) {
+                let p = self.lonlat[i];
+                let inside =
+                    held || (lats.0 <= p.lat && p.lat <= lats.1 && in_lon_ranges(&lons, p.lon));
+                if inside
+                    && (q.all || (q.may_match(&self.records[i]) && self.confirm(&q, spaces, i)))
+                {
+                    out.push(self.place[i].into());
+                }
+            }
+            stack.extend(children_of(node).map(|c| (c, held)));
+        }
         // the app's one sort of numbers (another element type would add its own)
         crate::sort::u64s(&mut out);
         out.into_iter().map(|p| p as usize).collect()
@@ -1081,6 +1123,7 @@ fn empty_node() -> Node {
     Node {
         min: [0.0; 3],
         max: [0.0; 3],
+        lonlat: [0.0; 4],
         agg: Record::none(),
         group: Group::none(),
         first_child: 0,
@@ -1109,6 +1152,16 @@ fn box_d2(p: &[f64; 3], node: &Node) -> f64 {
             gap * gap
         })
         .sum()
+}
+
+/// Whether a node's longitudes `west..=east` may hold a place that
+/// [`in_lon_ranges`] takes: they meet a range, or reach ±180° where a range
+/// holds the other side of the antimeridian.
+fn lon_ranges_meet(ranges: &[(f64, f64)], west: f64, east: f64) -> bool {
+    let holds = |x: f64| ranges.iter().any(|&(w, e)| w <= x && x <= e);
+    ranges.iter().any(|&(w, e)| west <= e && w <= east)
+        || (west <= -180.0 && holds(180.0))
+        || (east >= 180.0 && holds(-180.0))
 }
 
 /// The lower of two numbers that are not NaN (unit vectors' coordinates):

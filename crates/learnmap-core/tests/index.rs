@@ -244,6 +244,32 @@ fn within_matches_brute_force() {
     }
 }
 
+/// City-sized views over a dense city, where the view holds whole nodes
+/// (taken without a look at their places) beside nodes it cuts: the same
+/// places as a scan, with and without a filter.
+#[test]
+fn within_views_holding_whole_nodes_match_brute_force() {
+    let mut rng = Rng::new(23);
+    let points: Vec<LonLat> = (0..6000)
+        .map(|_| LonLat {
+            lon: rng.range_f64(9.8, 10.2),
+            lat: rng.range_f64(53.4, 53.7),
+        })
+        .collect();
+    let spaces = random_places(&mut rng, &points);
+    let index = SpaceIndex::new(&spaces);
+    for _ in 0..300 {
+        let (lon, lat) = (rng.range_f64(9.8, 10.2), rng.range_f64(53.4, 53.7));
+        let (dx, dy) = (rng.range_f64(0.0, 0.1), rng.range_f64(0.0, 0.05));
+        let (w, s, e, n) = (lon - dx, lat - dy, lon + dx, lat + dy);
+        for filter in [Filter::default(), random_filter(&mut rng)] {
+            let got = index.within(&spaces, BBox::new(w, s, e, n), &filter);
+            let want = brute_within(&spaces, w, s, e, n, &filter);
+            assert_eq!(got, want, "box {w} {s} {e} {n}, {filter:?}");
+        }
+    }
+}
+
 #[test]
 fn within_wraps_longitudes_and_handles_the_edges() {
     let mut rng = Rng::new(19);

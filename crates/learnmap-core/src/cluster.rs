@@ -357,17 +357,11 @@ mod tests {
     /// the poles, beyond Web Mercator's reach).
     #[test]
     fn morton_with_sin_is_morton() {
-        let mut state = 99_u64;
-        let mut next = move || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut rng = learnmap_synth::Rng::new(99);
         let mut places: Vec<LonLat> = (0..20_000)
             .map(|_| LonLat {
-                lon: next() * 360.0 - 180.0,
-                lat: next() * 180.0 - 90.0,
+                lon: rng.range_f64(-180.0, 180.0),
+                lat: rng.range_f64(-90.0, 90.0),
             })
             .collect();
         for lat in [

@@ -375,6 +375,15 @@ impl SpaceIndex {
                 f64::NEG_INFINITY,
                 f64::NEG_INFINITY,
             ];
+            // widens `map` to hold the box `[west, south, east, north]`
+            let widen = |map: &mut [f64; 4], [w, s, e, n]: [f64; 4]| {
+                *map = [
+                    lower(map[0], w),
+                    lower(map[1], s),
+                    higher(map[2], e),
+                    higher(map[3], n),
+                ];
+            };
             for i in items_of(&node) {
                 agg.merge(&self.records[i]);
                 group.merge(&self.group_of(i));
@@ -383,12 +392,7 @@ impl SpaceIndex {
                     max[d] = higher(max[d], self.xyz[i][d]);
                 }
                 let p = self.lonlat[i];
-                map = [
-                    lower(map[0], p.lon),
-                    lower(map[1], p.lat),
-                    higher(map[2], p.lon),
-                    higher(map[3], p.lat),
-                ];
+                widen(&mut map, [p.lon, p.lat, p.lon, p.lat]);
             }
             for c in children_of(&node) {
                 let child = &self.nodes[c];
@@ -398,13 +402,7 @@ impl SpaceIndex {
                     min[d] = lower(min[d], child.min[d]);
                     max[d] = higher(max[d], child.max[d]);
                 }
-                let b = child.lonlat;
-                map = [
-                    lower(map[0], b[0]),
-                    lower(map[1], b[1]),
-                    higher(map[2], b[2]),
-                    higher(map[3], b[3]),
-                ];
+                widen(&mut map, child.lonlat);
             }
             let node = &mut self.nodes[n];
             node.agg = agg;
@@ -714,10 +712,10 @@ impl SpaceIndex {
         // Walked by the nodes' boxes on the map: a node the view holds whole
         // (and so all below it) has its places taken without a look at
         // their positions; one the view misses is passed by.
-        let mut out: Vec<u64> = Vec::with_capacity(64);
         if self.is_empty() {
             return Vec::new();
         }
+        let mut out: Vec<u64> = Vec::with_capacity(64);
         let mut stack: Vec<(usize, bool)> = Vec::with_capacity(64);
         stack.push((0, false));
         while let Some((n, held)) = stack.pop() {
@@ -1191,7 +1189,7 @@ fn higher(a: f64, b: f64) -> f64 {
 /// four bytes after the prefix all ids share (one `u64` with the place:
 /// numbers sort fast), and only ids alike in those four bytes are then
 /// compared whole. A shorter id's missing bytes count as zero, which sorts
-/// it before any longer id it begins; ids alike that way are compared whole.
+/// it before any longer id it begins.
 fn id_ranks(ids: &[&str]) -> Vec<u32> {
     let shared = ids.first().map_or(0, |first| {
         ids.iter().fold(first.len(), |n, id| {
@@ -1251,13 +1249,8 @@ mod id_rank_tests {
     /// bytes and letters of several bytes.
     #[test]
     fn id_ranks_are_those_of_a_plain_sort() {
-        let mut state = 0x5eed_u64;
-        let mut next = move |n: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % n
-        };
+        let mut rng = learnmap_synth::Rng::new(0x5eed);
+        let mut next = move |n: u64| rng.below(n);
         let parts = ["", "a", "ab", "\0", "é", "1", "10", "2", "ke-school-", "zz"];
         for round in 0..200 {
             let prefix = ["", "ke-school-", "x"][round % 3];

@@ -1077,16 +1077,15 @@ fn read_feature(
     // Usually one pass reads the feature's members and its properties; a
     // feature it cannot read so (properties that are no object, broken
     // JSON) is read as before, its properties apart, for the messages.
-    let mut quick = Props::empty();
-    let careful;
-    let (feature, props, properties_are) = match raw::read_members(text, Some(&mut quick)) {
+    let mut props = Props::empty();
+    let (feature, properties_are) = match raw::read_members(text, Some(&mut props)) {
         Ok(feature) => {
             let are = if feature.read_properties {
                 PropertiesAre::Object
             } else {
                 PropertiesAre::Missing
             };
-            (feature, &quick, are)
+            (feature, are)
         }
         Err(_) => {
             let feature = match raw::read_members(text, None) {
@@ -1096,24 +1095,26 @@ fn read_feature(
                     return None;
                 }
             };
-            let (props, are) = match feature.properties {
-                None => (None, PropertiesAre::Missing),
+            // (what the quick reading left in it is not the feature's)
+            props.clear();
+            let are = match feature.properties {
+                None => PropertiesAre::Missing,
                 Some(p) => match raw::kind(p) {
-                    raw::Kind::Object => match serde_json::from_str::<Props>(p.get()) {
-                        Ok(props) => (Some(props), PropertiesAre::Object),
+                    raw::Kind::Object => match raw::read_props(p.get(), &mut props) {
+                        Ok(()) => PropertiesAre::Object,
                         Err(e) => {
                             bad_feature(ctx, Some(findings), &e);
                             return None;
                         }
                     },
-                    raw::Kind::Null => (None, PropertiesAre::Null),
-                    _ => (None, PropertiesAre::Other(p)),
+                    raw::Kind::Null => PropertiesAre::Null,
+                    _ => PropertiesAre::Other(p),
                 },
             };
-            careful = props.unwrap_or_else(Props::empty);
-            (feature, &careful, are)
+            (feature, are)
         }
     };
+    let props = &props;
     ctx.feature_id = id_of(props.get("id"), feature.id);
     let mut invalid = ctx.report_findings(findings);
     if feature.kind.map(RawValue::get) != Some("\"Feature\"") {

@@ -214,15 +214,18 @@ fn kept(key: &str) -> bool {
     cfg!(feature = "extras") || key.starts_with("name:") || key.starts_with("description:")
 }
 
-impl<'de> Deserialize<'de> for Props<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut p = Props::empty();
-        PropsSeed(&mut p).deserialize(d)?;
-        Ok(p)
-    }
+/// Reads a `properties` object from its text into `props`, emptied first.
+pub(crate) fn read_props<'a>(
+    text: &'a str,
+    props: &mut Props<'a>,
+) -> Result<(), serde_json::Error> {
+    props.clear();
+    let mut de = serde_json::Deserializer::from_str(text);
+    PropsSeed(props).deserialize(&mut de)?;
+    de.end()
 }
 
-/// Reads properties into a [`Props`] (emptied first by the caller).
+/// Reads properties into a [`Props`] (emptied by the caller).
 struct PropsSeed<'s, 'a>(&'s mut Props<'a>);
 
 impl<'de> DeserializeSeed<'de> for PropsSeed<'_, 'de> {
@@ -446,7 +449,8 @@ mod tests {
         assert_eq!(number(members["c"]), Some(2.5));
         assert_eq!(string(members["a"]).as_deref(), Some("x"));
         let text = "{ \"name\" :\n\t \"x\" \r\n, \"age_min\":  7 \n}";
-        let props: Props = serde_json::from_str(text).unwrap();
+        let mut props = Props::empty();
+        read_props(text, &mut props).unwrap();
         assert_eq!(props.get("name").map(RawValue::get), Some("\"x\""));
         assert_eq!(props.get("age_min").map(RawValue::get), Some("7"));
         let lone: &RawValue = serde_json::from_str(" \n \"x\"  \n").unwrap();

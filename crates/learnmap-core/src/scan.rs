@@ -224,9 +224,9 @@ pub(crate) fn scan(text: &str) -> Scan {
                 // by another turn of the loop (which would skip them alike:
                 // between the features, the string has already turned the
                 // spans off)
-                i = end;
-                while i < b.len() && matches!(b[i], b' ' | b':' | b'\n' | b'\r' | b'\t') {
-                    i += 1;
+                i = skip_ws(b, end);
+                if b.get(i) == Some(&b':') {
+                    i = skip_ws(b, i + 1);
                 }
             }
             b'{' => {
@@ -333,20 +333,12 @@ pub(crate) fn scan(text: &str) -> Scan {
                         i += token.len();
                     }
                     // a number: the rest of it at once
-                    None => {
-                        i += 1;
-                        while i < b.len() && !INTERESTING[usize::from(b[i])] {
-                            i += 1;
-                        }
-                    }
+                    None => i = skip_plain(b, i + 1),
                 }
             }
             _ => {
                 let from = i;
-                i += 1;
-                while i < b.len() && !INTERESTING[usize::from(b[i])] {
-                    i += 1;
-                }
+                i = skip_plain(b, i + 1);
                 if between
                     && !b[from..i]
                         .iter()
@@ -481,6 +473,14 @@ fn feature_of(frames: &[Frame<'_>]) -> Option<usize> {
         }
         _ => None,
     }
+}
+
+/// The first byte from `i` that the scanner must look at ([`INTERESTING`]).
+fn skip_plain(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && !INTERESTING[usize::from(b[i])] {
+        i += 1;
+    }
+    i
 }
 
 /// The first byte from `i` that is no blank. Blanks never change what
@@ -697,22 +697,16 @@ mod tests {
             }
             b.len()
         }
-        let mut state = 0x2024_u64;
-        let mut next = || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize
-        };
+        let mut rng = learnmap_synth::Rng::new(0x2024);
         for _ in 0..20_000 {
-            let len = next() % 40;
+            let len = rng.below(40);
             let mut b = vec![b'"'];
             for _ in 0..len {
-                b.push(match next() % 10 {
+                b.push(match rng.below(10) {
                     0 => b'"',
                     1 => b'\\',
-                    2 => 0x80 | (next() % 64) as u8,
-                    _ => b'a' + (next() % 26) as u8,
+                    2 => 0x80 | rng.below(64) as u8,
+                    _ => b'a' + rng.below(26) as u8,
                 });
             }
             assert_eq!(

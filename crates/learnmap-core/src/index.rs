@@ -715,7 +715,7 @@ impl SpaceIndex {
         if self.is_empty() {
             return Vec::new();
         }
-        let mut out: Vec<u64> = Vec::with_capacity(64);
+        let mut out: Vec<u32> = Vec::with_capacity(64);
         let mut stack: Vec<(usize, bool)> = Vec::with_capacity(64);
         stack.push((0, false));
         while let Some((n, held)) = stack.pop() {
@@ -738,14 +738,12 @@ impl SpaceIndex {
                 if inside
                     && (q.all || (q.may_match(&self.records[i]) && self.confirm(&q, spaces, i)))
                 {
-                    out.push(self.place[i].into());
+                    out.push(self.place[i]);
                 }
             }
             stack.extend(children_of(node).map(|c| (c, held)));
         }
-        // the app's one sort of numbers (another element type would add its own)
-        crate::sort::u64s(&mut out);
-        out.into_iter().map(|p| p as usize).collect()
+        in_slice_order(out, self.len())
     }
 
     /// The clusters (and single places) of the places matching `filter`
@@ -1152,6 +1150,32 @@ fn box_d2(p: &[f64; 3], node: &Node) -> f64 {
         .sum()
 }
 
+/// Places found by a walk of the tree (each at most once, in tree order),
+/// in slice order. A view holding many of the `n` places marks them in a
+/// bit set of `n` bits and reads it in order (linear in `n / 64` plus the
+/// places found); a few are sorted.
+fn in_slice_order(found: Vec<u32>, n: usize) -> Vec<usize> {
+    if found.len() * 8 < n / 64 {
+        let mut keys: Vec<u64> = found.into_iter().map(u64::from).collect();
+        // the app's one sort of numbers (another element type would add its own)
+        crate::sort::u64s(&mut keys);
+        return keys.into_iter().map(|p| p as usize).collect();
+    }
+    let mut bits = vec![0u64; n.div_ceil(64)];
+    for &p in &found {
+        bits[p as usize / 64] |= 1 << (p % 64);
+    }
+    let mut out = Vec::with_capacity(found.len());
+    for (w, &word) in bits.iter().enumerate() {
+        let mut word = word;
+        while word != 0 {
+            out.push(w * 64 + word.trailing_zeros() as usize);
+            word &= word - 1;
+        }
+    }
+    out
+}
+
 /// Whether a node's longitudes `west..=east` may hold a place that
 /// [`in_lon_ranges`] takes: they meet a range, or reach ±180° where a range
 /// holds the other side of the antimeridian.
@@ -1242,7 +1266,31 @@ fn id_ranks(ids: &[&str]) -> Vec<u32> {
 
 #[cfg(test)]
 mod id_rank_tests {
-    use super::id_ranks;
+    use super::{id_ranks, in_slice_order};
+
+    /// Places found in tree order come out in slice order, whether few
+    /// (sorted) or many (read from a bit set), with `n` on and off a
+    /// multiple of 64 and the last place among them.
+    #[test]
+    fn in_slice_order_is_a_sort_of_the_places_found() {
+        let mut rng = learnmap_synth::Rng::new(0x0bd3);
+        for n in [1usize, 63, 64, 65, 1000, 4097] {
+            for share in [0u64, 1, 5, 50, 100] {
+                let mut found: Vec<u32> = (0..n as u32)
+                    .filter(|_| rng.below(100) < share)
+                    .collect();
+                if share == 100 {
+                    assert_eq!(found.len(), n);
+                }
+                let want = found.iter().map(|&p| p as usize).collect::<Vec<_>>();
+                // a shuffle, as a walk of the tree finds them
+                for i in (1..found.len()).rev() {
+                    found.swap(i, rng.below(i as u64 + 1) as usize);
+                }
+                assert_eq!(in_slice_order(found, n), want, "n {n}, share {share}%");
+            }
+        }
+    }
 
     /// The ranks are those of a plain sort of the ids (ties by place), on
     /// seeded ids made to share prefixes, end early, repeat, hold zero

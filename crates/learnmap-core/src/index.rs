@@ -1276,9 +1276,8 @@ mod id_rank_tests {
         let mut rng = learnmap_synth::Rng::new(0x0bd3);
         for n in [1usize, 63, 64, 65, 1000, 4097] {
             for share in [0u64, 1, 5, 50, 100] {
-                let mut found: Vec<u32> = (0..n as u32)
-                    .filter(|_| rng.below(100) < share)
-                    .collect();
+                let mut found: Vec<u32> =
+                    (0..n as u32).filter(|_| rng.below(100) < share).collect();
                 if share == 100 {
                     assert_eq!(found.len(), n);
                 }

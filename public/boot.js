@@ -46,6 +46,28 @@ Promise.all([choices, config]).then(([choices, config]) => {
   }
 }, () => {});
 
+// The map's tiles are the largest thing the page paints, and usually come
+// from another host (OpenStreetMap's, a city's): its connection (DNS, TCP,
+// TLS: three round trips on a phone network) is opened while the
+// WebAssembly downloads, not when Leaflet asks for the first tile. Only for
+// an https:// template with a plain host ("{s}." subdomains name no one host).
+config.then((c) => {
+  const template = c?.tiles?.url;
+  if (typeof template !== 'string') return;
+  let origin;
+  try {
+    const url = new URL(template);
+    if (url.protocol !== 'https:' || url.origin === location.origin || url.host.includes('{')) return;
+    origin = url.origin;
+  } catch {
+    return; // relative (the map's own site), or no URL: nothing to open
+  }
+  const link = document.createElement('link');
+  link.rel = 'preconnect';
+  link.href = origin;
+  document.head.append(link);
+});
+
 // The first Intl.DateTimeFormat of the places' time zone costs the browser
 // ~60 ms at 4x CPU (its time zone data), and the app makes one as it
 // mounts (src/clock.rs, the same options): made here while the WebAssembly

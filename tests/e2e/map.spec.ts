@@ -303,3 +303,30 @@ test('counts of places group their digits as the interface language writes them 
   await expect(page.locator('.lm-count')).toHaveText('1.200 von 1.200 Lernorten passen');
   errors.expectNone();
 });
+
+// The tiles, the largest thing the page paints, come from another host: its
+// connection is opened while the wasm downloads (public/boot.js), for an
+// https:// template with one host; a template on the map's own site, or
+// with "{s}." subdomains, gets none.
+test("the tile host's connection is opened early, for an https template with one host only", async ({ page }) => {
+  const errors = watchErrors(page);
+  await stubTiles(page);
+  await page.route(/^https:\/\/(tiles\.example\.org:8443|[abc]\.tile\.openstreetmap\.org)\/|\/tiles\/\d+\/\d+\/\d+\.png$/, (route) =>
+    route.fulfill({ status: 200, contentType: 'image/png', body: BLANK_TILE_PNG }),
+  );
+  const bundled = JSON.parse(readFileSync('public/config.json', 'utf8'));
+  const preconnects = async (tiles: string) => {
+    await page.unroute(/\/config\.json$/);
+    await page.route(/\/config\.json$/, (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ...bundled, tiles: { ...bundled.tiles, url: tiles } }) }),
+    );
+    await page.goto('./');
+    await expect(page.locator('.lm-results li').first()).toBeVisible();
+    return page.evaluate(() => [...document.querySelectorAll('link[rel=preconnect]')].map((l) => (l as HTMLLinkElement).href));
+  };
+  expect(await preconnects('https://tile.openstreetmap.org/{z}/{x}/{y}.png')).toEqual(['https://tile.openstreetmap.org/']);
+  expect(await preconnects('https://tiles.example.org:8443/osm/{z}/{x}/{y}.png')).toEqual(['https://tiles.example.org:8443/']);
+  expect(await preconnects('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png')).toEqual([]);
+  expect(await preconnects('tiles/{z}/{x}/{y}.png')).toEqual([]);
+  errors.expectNone();
+});

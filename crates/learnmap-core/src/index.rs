@@ -17,12 +17,15 @@ use rstar::{ParentNode, RStarInsertionStrategy, RTree, RTreeNode, RTreeParams};
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 
-/// What rstar's bulk load groups: a place's unit vector in `f32` (half the
-/// bytes to move in its partitions, which are most of the build) and the
-/// place. Only the grouping comes from it: the flat tree's boxes are made
-/// again from the exact `f64` vectors (`aggregate`), so every query is as
-/// exact as before.
-type Entry = GeomWithData<[f32; 3], u32>;
+/// What rstar's bulk load groups: a place's position on the Web Mercator
+/// square, from its quadtree code (`cluster::unmorton`), in `f32`, and the
+/// place. On the map's own plane, not the sphere's three dimensions: a
+/// city's or a country's places are grouped into nodes that are compact on
+/// the map (tighter boxes for views), in two partitions a level, not three
+/// (Kenya's build a fifth faster). Only the grouping comes from it: the
+/// flat tree's boxes are made from the exact `f64` unit vectors and
+/// positions (`aggregate`), so every query is as exact as before.
+type Entry = GeomWithData<[f32; 2], u32>;
 
 struct Params;
 
@@ -308,10 +311,18 @@ impl SpaceIndex {
         }
         let rank_of = id_ranks(&spaces.iter().map(LearningSpace::id).collect::<Vec<_>>());
 
-        let entries: Vec<Entry> = xyz_of
+        let morton_of: Vec<u64> = positions
+            .iter()
+            .zip(&xyz_of)
+            .map(|(&p, v)| cluster::morton_with_sin(p, v[2]))
+            .collect();
+        let entries: Vec<Entry> = morton_of
             .iter()
             .enumerate()
-            .map(|(i, &v)| GeomWithData::new(v.map(|c| c as f32), i as u32))
+            .map(|(i, &m)| {
+                let (x, y) = cluster::unmorton(m);
+                GeomWithData::new([x as f32, y as f32], i as u32)
+            })
             .collect();
         let tree: RTree<Entry, Params> = RTree::bulk_load_with_params(entries);
 
@@ -348,10 +359,7 @@ impl SpaceIndex {
             lonlat: order.iter().map(|i| positions[*i as usize]).collect(),
             rank: order.iter().map(|i| rank_of[*i as usize]).collect(),
             records: order.iter().map(|i| record_of[*i as usize]).collect(),
-            morton: order
-                .iter()
-                .map(|&i| cluster::morton_with_sin(positions[i as usize], xyz_of[i as usize][2]))
-                .collect(),
+            morton: order.iter().map(|&i| morton_of[i as usize]).collect(),
             place: order,
             search: std::sync::OnceLock::new(),
             languages,

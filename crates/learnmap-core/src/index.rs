@@ -18,14 +18,15 @@ use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 
 /// What rstar's bulk load groups: a place's position on the Web Mercator
-/// square, from its quadtree code (`cluster::unmorton`), in `f32`, and the
-/// place. On the map's own plane, not the sphere's three dimensions: a
+/// square, from its quadtree code (`cluster::unmorton`: integers below
+/// 2^30, so their sums fit an `i32`, and compared without a float's NaN
+/// check), and the place. On the map's own plane, not the sphere's three dimensions: a
 /// city's or a country's places are grouped into nodes that are compact on
 /// the map (tighter boxes for views), in two partitions a level, not three
 /// (Kenya's build a fifth faster). Only the grouping comes from it: the
 /// flat tree's boxes are made from the exact `f64` unit vectors and
 /// positions (`aggregate`), so every query is as exact as before.
-type Entry = GeomWithData<[f32; 2], u32>;
+type Entry = GeomWithData<[i32; 2], u32>;
 
 struct Params;
 
@@ -321,7 +322,7 @@ impl SpaceIndex {
             .enumerate()
             .map(|(i, &m)| {
                 let (x, y) = cluster::unmorton(m);
-                GeomWithData::new([x as f32, y as f32], i as u32)
+                GeomWithData::new([x as i32, y as i32], i as u32)
             })
             .collect();
         let tree: RTree<Entry, Params> = RTree::bulk_load_with_params(entries);

@@ -864,7 +864,7 @@ enum PropertiesAre<'a> {
 
 /// A well-formed `bbox` (4 numbers, or 6 with heights) as a box; `None`
 /// for one that crosses the antimeridian or has its south above its north.
-fn declared_bbox(value: &Value) -> Option<BBox> {
+pub(crate) fn declared_bbox(value: &Value) -> Option<BBox> {
     let n: Vec<f64> = value.as_array()?.iter().filter_map(Value::as_f64).collect();
     let (west, south, east, north) = match n[..] {
         [w, s, e, north] => (w, s, e, north),

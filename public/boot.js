@@ -34,13 +34,12 @@ Promise.all([choices, config]).then(([choices, config]) => {
     let url;
     try { url = new URL(u.trim(), location.href); } catch { continue; }
     if (url.origin !== location.origin || early.has(url.href)) continue;
-    // The body is read here too, as it arrives: when the app asks, the
-    // bytes are ready within the same task as its first render, so the
-    // browser does not lay out and paint the page without results first.
-    const response = fetch(url.href).then(async (r) => {
-      r.learnmapBody = await r.arrayBuffer();
-      return r;
-    });
+    // The body is read here too, as it arrives (readAsItArrives): its head
+    // first, for the map to go where the file's bbox says while the rest
+    // downloads; and when the app asks for all of it, the bytes are ready
+    // within the same task as its first render, so the browser does not lay
+    // out and paint the page without results first.
+    const response = fetch(url.href).then(readAsItArrives);
     response.catch(() => {}); // the app reports failures when it asks
     early.set(url.href, response);
   }
@@ -83,6 +82,58 @@ config.then((c) => {
     }
   });
 });
+
+/**
+ * `response`, its body read as it arrives: `learnmapHead` resolves to its
+ * first 8 KB (or all of it, if less), as soon as they are in, for the app to
+ * read the extent the file states before its features
+ * (learnmap_core::stated_extent); `learnmapBody` to all of it, an
+ * ArrayBuffer. src/data_source.rs takes both.
+ */
+function readAsItArrives(response) {
+  const HEAD = 8192;
+  let haveHead;
+  const head = new Promise((ok) => (haveHead = ok));
+  const chunks = [];
+  let size = 0;
+  let headSent = false;
+  const joined = () => {
+    const all = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      all.set(chunk, at);
+      at += chunk.length;
+    }
+    return all;
+  };
+  const body = (async () => {
+    try {
+      if (!response.body) {
+        chunks.push(new Uint8Array(await response.arrayBuffer()));
+        size = chunks[0].length;
+        return chunks[0].buffer;
+      }
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        size += value.length;
+        if (!headSent && size >= HEAD) {
+          headSent = true;
+          haveHead(joined());
+        }
+      }
+      return joined().buffer;
+    } finally {
+      if (!headSent) haveHead(joined()); // a short body whole, or what came before a failure
+    }
+  })();
+  body.catch(() => {}); // the app reports a failed download when it asks
+  response.learnmapHead = head;
+  response.learnmapBody = body;
+  return response;
+}
 
 /**
  * config.json as the app reads it (learnmap_core::config::parse_config): a

@@ -235,19 +235,33 @@ async fn get(url: &str) -> Result<web_sys::Response, ()> {
     wasm_bindgen::JsCast::dyn_into(response).map_err(|_| ())
 }
 
-/// The body of a response, as bytes: the ones `public/boot.js` already
-/// read (`learnmapBody`), or else read now.
+/// The body of a response, as bytes: the ones `public/boot.js` reads as
+/// they arrive (`learnmapBody`), or else read now.
 async fn bytes(response: &web_sys::Response) -> Result<Vec<u8>, ()> {
-    let early = js_sys::Reflect::get(response, &"learnmapBody".into()).map_err(|_| ())?;
-    let buffer = if wasm_bindgen::JsCast::is_instance_of::<js_sys::ArrayBuffer>(&early) {
-        early
-    } else {
-        let buffer = response.array_buffer().map_err(|_| ())?;
-        wasm_bindgen_futures::JsFuture::from(buffer)
-            .await
-            .map_err(|_| ())?
+    let buffer = match early_read(response, "learnmapBody") {
+        Some(body) => body,
+        None => response.array_buffer().map_err(|_| ())?,
     };
+    let buffer = wasm_bindgen_futures::JsFuture::from(buffer)
+        .await
+        .map_err(|_| ())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The first bytes of a response's body, once they are in, when
+/// `public/boot.js` reads it as it arrives (`learnmapHead`); `None` for a
+/// response the app fetched itself.
+async fn head(response: &web_sys::Response) -> Option<Vec<u8>> {
+    let head = wasm_bindgen_futures::JsFuture::from(early_read(response, "learnmapHead")?)
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&head).to_vec())
+}
+
+/// What `public/boot.js` is reading of `response`'s body (`name`), if it is.
+fn early_read(response: &web_sys::Response, name: &str) -> Option<js_sys::Promise> {
+    let read = js_sys::Reflect::get(response, &name.into()).ok()?;
+    wasm_bindgen::JsCast::dyn_into(read).ok()
 }
 
 /// Bytes as text: invalid UTF-8 is replaced, as the browser's `text()`
@@ -298,8 +312,13 @@ async fn fetch_or_saved(
 }
 
 /// The body of a source's file, from the response `public/boot.js` started
-/// if it did, else fetched now; a failure names the source.
-async fn fetch_bytes(source: &DataSource) -> Result<Vec<u8>, LoadFailure> {
+/// if it did, else fetched now; a failure names the source. `on_head` is
+/// given the body's first bytes before the rest, when boot.js reads them as
+/// they arrive.
+async fn fetch_bytes(
+    source: &DataSource,
+    on_head: impl FnOnce(&[u8]),
+) -> Result<Vec<u8>, LoadFailure> {
     let label = || source.label.clone();
     let response = match early_response(&source.url).await {
         Some(response) => response,
@@ -311,6 +330,9 @@ async fn fetch_bytes(source: &DataSource) -> Result<Vec<u8>, LoadFailure> {
             source: label(),
             status: response.status(),
         });
+    }
+    if let Some(head) = head(&response).await {
+        on_head(&head);
     }
     // The bytes rather than `text()`: copying them into the wasm and checking
     // them as UTF-8 there is cheaper than decoding them into a JS string and
@@ -325,7 +347,18 @@ async fn fetch_dataset(
     stated: impl FnOnce(Option<BBox>),
 ) -> Result<Dataset, LoadFailure> {
     let label = || source.label.clone();
-    let bytes = fetch_bytes(source).await?;
+    // the extent the file states, as soon as its head is in: the map can go
+    // there while the rest downloads (10k places: ~240 KB with brotli)
+    let mut stated = Some(stated);
+    let bytes = fetch_bytes(source, |head| {
+        if let Some(bbox) = learnmap_core::stated_extent(head) {
+            if let Some(stated) = stated.take() {
+                crate::timing::mark("learnmap:head-extent");
+                stated(Some(bbox));
+            }
+        }
+    })
+    .await?;
     crate::timing::mark("learnmap:data-in");
     crate::state::next_task().await;
     let text = utf8(bytes);
@@ -338,7 +371,9 @@ async fn fetch_dataset(
     let scanned = learnmap_core::Loading::scan(&text, &Default::default()).map_err(unusable)?;
     crate::state::next_task().await;
     let mut loading = scanned.begin().map_err(unusable)?;
-    stated(loading.declared_extent());
+    if let Some(stated) = stated.take() {
+        stated(loading.declared_extent());
+    }
     crate::state::next_task().await;
     // The features in slices of about 10 ms, each a task of its own, so the
     // page can paint and answer between them: 10,000 places were one task of
@@ -438,12 +473,10 @@ pub fn events_sources_for(
 pub async fn fetch_events(
     source: &DataSource,
 ) -> Result<learnmap_core::events::EventSet, LoadFailure> {
-    let set =
-        learnmap_core::events::load_events(&utf8(fetch_bytes(source).await?)).map_err(|e| {
-            LoadFailure::Unusable {
-                source: source.label.clone(),
-                detail: e.to_string(),
-            }
+    let set = learnmap_core::events::load_events(&utf8(fetch_bytes(source, |_| {}).await?))
+        .map_err(|e| LoadFailure::Unusable {
+            source: source.label.clone(),
+            detail: e.to_string(),
         })?;
     if !set.problems.is_empty() {
         leptos::logging::warn!(

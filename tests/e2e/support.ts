@@ -69,7 +69,7 @@ export async function wasmAfterData(page: Page) {
 }
 
 /** The bundled demo data, as the app serves it. */
-export function demoData(): { features: { properties: { id: string } }[] } {
+export function demoData(): { bbox: number[]; features: { properties: { id: string } }[] } {
   return JSON.parse(readFileSync('data/demo/learning-spaces.geojson', 'utf8'));
 }
 

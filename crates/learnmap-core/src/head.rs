@@ -10,8 +10,7 @@
 use crate::bbox::BBox;
 use crate::geometry::bbox_problem;
 use crate::load::declared_bbox;
-use serde::de::IgnoredAny;
-use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// The `bbox` of the top-level object whose first bytes are `head`: the
@@ -29,32 +28,36 @@ use serde_json::{Map, Value};
 /// assert_eq!(learnmap_core::stated_extent(br#"{"bbox": [9.9, 53.5, 10.1, 53.6], "name": "Ham"#), None);
 /// ```
 pub fn stated_extent(head: &[u8]) -> Option<BBox> {
-    let mut at = if head.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
+    // the head may end within a character: what comes before it
+    let head = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
     };
+    let head = head.strip_prefix('\u{feff}').unwrap_or(head);
+    let mut at = 0;
     skip_blanks(head, &mut at);
     expect(head, &mut at, b'{')?;
     let mut bbox = None;
     loop {
-        let key: String = next_value(head, &mut at)?;
+        let key: String = serde_json::from_str(next_value(head, &mut at)?).ok()?;
         skip_blanks(head, &mut at);
         expect(head, &mut at, b':')?;
         if key == "features" {
             return bbox.flatten();
         }
+        let value = next_value(head, &mut at)?;
         if key == "bbox" {
-            let value: Value = next_value(head, &mut at)?;
+            // as the load reads it (load.rs, the top level's members)
             let mut object = Map::new();
-            object.insert(key, value);
+            object.insert(
+                key,
+                serde_json::from_str::<Value>(value).unwrap_or_default(),
+            );
             bbox = Some(if bbox_problem(&object).is_some() {
                 None
             } else {
                 declared_bbox(&object["bbox"])
             });
-        } else {
-            next_value::<IgnoredAny>(head, &mut at)?;
         }
         skip_blanks(head, &mut at);
         // the object ends without features (the load says what is wrong), or the head does
@@ -62,23 +65,23 @@ pub fn stated_extent(head: &[u8]) -> Option<BBox> {
     }
 }
 
-/// Reads one JSON value from `head` at `at` (blanks before it skipped) and
-/// moves `at` past it; `None` when it is not there whole or not a `T`.
-fn next_value<'h, T: Deserialize<'h>>(head: &'h [u8], at: &mut usize) -> Option<T> {
-    let mut values = serde_json::Deserializer::from_slice(head.get(*at..)?).into_iter::<T>();
+/// The text of the JSON value in `head` at `at` (blanks before it skipped),
+/// moving `at` past it; `None` when it is not there whole.
+fn next_value<'h>(head: &'h str, at: &mut usize) -> Option<&'h str> {
+    let mut values = serde_json::Deserializer::from_str(head.get(*at..)?).into_iter::<&RawValue>();
     let value = values.next()?.ok()?;
     *at += values.byte_offset();
-    Some(value)
+    Some(value.get())
 }
 
-fn skip_blanks(head: &[u8], at: &mut usize) {
-    while matches!(head.get(*at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+fn skip_blanks(head: &str, at: &mut usize) {
+    while matches!(head.as_bytes().get(*at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
         *at += 1;
     }
 }
 
-fn expect(head: &[u8], at: &mut usize, byte: u8) -> Option<()> {
-    (head.get(*at) == Some(&byte)).then(|| *at += 1)
+fn expect(head: &str, at: &mut usize, byte: u8) -> Option<()> {
+    (head.as_bytes().get(*at) == Some(&byte)).then(|| *at += 1)
 }
 
 #[cfg(test)]

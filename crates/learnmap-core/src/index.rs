@@ -192,8 +192,10 @@ impl Ord for Candidate {
 /// cases.
 ///
 /// The tree is built by [rstar]'s bulk loader (its overlap-minimising
-/// packing, up to 32 children a node) and then flattened into compact
-/// arrays: one record per tree node, with its bounding box, **the union of
+/// packing, up to 32 children a node), which groups the places by where
+/// they are on the map (their Web Mercator cells: nodes compact on the
+/// map, for views), and then flattened into compact arrays: one record
+/// per tree node, with its boxes on the sphere and on the map, **the union of
 /// what its places offer** (OR of learning-area, audience, place-type,
 /// language and flag bits, min/max of ages) and cluster sums, and per place
 /// a 12-byte record of what the filter needs, its unit vector, position,

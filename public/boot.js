@@ -109,9 +109,10 @@ function readAsItArrives(response) {
   const body = (async () => {
     try {
       if (!response.body) {
-        chunks.push(new Uint8Array(await response.arrayBuffer()));
-        size = chunks[0].length;
-        return chunks[0].buffer;
+        const all = new Uint8Array(await response.arrayBuffer());
+        headSent = true;
+        haveHead(all);
+        return all.buffer;
       }
       const reader = response.body.getReader();
       for (;;) {
@@ -124,9 +125,15 @@ function readAsItArrives(response) {
           haveHead(joined());
         }
       }
-      return joined().buffer;
+      const all = joined();
+      if (!headSent) {
+        headSent = true;
+        haveHead(all); // a body shorter than the head: all of it
+      }
+      chunks.length = 0; // not kept beside their copy (a large file twice over)
+      return all.buffer;
     } finally {
-      if (!headSent) haveHead(joined()); // a short body whole, or what came before a failure
+      if (!headSent) haveHead(joined()); // what came before a failure
     }
   })();
   body.catch(() => {}); // the app reports a failed download when it asks

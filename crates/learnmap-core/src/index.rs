@@ -94,10 +94,6 @@ fn boxes_meet(a: &Aabb, min: &[f64; 3], max: &[f64; 3]) -> bool {
 struct Node {
     min: [f64; 3],
     max: [f64; 3],
-    /// The longitudes and latitudes of its places, west, south, east,
-    /// north (a box on the map, for `within`: tighter for a view than the
-    /// 3-D box of the view's rectangle, and one a view can hold whole).
-    lonlat: [f64; 4],
     agg: Record,
     group: Group,
     first_child: u32,
@@ -237,6 +233,12 @@ impl Ord for Candidate {
 #[derive(Debug)]
 pub struct SpaceIndex {
     nodes: Vec<Node>,
+    /// Per node, the longitudes and latitudes of its places: west, south,
+    /// east, north (a box on the map, for `within`: tighter for a view than
+    /// the 3-D box of the view's rectangle, and one a view can hold whole).
+    /// Apart from the nodes, so that a node's children's boxes lie side by
+    /// side and a view passes by the children it misses without reading them.
+    map_boxes: Vec<[f64; 4]>,
     /// Per place, in tree order: unit vector, position, slice index, id rank, record, quadtree code.
     xyz: Vec<[f64; 3]>,
     lonlat: Vec<LonLat>,
@@ -366,6 +368,7 @@ impl SpaceIndex {
             place: order,
             search: std::sync::OnceLock::new(),
             languages,
+            map_boxes: vec![[0.0; 4]; nodes.len()],
             nodes,
             tables: std::array::from_fn(|_| std::sync::OnceLock::new()),
         };
@@ -413,14 +416,14 @@ impl SpaceIndex {
                     min[d] = lower(min[d], child.min[d]);
                     max[d] = higher(max[d], child.max[d]);
                 }
-                widen(&mut map, child.lonlat);
+                widen(&mut map, self.map_boxes[c]);
             }
             let node = &mut self.nodes[n];
             node.agg = agg;
             node.group = group;
             node.min = min;
             node.max = max;
-            node.lonlat = map;
+            self.map_boxes[n] = map;
         }
     }
 
@@ -439,6 +442,7 @@ impl SpaceIndex {
     pub fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
         self.nodes.capacity() * size_of::<Node>()
+            + self.map_boxes.capacity() * size_of::<[f64; 4]>()
             + self.xyz.capacity() * size_of::<[f64; 3]>()
             + self.lonlat.capacity() * size_of::<LonLat>()
             + self.place.capacity() * 4
@@ -726,19 +730,21 @@ impl SpaceIndex {
         if self.is_empty() {
             return Vec::new();
         }
+        // whether the view misses a node's box, and whether it holds it whole
+        let misses = |&[west, south, east, north]: &[f64; 4]| {
+            north < lats.0 || lats.1 < south || !lon_ranges_meet(&lons, west, east)
+        };
+        let holds = |&[west, south, east, north]: &[f64; 4]| {
+            lats.0 <= south && north <= lats.1 && lons.iter().any(|&(w, e)| w <= west && east <= e)
+        };
         let mut out: Vec<u32> = Vec::with_capacity(64);
         let mut stack: Vec<(usize, bool)> = Vec::with_capacity(64);
-        stack.push((0, false));
+        let root = &self.map_boxes[0];
+        if !misses(root) {
+            stack.push((0, holds(root)));
+        }
         while let Some((n, held)) = stack.pop() {
             let node = &self.nodes[n];
-            let [west, south, east, north] = node.lonlat;
-            let held = held
-                || (lats.0 <= south
-                    && north <= lats.1
-                    && lons.iter().any(|&(w, e)| w <= west && east <= e));
-            if !held && (north < lats.0 || lats.1 < south || !lon_ranges_meet(&lons, west, east)) {
-                continue;
-            }
             if !(q.all || q.may_match(&node.agg)) {
                 continue;
             }
@@ -752,7 +758,13 @@ impl SpaceIndex {
                     out.push(self.place[i]);
                 }
             }
-            stack.extend(children_of(node).map(|c| (c, held)));
+            for c in children_of(node) {
+                if held {
+                    stack.push((c, true));
+                } else if !misses(&self.map_boxes[c]) {
+                    stack.push((c, holds(&self.map_boxes[c])));
+                }
+            }
         }
         in_slice_order(out, self.len())
     }
@@ -1130,7 +1142,6 @@ fn empty_node() -> Node {
     Node {
         min: [0.0; 3],
         max: [0.0; 3],
-        lonlat: [0.0; 4],
         agg: Record::none(),
         group: Group::none(),
         first_child: 0,

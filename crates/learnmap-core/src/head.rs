@@ -8,10 +8,8 @@
 //! nothing: never a guess.
 
 use crate::bbox::BBox;
-use crate::geometry::bbox_problem;
-use crate::load::declared_bbox;
+use crate::load::read_bbox;
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 
 /// The `bbox` of the top-level object whose first bytes are `head`: the
 /// last `bbox` member before `features`, when every member before
@@ -47,17 +45,7 @@ pub fn stated_extent(head: &[u8]) -> Option<BBox> {
         }
         let value = next_value(head, &mut at)?;
         if key == "bbox" {
-            // as the load reads it (load.rs, the top level's members)
-            let mut object = Map::new();
-            object.insert(
-                key,
-                serde_json::from_str::<Value>(value).unwrap_or_default(),
-            );
-            bbox = Some(if bbox_problem(&object).is_some() {
-                None
-            } else {
-                declared_bbox(&object["bbox"])
-            });
+            bbox = Some(read_bbox(value).ok().flatten());
         }
         skip_blanks(head, &mut at);
         // the object ends without features (the load says what is wrong), or the head does

@@ -598,22 +598,22 @@ impl<'a> FileContext<'a> {
                 );
                 self.report.push(p);
             } else if key == "bbox" {
-                let bbox = serde_json::from_str::<Value>(raw).unwrap_or_default();
-                let mut object = Map::new();
-                object.insert("bbox".into(), bbox);
-                if let Some(message) = bbox_problem(&object) {
-                    let p = problem(
-                        Severity::Error,
-                        "bad-bbox",
-                        said!(format!("{message}; the features were still read")),
-                        said!(
+                match read_bbox(raw) {
+                    Err(message) => {
+                        let p = problem(
+                            Severity::Error,
+                            "bad-bbox",
+                            said!(format!("{message}; the features were still read")),
+                            said!(
                             "write \"bbox\": [west, south, east, north] in numbers, or remove it"
                         ),
-                    );
-                    self.report.push(p);
-                } else {
-                    let offset = index.offset_of(raw);
-                    self.declared = declared_bbox(&object["bbox"]).map(|b| (b, offset));
+                        );
+                        self.report.push(p);
+                    }
+                    Ok(bbox) => {
+                        let offset = index.offset_of(raw);
+                        self.declared = bbox.map(|b| (b, offset));
+                    }
                 }
             }
         }
@@ -862,9 +862,24 @@ enum PropertiesAre<'a> {
     Other(&'a RawValue),
 }
 
+/// A collection's `bbox` member from its text, as the load takes it (and
+/// [`crate::stated_extent`] from a file's first bytes): what is wrong with
+/// it, or the box it declares ([`declared_bbox`]).
+pub(crate) fn read_bbox(raw: &str) -> Result<Option<BBox>, String> {
+    let mut object = Map::new();
+    object.insert(
+        "bbox".into(),
+        serde_json::from_str::<Value>(raw).unwrap_or_default(),
+    );
+    match bbox_problem(&object) {
+        Some(message) => Err(message),
+        None => Ok(declared_bbox(&object["bbox"])),
+    }
+}
+
 /// A well-formed `bbox` (4 numbers, or 6 with heights) as a box; `None`
 /// for one that crosses the antimeridian or has its south above its north.
-pub(crate) fn declared_bbox(value: &Value) -> Option<BBox> {
+fn declared_bbox(value: &Value) -> Option<BBox> {
     let n: Vec<f64> = value.as_array()?.iter().filter_map(Value::as_f64).collect();
     let (west, south, east, north) = match n[..] {
         [w, s, e, north] => (w, s, e, north),

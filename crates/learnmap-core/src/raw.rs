@@ -214,12 +214,11 @@ fn kept(key: &str) -> bool {
     cfg!(feature = "extras") || key.starts_with("name:") || key.starts_with("description:")
 }
 
-/// Reads a `properties` object from its text into `props`, emptied first.
+/// Reads a `properties` object from its text into `props` (emptied by the caller).
 pub(crate) fn read_props<'a>(
     text: &'a str,
     props: &mut Props<'a>,
 ) -> Result<(), serde_json::Error> {
-    props.clear();
     let mut de = serde_json::Deserializer::from_str(text);
     PropsSeed(props).deserialize(&mut de)?;
     de.end()
